@@ -1,0 +1,64 @@
+package dev.schemata.cli;
+
+import dev.schemata.BuildInfo;
+import dev.schemata.connect.ConnectionResolver;
+import dev.schemata.connect.ConnectionSettings;
+import dev.schemata.devdb.BinaryLocator;
+import dev.schemata.devdb.BinarySpec;
+import dev.schemata.devdb.DevDatabase;
+import dev.schemata.devdb.ServerUser;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** What every subcommand shares: the context, the global options, output, and finding the target database. */
+abstract class BaseCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    SchemataCommand root() {
+        return (SchemataCommand) spec.root().userObject();
+    }
+
+    CliContext context() {
+        return root().context();
+    }
+
+    GlobalOptions options() {
+        return root().options();
+    }
+
+    Output output() {
+        return root().output();
+    }
+
+    /** The configured target database; empty when none is configured (commands then use the dev database). */
+    Optional<ConnectionSettings> configuredTarget() {
+        Optional<ConnectionSettings> target = new ConnectionResolver(context().env(), output()::warn).resolve(options().url);
+        target.ifPresent(t -> output().addSecret(t.password()));
+        return target;
+    }
+
+    /** The target database, starting the dev database when nothing is configured. */
+    ConnectionSettings target() {
+        return configuredTarget().orElseGet(() -> devDatabase().ensureRunning(output()::notice));
+    }
+
+    DevDatabase devDatabase() {
+        Path root = context().env().get("SCHEMATA_DEV_DIR").map(Path::of).map(context()::resolve)
+                .orElse(context().workDir().resolve(".schemata").resolve("dev"));
+        return new DevDatabase(root, binaryLocator(), binarySpec(), ServerUser.detect(context().env()));
+    }
+
+    BinaryLocator binaryLocator() {
+        return new BinaryLocator(context().env(), BuildInfo.load(), output()::notice);
+    }
+
+    BinarySpec binarySpec() {
+        return BinarySpec.of(context().env(), options().pgBin == null ? null : context().resolve(options().pgBin),
+                options().pgVersion);
+    }
+}

@@ -1,0 +1,91 @@
+package dev.schemata.cli;
+
+import dev.schemata.connect.Redactor;
+import dev.schemata.json.Json;
+
+import java.io.PrintWriter;
+
+/**
+ * Everything a command prints goes through here: results on stdout, notices and progress on stderr,
+ * JSON when asked for, colors only on a terminal without NO_COLOR, and every line passed through the
+ * redactor so that no password is ever printed.
+ */
+public final class Output {
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final boolean json;
+    private final boolean quiet;
+    private final boolean color;
+    private Redactor redactor;
+
+    Output(CliContext context, GlobalOptions options) {
+        this.out = context.out();
+        this.err = context.err();
+        this.json = options.json;
+        this.quiet = options.quiet;
+        this.color = context.interactive() && !options.noColor && context.env().get("NO_COLOR").isEmpty();
+        this.redactor = Redactor.none();
+    }
+
+    /** Masks this secret wherever it appears from now on. */
+    void addSecret(String secret) {
+        if (secret != null) {
+            redactor = redactor.with(secret);
+        }
+    }
+
+    public boolean json() {
+        return json;
+    }
+
+    public boolean quiet() {
+        return quiet;
+    }
+
+    /** A result line on stdout (human output only; JSON goes through {@link #json(Object)}). */
+    public void result(String line) {
+        if (!json) {
+            out.println(redactor.redact(line));
+            out.flush();
+        }
+    }
+
+    /** The JSON document of a command, on stdout. */
+    public void json(Object document) {
+        out.println(redactor.redact(Json.pretty(document)));
+        out.flush();
+    }
+
+    /** A notice or progress line on stderr, silenced by --quiet. */
+    public void notice(String line) {
+        if (!quiet) {
+            err.println(redactor.redact(line));
+            err.flush();
+        }
+    }
+
+    /** A warning on stderr, shown even with --quiet. */
+    public void warn(String line) {
+        err.println(redactor.redact(paint("warning: ", "33") + line));
+        err.flush();
+    }
+
+    void error(String message) {
+        err.println(redactor.redact(paint("error: ", "31") + message));
+        err.flush();
+    }
+
+    void raw(String text) {
+        err.print(redactor.redact(text));
+        err.flush();
+    }
+
+    String redact(String text) {
+        return redactor.redact(text);
+    }
+
+    /** Wraps text in an ANSI color when colors are on. */
+    public String paint(String text, String ansiCode) {
+        return color ? "\u001b[" + ansiCode + "m" + text + "\u001b[0m" : text;
+    }
+}

@@ -1,0 +1,211 @@
+package dev.schemata.devdb;
+
+import dev.schemata.ErrorCode;
+import dev.schemata.SchemataException;
+import dev.schemata.connect.ConnectionSettings;
+import dev.schemata.connect.Database;
+import dev.schemata.connect.HostPort;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The project's dev database: a cluster under {@code .schemata/dev/} (or {@code SCHEMATA_DEV_DIR}) that
+ * commands use when no database is configured. It is created and started on demand; a file lock keeps
+ * concurrent commands from initialising or starting it twice.
+ */
+public final class DevDatabase {
+    /** The database commands use inside the dev cluster. */
+    public static final String DATABASE = "dev";
+
+    private final Path root;
+    private final BinaryLocator locator;
+    private final BinarySpec spec;
+    private final ServerUser user;
+
+    /**
+     * @param root the directory holding the cluster ({@code <project>/.schemata/dev})
+     */
+    public DevDatabase(Path root, BinaryLocator locator, BinarySpec spec, ServerUser user) {
+        this.root = root.toAbsolutePath().normalize();
+        this.locator = locator;
+        this.spec = spec;
+        this.user = user;
+    }
+
+    /** What {@code dev status} reports. */
+    public record Status(Path directory, boolean initialized, boolean running, Long pid, Integer port,
+                         Integer major, String binaries, ConnectionSettings settings) {
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    private Path dataDir() {
+        return root.resolve("data");
+    }
+
+    public Status status() {
+        Optional<Cluster.Running> running = Cluster.running(dataDir());
+        Integer major = Cluster.dataMajor(dataDir()).orElse(null);
+        String binaries = readBinDir().map(Path::toString).orElse(null);
+        ConnectionSettings settings = running.map(r -> settings(r.port())).orElse(null);
+        return new Status(root, major != null, running.isPresent(), running.map(Cluster.Running::pid).orElse(null),
+                running.map(Cluster.Running::port).orElse(null), major, binaries, settings);
+    }
+
+    /** Settings of the running dev database, starting (and first creating) it when needed. */
+    public ConnectionSettings ensureRunning(Consumer<String> notices) {
+        Optional<Cluster.Running> running = Cluster.running(dataDir());
+        if (running.isPresent()) {
+            return settings(running.get().port());
+        }
+        try (ProjectLock ignored = lock()) {
+            running = Cluster.running(dataDir());
+            if (running.isPresent()) {
+                return settings(running.get().port());
+            }
+            boolean fresh = !Files.isRegularFile(dataDir().resolve("PG_VERSION"));
+            Cluster cluster = new Cluster(binaries(), dataDir(), user);
+            if (fresh) {
+                cluster.init();
+                writeBinDir(cluster.binaries().binDir());
+            }
+            Cluster.Running started = cluster.start(previousPort());
+            ConnectionSettings settings = settings(started.port());
+            if (fresh) {
+                createDatabase(settings);
+            }
+            notices.accept((fresh ? "created and started" : "started") + " the dev database (PostgreSQL "
+                    + cluster.binaries().version() + ", " + root + ") at " + settings.maskedUrl()
+                    + "; `schemata dev stop` stops it");
+            return settings;
+        }
+    }
+
+    /** Stops the dev cluster; false when it was not running. */
+    public boolean stop() {
+        if (Cluster.running(dataDir()).isEmpty()) {
+            return false;
+        }
+        try (ProjectLock ignored = lock()) {
+            return new Cluster(binaries(), dataDir(), user).stop();
+        }
+    }
+
+    /** Stops the cluster and deletes its directory. */
+    public boolean destroy() {
+        if (!Files.exists(root)) {
+            return false;
+        }
+        stop();
+        MavenBinaries.deleteTree(root);
+        return true;
+    }
+
+    private ConnectionSettings settings(int port) {
+        return new ConnectionSettings(List.of(new HostPort("127.0.0.1", port)), DATABASE, Cluster.SUPERUSER, null,
+                Map.of(), "the dev database");
+    }
+
+    /**
+     * The binaries to run the existing cluster with: those it was created with if still there, unless the
+     * user asked for others; the major version must match the data directory's.
+     */
+    private PgBinaries binaries() {
+        Optional<Integer> dataMajor = Cluster.dataMajor(dataDir());
+        PgBinaries chosen;
+        if (spec.isAutomatic() && dataMajor.isPresent()) {
+            Optional<Path> recorded = readBinDir().filter(PgBinaries::looksComplete);
+            chosen = recorded.isPresent() ? locator.locate(new BinarySpec(recorded.get(), null)) : locator.locateMajor(dataMajor.get());
+        } else {
+            chosen = locator.locate(spec);
+        }
+        if (dataMajor.isPresent() && dataMajor.get() != chosen.major()) {
+            throw new SchemataException(ErrorCode.BAD_CONFIG, "the dev database in " + root + " was created by PostgreSQL "
+                    + dataMajor.get() + " and cannot run on PostgreSQL " + chosen.major() + " (" + chosen.origin()
+                    + "). Use --pg-version " + dataMajor.get() + ", or `schemata dev destroy` to start afresh.");
+        }
+        return chosen;
+    }
+
+    private int previousPort() {
+        try {
+            for (String line : Files.readAllLines(dataDir().resolve("schemata.conf"), StandardCharsets.UTF_8)) {
+                if (line.startsWith("port = ")) {
+                    return Integer.parseInt(line.substring("port = ".length()).strip());
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // no previous port: a free one is chosen
+        }
+        return 0;
+    }
+
+    private Optional<Path> readBinDir() {
+        try {
+            return Optional.of(Path.of(Files.readString(root.resolve("binaries")).strip()));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void writeBinDir(Path binDir) {
+        try {
+            Files.writeString(root.resolve("binaries"), binDir + "\n");
+        } catch (IOException e) {
+            throw new SchemataException(ErrorCode.OPERATION_FAILED, "cannot write " + root.resolve("binaries"), e);
+        }
+    }
+
+    private static void createDatabase(ConnectionSettings settings) {
+        try (Connection c = Database.connect(settings.withDatabase("postgres")); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + DATABASE);
+        } catch (SQLException e) {
+            throw new SchemataException(ErrorCode.OPERATION_FAILED, "cannot create the dev database: " + e.getMessage(), e);
+        }
+    }
+
+    /** Holds the lock file open; closing the channel releases the lock. */
+    private record ProjectLock(FileChannel channel) implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // the lock is released with the channel either way
+            }
+        }
+    }
+
+    private ProjectLock lock() {
+        try {
+            Files.createDirectories(root);
+            Path project = root.getParent();
+            if (project != null && project.getFileName() != null && project.getFileName().toString().equals(".schemata")) {
+                Path ignore = project.resolve(".gitignore");
+                if (!Files.exists(ignore)) {
+                    // Keep the dev cluster out of the user's repository.
+                    Files.writeString(ignore, "*\n");
+                }
+            }
+            FileChannel channel = FileChannel.open(root.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            channel.lock();
+            return new ProjectLock(channel);
+        } catch (IOException e) {
+            throw new SchemataException(ErrorCode.OPERATION_FAILED, "cannot lock " + root + ": " + e.getMessage(), e);
+        }
+    }
+}
