@@ -12,6 +12,12 @@ import picocli.CommandLine.Spec;
         description = "Schema migrations for PostgreSQL: versioned migrations, declarative schema, and the operations around them.",
         subcommands = {
                 DemoCommand.class,
+                MigrateCommand.class,
+                StatusCommand.class,
+                ValidateCommand.class,
+                BaselineCommand.class,
+                RepairCommand.class,
+                NewCommand.class,
                 DevCommand.class,
                 CompletionCommand.class,
         },

@@ -1,0 +1,94 @@
+package dev.schemata.cli;
+
+import dev.schemata.ErrorCode;
+import dev.schemata.SchemataException;
+import dev.schemata.connect.ConnectionFactory;
+import dev.schemata.connect.ConnectionSettings;
+import dev.schemata.migrate.AppliedMigration;
+import dev.schemata.migrate.MigrateOptions;
+import dev.schemata.migrate.MigrateResult;
+import dev.schemata.migrate.Migrator;
+import dev.schemata.migration.MigrationSet;
+import dev.schemata.migration.Version;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code schemata migrate}: apply pending migrations. */
+@Command(name = "migrate", mixinStandardHelpOptions = true,
+        description = "Apply pending migrations in version order, each in its own transaction with its history row.")
+final class MigrateCommand extends BaseCommand {
+    @Mixin
+    MigrationsOptions migrations;
+
+    @Option(names = "--target", paramLabel = "VERSION", description = "Stop after this version.")
+    String target;
+
+    @Option(names = "--dry-run", description = "Print exactly the SQL that would run (history writes included); change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--out-of-order", description = "Apply pending migrations below the highest applied version.")
+    boolean outOfOrder;
+
+    @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "10m",
+            description = "How long to wait for another run's migration lock (default: ${DEFAULT-VALUE}); then exit 4.")
+    String lockTimeout;
+
+    @Option(names = "--placeholder", paramLabel = "NAME=VALUE",
+            description = "Replace ${NAME} in migrations (only when given; undefined placeholders are then errors).")
+    Map<String, String> placeholders = new LinkedHashMap<>();
+
+    @Override
+    public Integer call() {
+        MigrationSet set = MigrationSet.scan(migrations.dir(context()));
+        ConnectionSettings target = target();
+        MigrateOptions options = new MigrateOptions(this.target == null ? null : parseVersion(this.target), dryRun, outOfOrder,
+                MigrationsOptions.duration(lockTimeout, "--lock-timeout"), placeholders);
+        Migrator migrator = new Migrator(ConnectionFactory.of(target), migrations.historyTable(), output()::notice);
+        MigrateResult result = migrator.migrate(set, options);
+        if (dryRun) {
+            if (output().json()) {
+                output().json(Map.of("database", target.maskedUrl(), "dryRun", true, "sql", result.dryRunSql()));
+            } else {
+                result.dryRunSql().forEach(context().out()::println);
+                context().out().flush();
+            }
+            return 0;
+        }
+        if (output().json()) {
+            output().json(describe(target, result));
+        }
+        return 0;
+    }
+
+    static Version parseVersion(String text) {
+        return Version.tryParse(text).orElseThrow(() -> new SchemataException(ErrorCode.BAD_USAGE,
+                "invalid version \"" + text + "\": expected digits such as 3, 003, 1.2 or 2024-01-31-120000"));
+    }
+
+    static Map<String, Object> describe(ConnectionSettings target, MigrateResult result) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("database", target.maskedUrl());
+        json.put("initialVersion", result.initialVersion());
+        json.put("currentVersion", result.currentVersion());
+        List<Map<String, Object>> applied = result.applied().stream().map(MigrateCommand::describe).toList();
+        json.put("applied", applied);
+        json.put("elapsedMs", result.elapsed().toMillis());
+        return json;
+    }
+
+    private static Map<String, Object> describe(AppliedMigration a) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("version", a.version());
+        json.put("description", a.description());
+        json.put("file", a.file());
+        json.put("executionMs", a.executionMs());
+        json.put("statements", a.statements());
+        json.put("transactional", a.transactional());
+        return json;
+    }
+}

@@ -1,0 +1,36 @@
+package dev.schemata.migrate;
+
+import dev.schemata.ErrorCode;
+import dev.schemata.SchemataException;
+import dev.schemata.migration.Version;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * How {@code migrate} runs.
+ *
+ * @param target       stop after this version (null: apply everything)
+ * @param dryRun       print what would run, change nothing
+ * @param outOfOrder   apply pending migrations below the highest applied version instead of stopping
+ * @param lockTimeout  how long to wait for another run's migration lock
+ * @param placeholders {@code ${name}} replacements; when empty, placeholders are left as written
+ */
+public record MigrateOptions(Version target, boolean dryRun, boolean outOfOrder, Duration lockTimeout,
+                             Map<String, String> placeholders) {
+    public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMinutes(10);
+
+    public MigrateOptions {
+        if (lockTimeout == null) {
+            lockTimeout = DEFAULT_LOCK_TIMEOUT;
+        }
+        if (lockTimeout.isNegative()) {
+            throw new SchemataException(ErrorCode.BAD_USAGE, "lock timeout must be >= 0, got " + lockTimeout);
+        }
+        placeholders = placeholders == null ? Map.of() : Map.copyOf(placeholders);
+    }
+
+    public static MigrateOptions defaults() {
+        return new MigrateOptions(null, false, false, DEFAULT_LOCK_TIMEOUT, Map.of());
+    }
+}

@@ -1,0 +1,447 @@
+package dev.schemata.migrate;
+
+import dev.schemata.ErrorCode;
+import dev.schemata.SchemataException;
+import dev.schemata.connect.ConnectionFactory;
+import dev.schemata.connect.Database;
+import dev.schemata.history.AdvisoryLock;
+import dev.schemata.history.History;
+import dev.schemata.history.HistoryKind;
+import dev.schemata.history.HistoryRow;
+import dev.schemata.history.HistoryTable;
+import dev.schemata.migration.Migration;
+import dev.schemata.migration.MigrationSet;
+import dev.schemata.migration.Version;
+import dev.schemata.sql.Statement;
+import dev.schemata.sql.Token;
+import dev.schemata.sql.TokenType;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * Applies pending migrations. The order of work is what makes it safe:
+ * <ol>
+ *   <li>read every pending file with the lexer, so bad input stops the run before any change;</li>
+ *   <li>take the migration lock (its own connection), so concurrent runs apply each migration once;</li>
+ *   <li>create or adopt the history table, and check applied checksums and ordering;</li>
+ *   <li>apply each migration in its own transaction together with its history row, or, for migrations that
+ *       PostgreSQL will not run in a transaction, statement by statement with progress recorded.</li>
+ * </ol>
+ */
+public final class Migrator {
+    private final ConnectionFactory connections;
+    private final History history;
+    private final Consumer<String> progress;
+
+    public Migrator(ConnectionFactory connections, HistoryTable table, Consumer<String> progress) {
+        this.connections = connections;
+        this.history = new History(table);
+        this.progress = progress;
+    }
+
+    // ---------------------------------------------------------------- migrate
+
+    public MigrateResult migrate(MigrationSet set, MigrateOptions options) {
+        long started = System.nanoTime();
+        List<AppliedMigration> applied = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        String phase = "connecting";
+        Migration current = null;
+        try (Connection c = open()) {
+            int major = c.getMetaData().getDatabaseMajorVersion();
+            if (options.dryRun()) {
+                return dryRun(c, set, options, major, started);
+            }
+            phase = "taking the migration lock";
+            try (AdvisoryLock lock = AdvisoryLock.acquire(open(), history.table(), options.lockTimeout(), progress)) {
+                phase = "reading the history table";
+                List<HistoryRow> rows = history.read(c);
+                StatusReport before = StatusReport.of(set, rows);
+                checkBeforeRun(before, rows, options, c);
+                // Every pending file is read before the first change, the history table's creation included.
+                List<Work> work = pendingWork(set, rows, before, options, major);
+                phase = "preparing the history table";
+                history.ensure(c, progress);
+                if (work.isEmpty()) {
+                    progress.accept("nothing to migrate: " + (before.current() == null ? "no migrations" : "at version " + before.current()));
+                }
+                for (Work w : work) {
+                    current = w.migration();
+                    phase = "applying " + w.migration().relativePath();
+                    AppliedMigration done = w.plan().transactional() ? applyInTransaction(c, w, options) : applyOutside(c, w, options);
+                    applied.add(done);
+                    progress.accept(String.format("applied %s (%d ms%s)", w.migration().label(), done.executionMs(),
+                            done.transactional() ? "" : ", outside a transaction"));
+                }
+                String after = StatusReport.of(set, history.read(c)).current();
+                Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+                if (!applied.isEmpty()) {
+                    progress.accept(String.format("applied %d migration%s in %.1f s; now at version %s", applied.size(),
+                            applied.size() == 1 ? "" : "s", elapsed.toMillis() / 1000.0, after));
+                }
+                return new MigrateResult(before.current(), after, applied, elapsed, warnings, List.of());
+            }
+        } catch (StepFailed e) {
+            throw new MigrationFailedException(e.code, summary(applied) + e.getMessage(), applied, e.getCause());
+        } catch (SQLException e) {
+            if (Database.isConnectionFailure(e)) {
+                String what = current == null ? "" : recoveryNote(current);
+                throw new MigrationFailedException(ErrorCode.CONNECTION_FAILED, summary(applied) + "lost the connection to "
+                        + connections.describe() + " while " + phase + ": " + e.getMessage() + what, applied, e);
+            }
+            throw new MigrationFailedException(ErrorCode.MIGRATION_FAILED, summary(applied) + "failed while " + phase + ": "
+                    + e.getMessage(), applied, e);
+        }
+    }
+
+    private String recoveryNote(Migration m) {
+        return ". Nothing of " + m.relativePath() + " was committed unless it ran outside a transaction, in which case"
+                + " its completed statements are recorded; run migrate again to continue.";
+    }
+
+    private static String summary(List<AppliedMigration> applied) {
+        if (applied.isEmpty()) {
+            return "";
+        }
+        return "applied " + applied.size() + " migration" + (applied.size() == 1 ? "" : "s") + " (up to "
+                + applied.get(applied.size() - 1).version() + "), then: ";
+    }
+
+    /** A pending migration and its plan. */
+    private record Work(Migration migration, ScriptPlan plan, HistoryRow resumeRow) {
+    }
+
+    private void checkBeforeRun(StatusReport report, List<HistoryRow> rows, MigrateOptions options, Connection c) throws SQLException {
+        List<MigrationStatus> mismatched = report.inState(MigrationState.CHECKSUM_MISMATCH);
+        if (!mismatched.isEmpty()) {
+            throw new SchemataException(ErrorCode.VALIDATION_FAILED, "applied migration" + (mismatched.size() == 1 ? "" : "s")
+                    + " changed since applied: " + mismatched.stream().map(MigrationStatus::file).collect(Collectors.joining(", "))
+                    + ". Restore the file, or accept the change with `schemata repair --accept-checksum VERSION`.");
+        }
+        if (!options.outOfOrder()) {
+            List<MigrationStatus> late = report.inState(MigrationState.OUT_OF_ORDER).stream()
+                    .filter(s -> options.target() == null || Version.parse(s.version()).compareTo(options.target()) <= 0)
+                    .toList();
+            if (!late.isEmpty()) {
+                throw new SchemataException(ErrorCode.MIGRATION_FAILED, "pending migration" + (late.size() == 1 ? "" : "s")
+                        + " below the applied version " + report.current() + ": "
+                        + late.stream().map(MigrationStatus::file).collect(Collectors.joining(", "))
+                        + " (a merged branch?). Apply with --out-of-order, or renumber.");
+            }
+        }
+        for (HistoryRow row : rows) {
+            if (row.success() || row.invalidIndexes().isEmpty()) {
+                continue;
+            }
+            List<String> invalid = existingInvalid(c, row.invalidIndexes());
+            if (!invalid.isEmpty()) {
+                int resumeAt = (row.statementsRun() == null ? 0 : row.statementsRun()) + 1;
+                throw new SchemataException(ErrorCode.MIGRATION_FAILED, row.filename() + " stopped part-way and left invalid "
+                        + (invalid.size() == 1 ? "index " : "indexes ") + String.join(", ", invalid)
+                        + ". Run `schemata repair` to drop " + (invalid.size() == 1 ? "it" : "them")
+                        + ", then migrate again to resume at statement " + resumeAt + ".");
+            }
+        }
+    }
+
+    static List<String> existingInvalid(Connection c, List<String> names) throws SQLException {
+        List<String> invalid = new ArrayList<>();
+        for (String name : names) {
+            try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT NOT i.indisvalid FROM pg_catalog.pg_index i"
+                    + " WHERE i.indexrelid = pg_catalog.to_regclass(?)")) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next() && rs.getBoolean(1)) {
+                        invalid.add(name);
+                    }
+                }
+            }
+        }
+        return invalid;
+    }
+
+    private List<Work> pendingWork(MigrationSet set, List<HistoryRow> rows, StatusReport report, MigrateOptions options,
+                                   int major) {
+        Set<String> runnable = new HashSet<>();
+        for (MigrationStatus s : report.migrations()) {
+            boolean pending = s.state() == MigrationState.PENDING
+                    || (s.state() == MigrationState.FAILED)
+                    || (s.state() == MigrationState.OUT_OF_ORDER && options.outOfOrder());
+            if (pending && s.file() != null) {
+                runnable.add(s.file());
+            }
+        }
+        List<Work> work = new ArrayList<>();
+        for (Migration m : set.versioned()) {
+            if (!runnable.contains(m.relativePath())) {
+                continue;
+            }
+            if (options.target() != null && m.version().compareTo(options.target()) > 0) {
+                continue;
+            }
+            HistoryRow resume = rows.stream().filter(r -> !r.success() && r.countsAsApplied()
+                    && m.version().text().equals(r.version())).findFirst().orElse(null);
+            work.add(new Work(m, ScriptRunner.plan(m, major, options.placeholders()), resume));
+        }
+        if (options.target() == null) {
+            for (Migration m : set.repeatable()) {
+                if (runnable.contains(m.relativePath())) {
+                    work.add(new Work(m, ScriptRunner.plan(m, major, options.placeholders()), null));
+                }
+            }
+        }
+        return work;
+    }
+
+    // ---------------------------------------------------------------- applying one migration
+
+    /** A migration failed; carries the exit code class. */
+    private static final class StepFailed extends Exception {
+        final ErrorCode code;
+
+        StepFailed(ErrorCode code, String message, Throwable cause) {
+            super(message, cause);
+            this.code = code;
+        }
+    }
+
+    private AppliedMigration applyInTransaction(Connection c, Work w, MigrateOptions options) throws SQLException, StepFailed {
+        Migration m = w.migration();
+        long t0 = System.nanoTime();
+        c.setAutoCommit(false);
+        try {
+            setTimeouts(c, w.plan(), true);
+            int statements = ScriptRunner.run(c, w.plan(), 0, options.placeholders(), NO_LISTENER);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            if (w.resumeRow() != null) {
+                history.delete(c, w.resumeRow().id());
+            }
+            history.insert(c, row(m, ms, true, statements));
+            c.commit();
+            return new AppliedMigration(version(m), m.description(), m.relativePath(), ms, statements, true);
+        } catch (ScriptRunner.StatementFailed e) {
+            rollbackQuietly(c);
+            throw new StepFailed(ErrorCode.MIGRATION_FAILED, ScriptRunner.describe(m, e.statement, e.cause)
+                    + "\n  nothing of " + m.relativePath() + " was applied (rolled back)", e.cause);
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(c);
+            throw e;
+        } finally {
+            if (!c.isClosed()) {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    private static final ScriptRunner.Listener NO_LISTENER = new ScriptRunner.Listener() {
+        @Override
+        public void before(int index, Statement statement) {
+        }
+
+        @Override
+        public void after(int index, Statement statement) {
+        }
+    };
+
+    /**
+     * Runs a migration whose statements cannot share a transaction. Its history row is written first and
+     * updated after every statement, so a crash, a kill or a failure leaves a row saying how far it got,
+     * and which index it was building; the next run resumes after the completed statements.
+     */
+    private AppliedMigration applyOutside(Connection c, Work w, MigrateOptions options) throws SQLException, StepFailed {
+        Migration m = w.migration();
+        long t0 = System.nanoTime();
+        c.setAutoCommit(true);
+        int skip = 0;
+        long id;
+        if (w.resumeRow() != null) {
+            id = w.resumeRow().id();
+            skip = w.resumeRow().statementsRun() == null ? 0 : w.resumeRow().statementsRun();
+            if (skip > 0) {
+                progress.accept("resuming " + m.label() + " at statement " + (skip + 1) + " of " + w.plan().statementCount()
+                        + " (" + skip + " completed by an earlier run)");
+            }
+        } else {
+            id = history.insert(c, new History.NewRow(version(m), m.relativePath(), m.description(), kindOf(m), m.checksum(),
+                    null, false, 0, null));
+        }
+        progress.accept("applying " + m.label() + " outside a transaction (" + w.plan().outsideReason() + ")");
+        setTimeouts(c, w.plan(), false);
+        Set<String> invalidBefore = new HashSet<>(allInvalidIndexes(c));
+        long rowId = id;
+        int[] done = {skip};
+        try {
+            int statements = ScriptRunner.run(c, w.plan(), skip, options.placeholders(), new ScriptRunner.Listener() {
+                @Override
+                public void before(int index, Statement st) throws SQLException {
+                    List<String> building = indexBuiltBy(st).map(List::of).orElse(List.of());
+                    if (!building.isEmpty()) {
+                        history.progress(c, rowId, index - 1, building);
+                    }
+                }
+
+                @Override
+                public void after(int index, Statement st) throws SQLException {
+                    done[0] = index;
+                    history.progress(c, rowId, index, List.of());
+                }
+            });
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            history.succeed(c, id, m.checksum(), ms, statements);
+            resetTimeouts(c, w.plan());
+            return new AppliedMigration(version(m), m.description(), m.relativePath(), ms, statements, false);
+        } catch (ScriptRunner.StatementFailed e) {
+            List<String> leftInvalid = new ArrayList<>(allInvalidIndexes(c));
+            leftInvalid.removeAll(invalidBefore);
+            String message = ScriptRunner.describe(m, e.statement, e.cause);
+            history.fail(c, id, done[0], message, leftInvalid);
+            resetTimeouts(c, w.plan());
+            String note = "\n  " + done[0] + " of " + w.plan().statementCount() + " statements of " + m.relativePath()
+                    + " completed (it runs outside a transaction; recorded as failed)";
+            if (!leftInvalid.isEmpty()) {
+                note += "\n  the failed build left invalid index " + String.join(", ", leftInvalid)
+                        + ": `schemata repair` drops it; migrate again then resumes at statement " + (done[0] + 1);
+            } else {
+                note += "\n  fix the statement and migrate again: it resumes at statement " + (done[0] + 1);
+            }
+            throw new StepFailed(ErrorCode.MIGRATION_FAILED, message + note, e.cause);
+        }
+    }
+
+    /** The name of the index a CREATE INDEX CONCURRENTLY statement builds, when it names one. */
+    static Optional<String> indexBuiltBy(Statement st) {
+        List<Token> t = st.codeTokens();
+        int i = 0;
+        if (t.size() < 4 || !t.get(i++).isKeyword("CREATE")) {
+            return Optional.empty();
+        }
+        if (t.get(i).isKeyword("UNIQUE")) {
+            i++;
+        }
+        if (!t.get(i++).isKeyword("INDEX") || i >= t.size() || !t.get(i++).isKeyword("CONCURRENTLY")) {
+            return Optional.empty();
+        }
+        if (i + 2 < t.size() && t.get(i).isKeyword("IF") && t.get(i + 1).isKeyword("NOT") && t.get(i + 2).isKeyword("EXISTS")) {
+            i += 3;
+        }
+        if (i >= t.size() || t.get(i).isKeyword("ON")) {
+            return Optional.empty();
+        }
+        Token name = t.get(i);
+        if (name.type() == TokenType.QUOTED_IDENT) {
+            return Optional.of(name.text());
+        }
+        return name.type() == TokenType.WORD ? Optional.of(name.text().toLowerCase(java.util.Locale.ROOT)) : Optional.empty();
+    }
+
+    static List<String> allInvalidIndexes(Connection c) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (java.sql.Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT pg_catalog.format('%I.%I', n.nspname, ic.relname) FROM pg_catalog.pg_index i"
+                        + " JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid"
+                        + " JOIN pg_catalog.pg_namespace n ON n.oid = ic.relnamespace WHERE NOT i.indisvalid")) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        return names;
+    }
+
+    private static void setTimeouts(Connection c, ScriptPlan plan, boolean local) throws SQLException {
+        String scope = local ? "SET LOCAL " : "SET ";
+        try (java.sql.Statement s = c.createStatement()) {
+            if (plan.lockTimeout() != null) {
+                s.execute(scope + "lock_timeout = '" + plan.lockTimeout() + "'");
+            }
+            if (plan.statementTimeout() != null) {
+                s.execute(scope + "statement_timeout = '" + plan.statementTimeout() + "'");
+            }
+        }
+    }
+
+    private static void resetTimeouts(Connection c, ScriptPlan plan) throws SQLException {
+        try (java.sql.Statement s = c.createStatement()) {
+            if (plan.lockTimeout() != null) {
+                s.execute("RESET lock_timeout");
+            }
+            if (plan.statementTimeout() != null) {
+                s.execute("RESET statement_timeout");
+            }
+        }
+    }
+
+    private History.NewRow row(Migration m, long ms, boolean success, int statements) {
+        return new History.NewRow(version(m), m.relativePath(), m.description(), kindOf(m), m.checksum(), ms, success,
+                statements, null);
+    }
+
+    private static HistoryKind kindOf(Migration m) {
+        return m.isRepeatable() ? HistoryKind.REPEATABLE : HistoryKind.VERSIONED;
+    }
+
+    private static String version(Migration m) {
+        return m.version() == null ? null : m.version().text();
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            if (!c.isClosed()) {
+                c.rollback();
+            }
+        } catch (SQLException ignored) {
+            // the server rolls back an aborted transaction when the session ends anyway
+        }
+    }
+
+    // ---------------------------------------------------------------- dry run
+
+    private MigrateResult dryRun(Connection c, MigrationSet set, MigrateOptions options, int major, long started)
+            throws SQLException {
+        List<String> sql = new ArrayList<>();
+        boolean exists = history.exists(c);
+        List<HistoryRow> rows = history.read(c);
+        StatusReport report = StatusReport.of(set, rows);
+        checkBeforeRun(report, rows, options, c);
+        if (!exists) {
+            sql.addAll(history.createStatements().stream().map(s -> s + ";").toList());
+        }
+        for (Work w : pendingWork(set, rows, report, options, major)) {
+            Migration m = w.migration();
+            sql.add("-- " + m.relativePath() + (w.plan().transactional() ? "" : " (outside a transaction: " + w.plan().outsideReason() + ")"));
+            if (w.plan().transactional()) {
+                sql.add("BEGIN;");
+            }
+            List<String> statements = new ArrayList<>();
+            collect(w.plan(), options.placeholders(), statements);
+            sql.addAll(statements);
+            sql.add(history.insertLiteral(row(m, 0, true, w.plan().statementCount())) + ";");
+            if (w.plan().transactional()) {
+                sql.add("COMMIT;");
+            }
+        }
+        return new MigrateResult(report.current(), report.current(), List.of(), Duration.ofNanos(System.nanoTime() - started),
+                List.of(), sql);
+    }
+
+    private static void collect(ScriptPlan plan, Map<String, String> placeholders, List<String> out) {
+        ScriptRunner.forEach(plan, st -> out.add(ScriptRunner.substitute(st.sql(), placeholders) + ";"
+                + (st.copyData() == null ? "" : "\n" + st.copyData() + "\\.")));
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private Connection open() throws SQLException {
+        return connections.open();
+    }
+}

@@ -1,0 +1,267 @@
+package dev.schemata.migrate;
+
+import dev.schemata.ErrorCode;
+import dev.schemata.SchemataException;
+import dev.schemata.migration.SqlSource;
+import dev.schemata.sql.SqlScanner;
+import dev.schemata.sql.SqlSyntaxException;
+import dev.schemata.sql.Statement;
+import dev.schemata.sql.StatementKind;
+import dev.schemata.sql.Token;
+import dev.schemata.sql.TransactionRules;
+import dev.schemata.sql.TxMode;
+import org.postgresql.PGConnection;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads migration files with the PostgreSQL script lexer and sends their statements one at a time, the
+ * way psql does: transaction control written in the file ({@code BEGIN; … COMMIT;}) is left to the runner,
+ * {@code COPY … FROM stdin} data goes through the COPY protocol, and a failure names {@code file:line}.
+ */
+final class ScriptRunner {
+    /** Files up to this size keep their statements in memory between planning and running. */
+    private static final long KEEP_IN_MEMORY_BYTES = 256 * 1024;
+    private static final int MAX_QUOTED_SQL = 1024;
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.-]+)}");
+    private static final Pattern DIRECTIVE = Pattern.compile("schemata:(lock-timeout|statement-timeout)[\\s=]+([0-9]+\\s*(?:ms|s|min|h|d)?)\\b");
+
+    private ScriptRunner() {
+    }
+
+    /** Called around each statement that is sent, with its 1-based index among the sent statements. */
+    interface Listener {
+        void before(int index, Statement statement) throws SQLException;
+
+        void after(int index, Statement statement) throws SQLException;
+    }
+
+    /** A statement failed on the server. */
+    static final class StatementFailed extends Exception {
+        final Statement statement;
+        final int index;
+        final SQLException cause;
+
+        StatementFailed(Statement statement, int index, SQLException cause) {
+            super(cause.getMessage(), cause);
+            this.statement = statement;
+            this.index = index;
+            this.cause = cause;
+        }
+    }
+
+    static ScriptPlan plan(SqlSource source, int serverMajor, Map<String, String> placeholders) {
+        boolean keep = size(source) <= KEEP_IN_MEMORY_BYTES;
+        List<Statement> kept = keep ? new ArrayList<>() : null;
+        String outsideReason = null;
+        String lockTimeout = null;
+        String statementTimeout = null;
+        int count = 0;
+        try (Reader reader = source.openReader()) {
+            SqlScanner scanner = new SqlScanner(reader, source.relativePath());
+            for (Statement st; (st = scanner.next()) != null; ) {
+                for (Token comment : st.comments()) {
+                    Matcher m = DIRECTIVE.matcher(comment.text());
+                    if (m.find()) {
+                        String value = m.group(2).replace(" ", "");
+                        if (m.group(1).equals("lock-timeout")) {
+                            lockTimeout = value;
+                        } else {
+                            statementTimeout = value;
+                        }
+                    }
+                }
+                StatementKind kind = TransactionRules.kind(st);
+                if (kind == StatementKind.ROLLBACK) {
+                    throw new SqlSyntaxException(source.relativePath(), st.line() + source.lineOffset(),
+                            "ROLLBACK in a migration would silently undo it; remove it (each migration already runs in a transaction)");
+                }
+                if (kind == StatementKind.BEGIN || kind == StatementKind.COMMIT) {
+                    continue;
+                }
+                if (!placeholders.isEmpty()) {
+                    checkPlaceholders(source, st, placeholders);
+                }
+                if (outsideReason == null && TransactionRules.txMode(st, serverMajor) == TxMode.OUTSIDE_TRANSACTION) {
+                    outsideReason = TransactionRules.outsideTransactionCommand(st, serverMajor).orElse("a statement")
+                            + " at line " + (st.line() + source.lineOffset());
+                }
+                count++;
+                if (kept != null) {
+                    kept.add(st);
+                }
+            }
+        } catch (IOException e) {
+            throw new SchemataException(ErrorCode.BAD_INPUT, source.relativePath() + ": cannot read: " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new SchemataException(ErrorCode.BAD_INPUT, source.relativePath() + ": cannot read: " + e.getCause().getMessage(), e);
+        }
+        return new ScriptPlan(source, outsideReason == null, outsideReason, count, kept, lockTimeout, statementTimeout);
+    }
+
+    private static long size(SqlSource source) {
+        try {
+            return Files.size(source.file());
+        } catch (IOException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private static void checkPlaceholders(SqlSource source, Statement st, Map<String, String> placeholders) {
+        Matcher m = PLACEHOLDER.matcher(st.sql());
+        while (m.find()) {
+            if (!placeholders.containsKey(m.group(1))) {
+                int line = st.line() + source.lineOffset() + newlines(st.sql(), m.start());
+                throw new SchemataException(ErrorCode.BAD_INPUT, source.relativePath() + ":" + line
+                        + ": placeholder ${" + m.group(1) + "} is not defined; define it with --placeholder "
+                        + m.group(1) + "=VALUE (defined: " + String.join(", ", placeholders.keySet()) + ")");
+            }
+        }
+    }
+
+    static String substitute(String sql, Map<String, String> placeholders) {
+        if (placeholders.isEmpty() || sql.indexOf("${") < 0) {
+            return sql;
+        }
+        Matcher m = PLACEHOLDER.matcher(sql);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(placeholders.getOrDefault(m.group(1), m.group())));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /**
+     * Sends the statements of a planned script, skipping the first {@code skip} (already run by an earlier,
+     * interrupted run).
+     *
+     * @return how many statements were sent (including the skipped ones)
+     */
+    static int run(Connection c, ScriptPlan plan, int skip, Map<String, String> placeholders, Listener listener)
+            throws StatementFailed, SQLException {
+        if (plan.statements() != null) {
+            int index = 0;
+            for (Statement st : plan.statements()) {
+                index = send(c, plan, st, index, skip, placeholders, listener);
+            }
+            return index;
+        }
+        try (Reader reader = plan.source().openReader()) {
+            SqlScanner scanner = new SqlScanner(reader, plan.source().relativePath());
+            int index = 0;
+            for (Statement st; (st = scanner.next()) != null; ) {
+                StatementKind kind = TransactionRules.kind(st);
+                if (kind != StatementKind.BEGIN && kind != StatementKind.COMMIT) {
+                    index = send(c, plan, st, index, skip, placeholders, listener);
+                }
+            }
+            return index;
+        } catch (IOException e) {
+            throw new SchemataException(ErrorCode.BAD_INPUT, plan.source().relativePath() + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Every statement that would be sent (transaction control left out), for --dry-run. */
+    static void forEach(ScriptPlan plan, java.util.function.Consumer<Statement> action) {
+        if (plan.statements() != null) {
+            plan.statements().forEach(action);
+            return;
+        }
+        try (Reader reader = plan.source().openReader()) {
+            SqlScanner scanner = new SqlScanner(reader, plan.source().relativePath());
+            for (Statement st; (st = scanner.next()) != null; ) {
+                StatementKind kind = TransactionRules.kind(st);
+                if (kind != StatementKind.BEGIN && kind != StatementKind.COMMIT) {
+                    action.accept(st);
+                }
+            }
+        } catch (IOException e) {
+            throw new SchemataException(ErrorCode.BAD_INPUT, plan.source().relativePath() + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static int send(Connection c, ScriptPlan plan, Statement st, int index, int skip,
+                            Map<String, String> placeholders, Listener listener) throws StatementFailed, SQLException {
+        int current = index + 1;
+        if (current <= skip) {
+            return current;
+        }
+        listener.before(current, st);
+        try {
+            execute(c, st, substitute(st.sql(), placeholders));
+        } catch (SQLException e) {
+            if (dev.schemata.connect.Database.isConnectionFailure(e) || c.isClosed()) {
+                throw e;
+            }
+            throw new StatementFailed(st, current, e);
+        }
+        listener.after(current, st);
+        return current;
+    }
+
+    static void execute(Connection c, Statement st, String sql) throws SQLException {
+        if (st.copyData() != null) {
+            try {
+                c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new StringReader(st.copyData()));
+            } catch (IOException e) {
+                throw new SQLException("COPY failed: " + e.getMessage(), "58030", e);
+            }
+            return;
+        }
+        try (java.sql.Statement s = c.createStatement()) {
+            s.setEscapeProcessing(false);
+            s.execute(sql);
+        }
+    }
+
+    /** {@code file:line: ERROR: message}, the server's detail and hint, and the statement, shortened. */
+    static String describe(SqlSource source, Statement st, SQLException e) {
+        int line = st.line() + source.lineOffset();
+        String message = e.getMessage();
+        String detail = null;
+        String hint = null;
+        if (e instanceof PSQLException pe && pe.getServerErrorMessage() != null) {
+            ServerErrorMessage server = pe.getServerErrorMessage();
+            message = server.getSeverity() + ": " + server.getMessage();
+            detail = server.getDetail();
+            hint = server.getHint();
+            if (server.getPosition() > 0) {
+                line += newlines(st.sql(), Math.min(server.getPosition() - 1, st.sql().length()));
+            }
+        }
+        StringBuilder out = new StringBuilder(source.relativePath() + ":" + line + ": " + message);
+        if (detail != null) {
+            out.append("\n  DETAIL: ").append(detail);
+        }
+        if (hint != null) {
+            out.append("\n  HINT: ").append(hint);
+        }
+        String sql = st.sql().length() > MAX_QUOTED_SQL ? st.sql().substring(0, MAX_QUOTED_SQL) + " …" : st.sql();
+        out.append("\n  in statement: ").append(sql.replace("\n", "\n    "));
+        return out.toString();
+    }
+
+    private static int newlines(String s, int end) {
+        int n = 0;
+        for (int i = 0; i < end && i < s.length(); i++) {
+            if (s.charAt(i) == '\n') {
+                n++;
+            }
+        }
+        return n;
+    }
+}

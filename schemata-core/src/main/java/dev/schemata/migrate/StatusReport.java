@@ -1,0 +1,127 @@
+package dev.schemata.migrate;
+
+import dev.schemata.history.HistoryKind;
+import dev.schemata.history.HistoryRow;
+import dev.schemata.migration.Migration;
+import dev.schemata.migration.MigrationSet;
+import dev.schemata.migration.Version;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Joins the migrations directory with the history table into one state per migration. A pure function of
+ * its two inputs (plus reading a file again when a checksum differs), so {@code status}, {@code validate}
+ * and {@code migrate} agree by construction.
+ */
+public record StatusReport(List<MigrationStatus> migrations, String current) {
+
+    public static StatusReport of(MigrationSet set, List<HistoryRow> rows) {
+        Map<Version, HistoryRow> applied = new TreeMap<>();
+        Version baseline = null;
+        Version highest = null;
+        Map<String, HistoryRow> repeatables = new HashMap<>();
+        for (HistoryRow row : rows) {
+            if (row.kind() == HistoryKind.REPEATABLE && row.success()) {
+                repeatables.put(row.description(), row);
+                continue;
+            }
+            if (!row.countsAsApplied() || row.version() == null) {
+                continue;
+            }
+            Optional<Version> v = Version.tryParse(row.version());
+            if (v.isEmpty()) {
+                continue;
+            }
+            applied.put(v.get(), row);
+            if (row.kind() == HistoryKind.BASELINE && (baseline == null || v.get().compareTo(baseline) > 0)) {
+                baseline = v.get();
+            }
+            if (row.success() && (highest == null || v.get().compareTo(highest) > 0)) {
+                highest = v.get();
+            }
+        }
+
+        TreeMap<Version, MigrationStatus> ordered = new TreeMap<>();
+        for (Migration m : set.versioned()) {
+            HistoryRow row = applied.get(m.version());
+            MigrationState state;
+            Integer resumeAt = null;
+            if (row != null && row.kind() == HistoryKind.BASELINE) {
+                state = MigrationState.BASELINE;
+            } else if (baseline != null && m.version().compareTo(baseline) <= 0) {
+                state = MigrationState.BELOW_BASELINE;
+            } else if (row == null) {
+                state = highest != null && m.version().compareTo(highest) < 0 ? MigrationState.OUT_OF_ORDER : MigrationState.PENDING;
+            } else if (!row.success()) {
+                state = row.error() != null ? MigrationState.FAILED : MigrationState.PENDING;
+                resumeAt = (row.statementsRun() == null ? 0 : row.statementsRun()) + 1;
+            } else if (!checksumMatches(row.checksum(), m)) {
+                state = MigrationState.CHECKSUM_MISMATCH;
+            } else {
+                state = MigrationState.APPLIED;
+            }
+            ordered.put(m.version(), new MigrationStatus(m.version().text(), m.description(), m.relativePath(), "versioned", state,
+                    m.checksum(), row == null ? null : row.appliedAt(), row == null ? null : row.executionMs(), resumeAt,
+                    row == null ? null : row.error()));
+        }
+        for (Map.Entry<Version, HistoryRow> e : applied.entrySet()) {
+            if (ordered.containsKey(e.getKey())) {
+                continue;
+            }
+            HistoryRow row = e.getValue();
+            boolean isBaseline = row.kind() == HistoryKind.BASELINE;
+            ordered.put(e.getKey(), new MigrationStatus(row.version(), row.description(), isBaseline ? null : row.filename(),
+                    isBaseline ? "baseline" : "versioned", isBaseline ? MigrationState.BASELINE : MigrationState.MISSING_FILE,
+                    row.checksum(), row.appliedAt(), row.executionMs(), null, row.error()));
+        }
+        List<MigrationStatus> out = new ArrayList<>(ordered.values());
+        for (Migration m : set.repeatable()) {
+            HistoryRow row = repeatables.get(m.description());
+            boolean current = row != null && checksumMatches(row.checksum(), m);
+            out.add(new MigrationStatus(null, m.description(), m.relativePath(), "repeatable",
+                    current ? MigrationState.APPLIED : MigrationState.PENDING, m.checksum(),
+                    row == null ? null : row.appliedAt(), row == null ? null : row.executionMs(), null, null));
+        }
+        return new StatusReport(out, highest == null ? (baseline == null ? null : baseline.text()) : highest.text());
+    }
+
+    public List<MigrationStatus> inState(MigrationState state) {
+        return migrations.stream().filter(m -> m.state() == state).toList();
+    }
+
+    /**
+     * Whether a recorded checksum belongs to this file. Besides ours (SHA-256 of the text with line ends
+     * normalised) a plain SHA-256 of the raw bytes is accepted, in either letter case: that is what a
+     * simpler runner whose table was adopted may have recorded.
+     */
+    static boolean checksumMatches(String recorded, Migration m) {
+        if (recorded == null || recorded.isBlank()) {
+            return true;
+        }
+        if (recorded.strip().equalsIgnoreCase(m.checksum())) {
+            return true;
+        }
+        return recorded.strip().length() == 64 && recorded.strip().equalsIgnoreCase(rawSha256(m));
+    }
+
+    private static String rawSha256(Migration m) {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(m.file()), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (IOException | NoSuchAlgorithmException e) {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * Applying versioned migrations and reporting on them: {@code migrate}, {@code status}, {@code validate},
+ * {@code baseline} and {@code repair}. Each migration commits together with its history row, or, when it
+ * holds statements PostgreSQL refuses inside a transaction, runs statement by statement with its progress
+ * recorded so that the next run resumes where it stopped.
+ */
+package dev.schemata.migrate;

@@ -1,0 +1,318 @@
+package dev.schemata.migration;
+
+import dev.schemata.ErrorCode;
+import dev.schemata.SchemataException;
+import dev.schemata.migration.Migration.Kind;
+import dev.schemata.migration.Migration.Layout;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** Finds, names and reads the migration files of one directory, collecting every problem before failing. */
+final class DirectoryScanner {
+    private static final String FLYWAY_VERSION = "([0-9]+(?:[._][0-9]+)*)";
+    private static final Pattern FLYWAY_VERSIONED = Pattern.compile("V" + FLYWAY_VERSION + "__(.*)\\.sql");
+    private static final Pattern FLYWAY_UNDO = Pattern.compile("U" + FLYWAY_VERSION + "__(.*)\\.sql");
+    private static final Pattern FLYWAY_REPEATABLE = Pattern.compile("R__(.*)\\.sql");
+    private static final Pattern UP_DOWN_FILE = Pattern.compile("([0-9]+)_(.*)\\.(up|down)\\.sql");
+    private static final Pattern NUMBERED = Pattern.compile("([0-9]+)_(.*)\\.sql");
+    private static final Pattern NUMBER_ONLY = Pattern.compile("([0-9]+)((?:\\.up|\\.down)?)\\.sql");
+    private static final Pattern FLYWAY_ONE_UNDERSCORE =
+            Pattern.compile("(?:[VU]" + FLYWAY_VERSION + "|R)_[^_].*\\.sql");
+    private static final Pattern DIESEL_FOLDER = Pattern.compile("([0-9]+(?:-[0-9]+)*)(?:_(.*))?");
+
+    private static final String EXPECTED = "expected 001_name.sql, 001_name.up.sql / 001_name.down.sql,"
+            + " V1__name.sql, U1__name.sql, R__name.sql or a <version>_name/ folder with up.sql and down.sql";
+
+    private enum Role { UP, DOWN, REPEATABLE }
+
+    /** What a file's name says it is. */
+    private record Named(Role role, Version version, String description, Layout layout) {
+    }
+
+    /** A file whose name fits a layout; {@code content} is null when it could not be read. */
+    private record Found(Named named, Path file, String relativePath, ContentScan content) {
+    }
+
+    private final Path directory;
+    private final List<String> problems = new ArrayList<>();
+    private final List<Found> found = new ArrayList<>();
+
+    DirectoryScanner(Path directory) {
+        this.directory = directory;
+    }
+
+    MigrationSet scan() {
+        if (!Files.isDirectory(directory)) {
+            String what = Files.exists(directory) ? " is not a directory" : " does not exist";
+            throw new SchemataException(ErrorCode.BAD_INPUT, "migrations directory " + directory + what);
+        }
+        walk(directory, "");
+        MigrationSet set = assemble();
+        if (!problems.isEmpty()) {
+            StringBuilder message = new StringBuilder("migrations directory ").append(directory).append(" has ")
+                    .append(problems.size()).append(problems.size() == 1 ? " problem:" : " problems:");
+            for (String problem : problems) {
+                message.append('\n').append(problem);
+            }
+            throw new SchemataException(ErrorCode.BAD_INPUT, message.toString());
+        }
+        return set;
+    }
+
+    private void walk(Path folder, String relativeFolder) {
+        List<Path> entries = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder)) {
+            stream.forEach(entries::add);
+        } catch (IOException e) {
+            problems.add((relativeFolder.isEmpty() ? "." : relativeFolder) + ": cannot list the folder: " + e.getMessage());
+            return;
+        }
+        // Sorting by name makes the scan, and so the order of reported problems, the same on every system.
+        entries.sort(Comparator.comparing(path -> path.getFileName().toString()));
+        for (Path entry : entries) {
+            String name = entry.getFileName().toString();
+            if (name.startsWith(".")) {
+                continue;
+            }
+            String relativePath = relativeFolder.isEmpty() ? name : relativeFolder + "/" + name;
+            // Linked folders are not followed: a link back up the tree would never end.
+            if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+                walk(entry, relativePath);
+            } else if (Files.isRegularFile(entry) && name.toLowerCase(Locale.ROOT).endsWith(".sql")) {
+                Named named = name(name, folder, relativeFolder.isEmpty(), relativePath);
+                if (named != null) {
+                    Found file = new Found(named, entry, relativePath, read(entry, relativePath));
+                    checkContent(file);
+                    found.add(file);
+                }
+            }
+        }
+    }
+
+    /** Works out what a {@code .sql} file is from its name, or records why the name is wrong. */
+    private Named name(String name, Path folder, boolean atRoot, String relativePath) {
+        if (!name.endsWith(".sql")) {
+            problems.add(relativePath + ": the extension must be lower-case .sql");
+            return null;
+        }
+        if (name.equals("up.sql") || name.equals("down.sql")) {
+            return dieselName(name, folder, atRoot, relativePath);
+        }
+        Matcher m;
+        if ((m = FLYWAY_VERSIONED.matcher(name)).matches()) {
+            return named(Role.UP, m.group(1), m.group(2), Layout.FLYWAY, relativePath, "V1__add_users.sql");
+        }
+        if ((m = FLYWAY_UNDO.matcher(name)).matches()) {
+            return named(Role.DOWN, m.group(1), m.group(2), Layout.FLYWAY, relativePath, "U1__add_users.sql");
+        }
+        if ((m = FLYWAY_REPEATABLE.matcher(name)).matches()) {
+            return named(Role.REPEATABLE, null, m.group(1), Layout.FLYWAY, relativePath, "R__refresh_views.sql");
+        }
+        if ((m = UP_DOWN_FILE.matcher(name)).matches()) {
+            Role role = m.group(3).equals("up") ? Role.UP : Role.DOWN;
+            return named(role, m.group(1), m.group(2), Layout.UP_DOWN_FILES, relativePath,
+                    m.group(1) + "_add_users." + m.group(3) + ".sql");
+        }
+        if ((m = NUMBERED.matcher(name)).matches()) {
+            return named(Role.UP, m.group(1), m.group(2), Layout.NUMBERED, relativePath, m.group(1) + "_add_users.sql");
+        }
+        if ((m = NUMBER_ONLY.matcher(name)).matches()) {
+            problems.add(relativePath + ": no description after the version; name it like "
+                    + m.group(1) + "_add_users" + m.group(2) + ".sql");
+        } else if (FLYWAY_ONE_UNDERSCORE.matcher(name).matches()) {
+            problems.add(relativePath + ": Flyway names need two underscores after the version or R,"
+                    + " as in V1__add_users.sql or R__refresh_views.sql");
+        } else {
+            problems.add(relativePath + ": not a migration name; " + EXPECTED);
+        }
+        return null;
+    }
+
+    private Named dieselName(String name, Path folder, boolean atRoot, String relativePath) {
+        Role role = name.equals("up.sql") ? Role.UP : Role.DOWN;
+        if (atRoot) {
+            problems.add(relativePath + ": " + name + " must be inside a <version>_name/ folder"
+                    + " such as 2024-01-31-120000_add_users/");
+            return null;
+        }
+        String folderName = folder.getFileName().toString();
+        Matcher m = DIESEL_FOLDER.matcher(folderName);
+        if (!m.matches()) {
+            problems.add(relativePath + ": the folder name " + folderName + " is not <version>_name,"
+                    + " as in 2024-01-31-120000_add_users");
+            return null;
+        }
+        if (m.group(2) == null) {
+            problems.add(relativePath + ": the folder name " + folderName + " has no description after the version;"
+                    + " name it like " + folderName + "_add_users");
+            return null;
+        }
+        return named(role, m.group(1), m.group(2), Layout.DIESEL, relativePath, m.group(1) + "_add_users/");
+    }
+
+    private Named named(Role role, String version, String rawDescription, Layout layout, String relativePath,
+            String example) {
+        String description = rawDescription.replace('_', ' ').strip();
+        if (description.isEmpty()) {
+            problems.add(relativePath + ": the description is empty; name it like " + example);
+            return null;
+        }
+        return new Named(role, version == null ? null : new Version(version), description, layout);
+    }
+
+    private ContentScan read(Path file, String relativePath) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return ContentScan.of(in, Utf8Lines.DEFAULT_BUFFER);
+        } catch (Utf8Lines.MalformedException e) {
+            problems.add(relativePath + ": " + e.getMessage() + "; save the file as UTF-8");
+        } catch (IOException e) {
+            problems.add(relativePath + ": cannot read the file: " + e.getMessage());
+        }
+        return null;
+    }
+
+    /** Checks the files' content and pairs them up; returns a set that is only valid without problems. */
+    private MigrationSet assemble() {
+        Map<Version, List<Found>> ups = new TreeMap<>();
+        Map<Version, List<Found>> downs = new TreeMap<>();
+        Map<String, List<Found>> repeatables = new TreeMap<>();
+        for (Found file : found) {
+            Named named = file.named();
+            switch (named.role()) {
+                case UP -> ups.computeIfAbsent(named.version(), v -> new ArrayList<>()).add(file);
+                case DOWN -> downs.computeIfAbsent(named.version(), v -> new ArrayList<>()).add(file);
+                case REPEATABLE -> repeatables.computeIfAbsent(named.description(), d -> new ArrayList<>()).add(file);
+            }
+        }
+
+        List<Migration> versioned = new ArrayList<>();
+        for (Map.Entry<Version, List<Found>> entry : ups.entrySet()) {
+            List<Found> same = entry.getValue();
+            List<Found> downFiles = downs.getOrDefault(entry.getKey(), List.of());
+            if (same.size() > 1) {
+                problems.add(paths(same) + ": duplicate version " + versionTexts(same)
+                        + "; give each migration its own version");
+                continue;
+            }
+            Found up = same.get(0);
+            List<DownMigration> candidates = new ArrayList<>();
+            sectionDown(up).ifPresent(candidates::add);
+            for (Found down : downFiles) {
+                candidates.add(downFile(down));
+            }
+            if (candidates.size() > 1) {
+                problems.add(candidates.stream().map(DownMigration::relativePath).collect(Collectors.joining(", "))
+                        + ": more than one down migration for version " + entry.getKey() + "; keep one");
+            }
+            versioned.add(migration(up, Kind.VERSIONED, candidates.isEmpty() ? Optional.empty()
+                    : Optional.of(candidates.get(0))));
+        }
+        for (Map.Entry<Version, List<Found>> entry : downs.entrySet()) {
+            if (!ups.containsKey(entry.getKey())) {
+                for (Found down : entry.getValue()) {
+                    problems.add(down.relativePath() + ": down migration for version " + down.named().version()
+                            + " has no matching up migration");
+                }
+            }
+        }
+        List<Migration> repeatable = new ArrayList<>();
+        for (Map.Entry<String, List<Found>> entry : repeatables.entrySet()) {
+            if (entry.getValue().size() > 1) {
+                problems.add(paths(entry.getValue()) + ": duplicate repeatable migration \"" + entry.getKey()
+                        + "\"; give each a different description");
+                continue;
+            }
+            Found file = entry.getValue().get(0);
+            repeatable.add(migration(file, Kind.REPEATABLE, sectionDown(file)));
+        }
+        return new MigrationSet(directory, versioned, repeatable);
+    }
+
+    /** Records misplaced dbmate markers, and up migrations without SQL (down migrations may be empty). */
+    private void checkContent(Found file) {
+        ContentScan content = file.content();
+        if (content == null) {
+            return;
+        }
+        List<String> markerProblems = content.markerProblems();
+        for (String problem : markerProblems) {
+            problems.add(file.relativePath() + ": " + problem);
+        }
+        if (!markerProblems.isEmpty()) {
+            // Until the markers are right, what counts as the up section is guesswork.
+            return;
+        }
+        if (file.named().role() == Role.DOWN) {
+            if (content.hasSections()) {
+                problems.add(file.relativePath() + ": line " + content.upMarkerLine()
+                        + ": a down migration cannot have a '-- migrate:up' section");
+            }
+        } else if (content.hasSections()) {
+            if (content.upBlank()) {
+                problems.add(file.relativePath() + ": line " + content.upMarkerLine()
+                        + ": the '-- migrate:up' section is empty; write the migration's SQL below the marker");
+            }
+        } else if (content.wholeBlank()) {
+            problems.add(file.relativePath() + ": the file is empty; write the migration's SQL"
+                    + " (only a down migration may be empty)");
+        }
+    }
+
+    private Migration migration(Found file, Kind kind, Optional<DownMigration> down) {
+        ContentScan content = file.content();
+        Named named = file.named();
+        if (content == null) {
+            // Already reported; the placeholder keeps pairing going so every other problem is found too.
+            return new Migration(named.version(), named.description(), kind, named.layout(), file.file(),
+                    file.relativePath(), "", 0, 0, down);
+        }
+        if (content.hasSections()) {
+            int endLine = content.downMarkerLine() > content.upMarkerLine() ? content.downMarkerLine() - 1 : 0;
+            return new Migration(named.version(), named.description(), kind, Layout.DBMATE, file.file(),
+                    file.relativePath(), content.upChecksum(), content.upMarkerLine(), endLine, down);
+        }
+        return new Migration(named.version(), named.description(), kind, named.layout(), file.file(),
+                file.relativePath(), content.wholeChecksum(), 0, 0, down);
+    }
+
+    /** The {@code -- migrate:down} section of a dbmate file, if it has one after its up section. */
+    private static Optional<DownMigration> sectionDown(Found file) {
+        ContentScan content = file.content();
+        if (content == null || !content.hasSections() || content.downMarkerLine() <= content.upMarkerLine()) {
+            return Optional.empty();
+        }
+        return Optional.of(new DownMigration(file.file(), file.relativePath(), content.downChecksum(),
+                content.downMarkerLine(), 0, content.downBlank()));
+    }
+
+    private static DownMigration downFile(Found file) {
+        ContentScan content = file.content();
+        return content == null
+                ? new DownMigration(file.file(), file.relativePath(), "", 0, 0, false)
+                : new DownMigration(file.file(), file.relativePath(), content.wholeChecksum(), 0, 0, content.wholeBlank());
+    }
+
+    private static String paths(List<Found> files) {
+        return files.stream().map(Found::relativePath).collect(Collectors.joining(", "));
+    }
+
+    private static String versionTexts(List<Found> files) {
+        List<String> texts = files.stream().map(f -> f.named().version().text()).distinct().toList();
+        return String.join(" = ", texts);
+    }
+}

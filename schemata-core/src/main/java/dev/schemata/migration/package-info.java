@@ -1,0 +1,16 @@
+/**
+ * Migration files: finds them in a migrations directory, names their versions, checksums them and plans new
+ * ones. Pure file-system code; nothing here talks to a database.
+ *
+ * <p>Recognised layouts, which may be mixed and nested in sub-folders: {@code 001_name.sql};
+ * golang-migrate's {@code 001_name.up.sql} / {@code 001_name.down.sql}; Flyway's {@code V1__name.sql},
+ * {@code U1__name.sql} (undo) and {@code R__name.sql} (repeatable); Diesel's
+ * {@code 2024-01-31-120000_name/up.sql} + {@code down.sql}; and dbmate files holding
+ * {@code -- migrate:up} / {@code -- migrate:down} sections. Every {@code .sql} file below the directory must
+ * be one of these, so a misnamed migration is reported instead of silently skipped; other files and hidden
+ * entries are ignored.
+ *
+ * <p>{@link dev.schemata.migration.MigrationSet#scan} is the entry point; it reports all problems of a
+ * directory in one {@link dev.schemata.SchemataException} before anything is applied.
+ */
+package dev.schemata.migration;

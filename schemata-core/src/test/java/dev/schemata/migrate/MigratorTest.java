@@ -1,0 +1,335 @@
+package dev.schemata.migrate;
+
+import dev.schemata.ErrorCode;
+import dev.schemata.SchemataException;
+import dev.schemata.connect.ConnectionFactory;
+import dev.schemata.history.HistoryTable;
+import dev.schemata.migration.MigrationSet;
+import dev.schemata.migration.Version;
+import dev.schemata.testing.PostgresExtension;
+import dev.schemata.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@ExtendWith(PostgresExtension.class)
+class MigratorTest {
+    @TempDir
+    Path tmp;
+
+    private final List<String> progress = new ArrayList<>();
+
+    private MigrateResult migrate(TestDatabase db, Path dir, MigrateOptions options) {
+        return new Migrator(ConnectionFactory.of(db.settings()), HistoryTable.DEFAULT, progress::add)
+                .migrate(MigrationSet.scan(dir), options);
+    }
+
+    private MigrateResult migrate(TestDatabase db, Path dir) {
+        return migrate(db, dir, MigrateOptions.defaults());
+    }
+
+    private StatusReport status(TestDatabase db, Path dir) {
+        return new Inspector(ConnectionFactory.of(db.settings()), HistoryTable.DEFAULT).status(MigrationSet.scan(dir));
+    }
+
+    private static MigrateOptions options(String target, boolean dryRun, boolean outOfOrder, Map<String, String> placeholders) {
+        return new MigrateOptions(target == null ? null : Version.parse(target), dryRun, outOfOrder, Duration.ofSeconds(5), placeholders);
+    }
+
+    @Test
+    void appliesPendingMigrationsInVersionOrderWithTheirHistoryRows(TestDatabase db) {
+        MigrationDir dir = new MigrationDir(tmp.resolve("m"))
+                .file("010_third.sql", "ALTER TABLE a ADD COLUMN c int;")
+                .file("001_first.sql", "CREATE TABLE a (id int);")
+                .file("002_second.sql", "INSERT INTO a VALUES (1), (2);");
+        MigrateResult result = migrate(db, dir.path());
+        assertThat(result.applied()).extracting(AppliedMigration::version).containsExactly("001", "002", "010");
+        assertThat(result.currentVersion()).isEqualTo("010");
+        assertThat(db.value("SELECT count(*) FROM a")).isEqualTo(2L);
+        assertThat(db.query("SELECT version, filename, description, kind, success, length(checksum) AS len,"
+                + " execution_ms IS NOT NULL AS timed, applied_by FROM schema_migrations ORDER BY id"))
+                .extracting(r -> r.get("version") + "|" + r.get("filename") + "|" + r.get("description") + "|" + r.get("kind")
+                        + "|" + r.get("success") + "|" + r.get("len") + "|" + r.get("timed") + "|" + r.get("applied_by"))
+                .containsExactly("001|001_first.sql|first|versioned|true|64|true|postgres",
+                        "002|002_second.sql|second|versioned|true|64|true|postgres",
+                        "010|010_third.sql|third|versioned|true|64|true|postgres");
+        assertThat(status(db, dir.path()).migrations()).extracting(s -> s.state()).containsOnly(MigrationState.APPLIED);
+    }
+
+    @Test
+    void aSecondRunAppliesNothing(TestDatabase db) {
+        MigrationDir dir = new MigrationDir(tmp.resolve("m")).file("001_a.sql", "CREATE TABLE a (id int);");
+        migrate(db, dir.path());
+        MigrateResult again = migrate(db, dir.path());
+        assertThat(again.applied()).isEmpty();
+        assertThat(db.value("SELECT count(*) FROM schema_migrations")).isEqualTo(1L);
+    }
+
+    @Test
+    void aMigrationThatFailsMidFileLeavesNoTraceAndNamesFileAndLine(TestDatabase db) {
+        MigrationDir dir = new MigrationDir(tmp.resolve("m"))
+                .file("001_a.sql", "CREATE TABLE a (id int);")
+                .file("002_b.sql", "CREATE TABLE b (id int);\nINSERT INTO b VALUES (1);\n\nINSERT INTO\n  nope VALUES (1);\n");
+        assertThatThrownBy(() -> migrate(db, dir.path()))
+                .isInstanceOfSatisfying(MigrationFailedException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.MIGRATION_FAILED);
+                    assertThat(e.applied()).extracting(AppliedMigration::version).containsExactly("001");
+                })
+                .hasMessageContaining("002_b.sql:5: ERROR: relation \"nope\" does not exist")
+                .hasMessageContaining("nothing of 002_b.sql was applied");
+        assertThat(db.tables()).containsExactly("a", "schema_migrations");
+        assertThat(db.value("SELECT string_agg(version, ',') FROM schema_migrations")).isEqualTo("001");
+    }
+
+    @Test
+    void explicitBeginAndCommitInAFileDoNotCommitEarly(TestDatabase db) {
+        MigrationDir dir = new MigrationDir(tmp.resolve("m"))
+                .file("001_tx.sql", "BEGIN;\nCREATE TABLE early (id int);\nCOMMIT;\nBEGIN;\nSELECT 1/0;\nCOMMIT;\n");
+        assertThatThrownBy(() -> migrate(db, dir.path())).hasMessageContaining("001_tx.sql:5").hasMessageContaining("division by zero");
+        assertThat(db.tables()).doesNotContain("early");
+        assertThat(db.value("SELECT count(*) FROM schema_migrations")).isEqualTo(0L);
+
+        new MigrationDir(dir.path()).file("001_tx.sql", "BEGIN;\nCREATE TABLE early (id int);\nCOMMIT;\n");
+        migrate(db, dir.path());
+        assertThat(db.tables()).contains("early");
+    }
+
+    @Test
+    void concurrentIndexBuildsRunOutsideATransactionWithoutAMarker(TestDatabase db) {
+        MigrationDir dir = new MigrationDir(tmp.resolve("m"))
+                .file("001_t.sql", "CREATE TABLE t (id int, v text);\nINSERT INTO t SELECT g, g::text FROM generate_series(1, 1000) g;")
+                .file("002_idx.sql", "CREATE INDEX CONCURRENTLY t_v ON t (v);\nCREATE UNIQUE INDEX CONCURRENTLY t_id ON t (id);");
+        MigrateResult result = migrate(db, dir.path());
+        assertThat(result.applied().get(1).transactional()).isFalse();
+        assertThat(db.value("SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+                + " WHERE c.relname IN ('t_v', 't_id') AND i.indisvalid")).isEqualTo(2L);
+        assertThat(db.value("SELECT statements_run FROM schema_migrations WHERE version = '002'")).isEqualTo(2);
+        assertThat(progress).anyMatch(p -> p.contains("outside a transaction (CREATE INDEX CONCURRENTLY at line 1)"));
+    }
+
+    @Test
+    void aFailedConcurrentBuildIsReportedRepairedAndResumed(TestDatabase db) {
+        MigrationDir dir = new MigrationDir(tmp.resolve("m"))
+                .file("001_t.sql", "CREATE TABLE t (id int, v text);\nINSERT INTO t VALUES (1, 'x'), (2, 'x');")
+                .file("002_idx.sql", "CREATE INDEX CONCURRENTLY t_id ON t (id);\n"
+                        + "CREATE UNIQUE INDEX CONCURRENTLY t_v_unique ON t (v);\n"
+                        + "CREATE INDEX CONCURRENTLY t_both ON t (id, v);");
+        assertThatThrownBy(() -> migrate(db, dir.path()))
+                .hasMessageContaining("002_idx.sql:2:")
+                .hasMessageContaining("could not create unique index")
+                .hasMessageContaining("1 of 3 statements")
+                .hasMessageContaining("invalid index public.t_v_unique");
+        MigrationStatus failed = status(db, dir.path()).migrations().get(1);
+        assertThat(failed.state()).isEqualTo(MigrationState.FAILED);
+        assertThat(failed.resumeAt()).isEqualTo(2);
+        assertThat(db.value("SELECT indisvalid FROM pg_index WHERE indexrelid = 't_v_unique'::regclass")).isEqualTo(false);
+
+        // Without repair, migrate refuses and says why.
+        assertThatThrownBy(() -> migrate(db, dir.path())).hasMessageContaining("schemata repair");
+
+        db.execute("UPDATE t SET v = 'y' WHERE id = 2");
+        RepairResult repair = new Maintenance(ConnectionFactory.of(db.settings()), HistoryTable.DEFAULT, Duration.ofSeconds(5),
+                progress::add).repair(MigrationSet.scan(dir.path()), null);
+        assertThat(repair.droppedIndexes()).containsExactly("public.t_v_unique");
+        assertThat(repair.resumable()).containsExactly("002_idx.sql");
+        assertThat(db.value("SELECT to_regclass('t_v_unique')")).isNull();
+
+        MigrateResult resumed = migrate(db, dir.path());
+        assertThat(resumed.applied()).extracting(AppliedMigration::version).containsExactly("002");
+        assertThat(progress).anyMatch(p -> p.contains("resuming") && p.contains("statement 2 of 3"));
+        assertThat(db.value("SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+                + " WHERE c.relname IN ('t_id', 't_v_unique', 't_both') AND i.indisvalid")).isEqualTo(3L);
+        assertThat(db.value("SELECT count(*) FROM schema_migrations WHERE version = '002' AND success")).isEqualTo(1L);
+        assertThat(status(db, dir.path()).migrations()).extracting(MigrationStatus::state).containsOnly(MigrationState.APPLIED);
+    }
+
+    @Test
+    void targetStopsAfterTheGivenVersion(TestDatabase db) {
+        MigrationDir dir = new MigrationDir(tmp.resolve("m"))
+                .file("001_a.sql", "CREATE TABLE a (id int);")
+                .file("002_b.sql", "CREATE TABLE b (id int);")
+                .file("003_c.sql", "CREATE TABLE c (id int);");
+        MigrateResult result = migrate(db, dir.path(), options("2", false, false, Map.of()));
+        assertThat(result.currentVersion()).isEqualTo("002");
+        assertThat(db.tables()).containsExactly("a", "b", "schema_migrations");
+    }
+
+    @Test
+    void dryRunPrintsTheExactSqlAndChangesNothing(TestDatabase db) {
+        MigrationDir dir = new MigrationDir(tmp.resolve("m"))
+                .file("001_a.sql", "CREATE TABLE a (id int);\n-- a comment\nINSERT INTO a VALUES (1);");
+        MigrateResult result = migrate(db, dir.path(), options(null, true, false, Map.of()));
+        assertThat(result.dryRunSql()).anyMatch(s -> s.startsWith("CREATE TABLE IF NOT EXISTS \"public\".\"schema_migrations\""));
+        assertThat(String.join("\n", result.dryRunSql())).contains("BEGIN;\nCREATE TABLE a (id int);\n"
+                + "INSERT INTO a VALUES (1);\nINSERT INTO \"public\".\"schema_migrations\"");
+        assertThat(result.dryRunSql()).contains("COMMIT;");
+        assertThat(db.tables()).isEmpty();
+    }
+
+    @Test
+    void aPendingFileBelowTheAppliedVersionStopsTheRunUnlessOutOfOrder(TestDatabase db) {
+        MigrationDir dir = new MigrationDir(tmp.resolve("m"))
+                .file("001_a.sql", "CREATE TABLE a (id int);")
+                .file("003_c.sql", "CREATE TABLE c (id int);");
+        migrate(db, dir.path());
+        dir.file("002_b.sql", "CREATE TABLE b (id int);");
+        assertThat(status(db, dir.path()).migrations().get(1).state()).isEqualTo(MigrationState.OUT_OF_ORDER);
+        assertThatThrownBy(() -> migrate(db, dir.path()))
+                .isInstanceOfSatisfying(SchemataException.class, e -> assertThat(e.code().exitCode()).isEqualTo(1))
+                .hasMessageContaining("002_b.sql").hasMessageContaining("--out-of-order");
+        assertThat(db.tables()).doesNotContain("b");
+        migrate(db, dir.path(), options(null, false, true, Map.of()));
+        assertThat(db.tables()).contains("b");
+    }
+
+    @Test
+    void anEditedAppliedMigrationStopsTheRunUntilAccepted(TestDatabase db) {
+        MigrationDir dir = new MigrationDir(tmp.resolve("m"))
+                .file("001_a.sql", "CREATE TABLE a (id int);")
+                .file("002_b.sql", "CREATE TABLE b (id int);");
+        migrate(db, dir.path(), options("1", false, false, Map.of()));
+        dir.file("001_a.sql", "CREATE TABLE a (id bigint);");
+        assertThatThrownBy(() -> migrate(db, dir.path()))
+                .isInstanceOfSatisfying(SchemataException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED))
+                .hasMessageContaining("001_a.sql").hasMessageContaining("--accept-checksum");
+        assertThat(db.tables()).doesNotContain("b");
+        new Maintenance(ConnectionFactory.of(db.settings()), HistoryTable.DEFAULT, Duration.ofSeconds(5), progress::add)
+                .repair(MigrationSet.scan(dir.path()), Version.parse("1"));
+        migrate(db, dir.path());
+        assertThat(db.tables()).contains("b");
+    }
+
+    @Test
+    void crlfAndBomCopiesOfAFileKeepTheirChecksum(TestDatabase db) {
+        MigrationDir dir = new MigrationDir(tmp.resolve("m")).file("001_a.sql", "CREATE TABLE a (\n  id int\n);\n");
+        migrate(db, dir.path());
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        byte[] crlf = "CREATE TABLE a (\r\n  id int\r\n);\r\n".getBytes(StandardCharsets.UTF_8);
+        byte[] both = new byte[bom.length + crlf.length];
+        System.arraycopy(bom, 0, both, 0, bom.length);
+        System.arraycopy(crlf, 0, both, bom.length, crlf.length);
+        dir.bytes("001_a.sql", both);
+        assertThat(status(db, dir.path()).migrations().get(0).state()).isEqualTo(MigrationState.APPLIED);
+        assertThat(migrate(db, dir.path()).applied()).isEmpty();
+    }
+
+    @Test
+    void aSimplerRunnersHistoryTableIsAdoptedWithNothingLost(TestDatabase db) throws Exception {
+        String first = "CREATE TABLE a (id int);\n";
+        db.execute(first);
+        db.execute("CREATE TABLE schema_migrations (id serial PRIMARY KEY, version integer NOT NULL, filename text NOT NULL,"
+                + " applied_at timestamp NOT NULL DEFAULT now(), checksum varchar(64) NOT NULL)");
+        String rawSha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(first.getBytes(StandardCharsets.UTF_8)));
+        db.execute("INSERT INTO schema_migrations (version, filename, checksum) VALUES (1, '001_a.sql', '" + rawSha.toUpperCase() + "')");
+        MigrationDir dir = new MigrationDir(tmp.resolve("m")).file("001_a.sql", first).file("002_b.sql", "CREATE TABLE b (id int);");
+
+        MigrateResult result = migrate(db, dir.path());
+        assertThat(result.applied()).extracting(AppliedMigration::version).containsExactly("002");
+        assertThat(db.query("SELECT version, kind, success FROM schema_migrations ORDER BY id"))
+                .extracting(r -> r.get("version") + "|" + r.get("kind") + "|" + r.get("success"))
+                .containsExactly("1|versioned|true", "002|versioned|true");
+        assertThat(db.value("SELECT count(*) FROM information_schema.columns WHERE table_name = 'schema_migrations'"
+                + " AND column_name IN ('description', 'kind', 'applied_by', 'execution_ms', 'success')")).isEqualTo(5L);
+        assertThat(progress).anyMatch(p -> p.startsWith("adopted the history table"));
+    }
+
+    @Test
+    void badFileNamesAreReportedBeforeAnyChange(TestDatabase db) {
+        MigrationDir dir = new MigrationDir(tmp.resolve("m"))
+                .file("001_ok.sql", "CREATE TABLE a (id int);")
+                .file("5-foo.sql", "CREATE TABLE b (id int);")
+                .file("V1_foo.sql", "CREATE TABLE c (id int);");
+        assertThatThrownBy(() -> migrate(db, dir.path()))
+                .isInstanceOfSatisfying(SchemataException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_INPUT))
+                .hasMessageContaining("5-foo.sql").hasMessageContaining("V1_foo.sql");
+        assertThat(db.tables()).isEmpty();
+    }
+
+    @Test
+    void aSyntaxErrorInALaterFileStopsTheRunBeforeTheFirstIsApplied(TestDatabase db) {
+        MigrationDir dir = new MigrationDir(tmp.resolve("m"))
+                .file("001_ok.sql", "CREATE TABLE a (id int);")
+                .file("002_bad.sql", "CREATE TABLE b (id int);\nINSERT INTO b VALUES ('unterminated);\n");
+        assertThatThrownBy(() -> migrate(db, dir.path()))
+                .isInstanceOfSatisfying(SchemataException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_INPUT))
+                .hasMessageContaining("002_bad.sql:2");
+        assertThat(db.tables()).doesNotContain("a");
+    }
+
+    @Test
+    void placeholdersAreReplacedOnlyWhenEnabled(TestDatabase db) {
+        MigrationDir dir = new MigrationDir(tmp.resolve("m"))
+                .file("001_a.sql", "CREATE TABLE notes (t text);\nINSERT INTO notes VALUES ('${owner}');");
+        assertThatThrownBy(() -> migrate(db, dir.path(), options(null, false, false, Map.of("other", "x"))))
+                .hasMessageContaining("001_a.sql:2: placeholder ${owner} is not defined");
+        assertThat(db.tables()).isEmpty();
+        migrate(db, dir.path(), options(null, false, false, Map.of("owner", "alice")));
+        assertThat(db.value("SELECT t FROM notes")).isEqualTo("alice");
+
+        MigrationDir plain = new MigrationDir(tmp.resolve("plain")).file("001_a.sql", "CREATE TABLE literal (t text);\n"
+                + "INSERT INTO literal VALUES ('${owner}');");
+        new Migrator(ConnectionFactory.of(db.settings()), new HistoryTable("public", "plain_history"), progress::add)
+                .migrate(MigrationSet.scan(plain.path()), options(null, false, false, Map.of()));
+        assertThat(db.value("SELECT t FROM literal")).isEqualTo("${owner}");
+    }
+
+    @Test
+    void copyFromStdinDataIsLoaded(TestDatabase db) {
+        MigrationDir dir = new MigrationDir(tmp.resolve("m")).file("001_copy.sql",
+                "CREATE TABLE c (id int, note text);\nCOPY c (id, note) FROM stdin;\n1\tit's; fine\n2\t\\N\n\\.\nINSERT INTO c VALUES (3, 'x');\n");
+        migrate(db, dir.path());
+        assertThat(db.query("SELECT id, note FROM c ORDER BY id")).extracting(r -> r.get("id") + ":" + r.get("note"))
+                .containsExactly("1:it's; fine", "2:null", "3:x");
+    }
+
+    @Test
+    void baselineAdoptsAnExistingDatabase(TestDatabase db) {
+        MigrationDir dir = new MigrationDir(tmp.resolve("m"))
+                .file("001_a.sql", "CREATE TABLE a (id int);")
+                .file("002_b.sql", "CREATE TABLE b (id int);")
+                .file("003_c.sql", "CREATE TABLE c (id int);");
+        db.execute("CREATE TABLE a (id int); CREATE TABLE b (id int);");
+        new Maintenance(ConnectionFactory.of(db.settings()), HistoryTable.DEFAULT, Duration.ofSeconds(5), progress::add)
+                .baseline(MigrationSet.scan(dir.path()), Version.parse("002"), null);
+        assertThat(status(db, dir.path()).migrations()).extracting(s -> s.version() + ":" + s.state().label())
+                .containsExactly("001:below_baseline", "002:baseline", "003:pending");
+        assertThat(migrate(db, dir.path()).applied()).extracting(AppliedMigration::version).containsExactly("003");
+    }
+
+    @Test
+    void aLockHeldByAnotherRunTimesOutWithTheLockCode(TestDatabase db) throws Exception {
+        MigrationDir dir = new MigrationDir(tmp.resolve("m")).file("001_a.sql", "CREATE TABLE a (id int);");
+        long key = dev.schemata.history.AdvisoryLock.key(HistoryTable.DEFAULT);
+        try (var holder = db.connect(); var s = holder.createStatement()) {
+            s.execute("SELECT pg_advisory_lock(" + key + ")");
+            assertThatThrownBy(() -> migrate(db, dir.path(), new MigrateOptions(null, false, false, Duration.ofMillis(300), Map.of())))
+                    .isInstanceOfSatisfying(SchemataException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.LOCK_TIMEOUT))
+                    .hasMessageContaining("held by server process");
+        }
+        assertThat(db.tables()).isEmpty();
+    }
+
+    @Test
+    void repeatableMigrationsRunAfterVersionedOnesAndAgainWhenChanged(TestDatabase db) {
+        MigrationDir dir = new MigrationDir(tmp.resolve("m"))
+                .file("R__view.sql", "CREATE OR REPLACE VIEW v AS SELECT id FROM a;")
+                .file("V1__a.sql", "CREATE TABLE a (id int, name text);");
+        assertThat(migrate(db, dir.path()).applied()).extracting(AppliedMigration::file).containsExactly("V1__a.sql", "R__view.sql");
+        assertThat(migrate(db, dir.path()).applied()).isEmpty();
+        dir.file("R__view.sql", "CREATE OR REPLACE VIEW v AS SELECT id, name FROM a;");
+        assertThat(migrate(db, dir.path()).applied()).extracting(AppliedMigration::file).containsExactly("R__view.sql");
+        assertThat(db.value("SELECT count(*) FROM information_schema.columns WHERE table_name = 'v'")).isEqualTo(2L);
+    }
+}
