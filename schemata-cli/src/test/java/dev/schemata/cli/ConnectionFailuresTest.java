@@ -19,6 +19,11 @@ class ConnectionFailuresTest {
     @TempDir
     Path dir;
 
+    @org.junit.jupiter.api.BeforeEach
+    void migrationsDirectory() throws java.io.IOException {
+        java.nio.file.Files.createDirectories(dir.resolve("migrations"));
+    }
+
     private String urlFor(TestDatabase db, String password) {
         int port = db.settings().hosts().get(0).port();
         return "postgresql://app:" + password + "@127.0.0.1:" + port + "/" + db.name();
