@@ -1,0 +1,51 @@
+-- columns: the columns of tables, views and materialized views and the attributes of composite types,
+-- in physical order without dropped columns. The type is printed with its modifier, the collation only
+-- when it is not the type's default; identity columns carry their sequence's options.
+-- Parameter: the selected schema names (text[]).
+SELECT
+    n.nspname AS schema_name,
+    c.relname AS relation_name,
+    a.attname AS column_name,
+    pg_catalog.format_type(a.atttypid, a.atttypmod) AS data_type,
+    cn.nspname AS collation_schema,
+    co.collname AS collation_name,
+    CASE WHEN a.attgenerated = '' THEN pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) END AS default_expression,
+    a.attnotnull AS not_null,
+    a.attidentity AS identity,
+    ids.data_type AS identity_data_type,
+    ids.seqstart AS identity_start,
+    ids.seqincrement AS identity_increment,
+    ids.seqmin AS identity_min,
+    ids.seqmax AS identity_max,
+    ids.seqcache AS identity_cache,
+    ids.seqcycle AS identity_cycle,
+    a.attgenerated AS generated,
+    CASE WHEN a.attgenerated <> '' THEN pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) END AS generation_expression,
+    d.description AS comment
+FROM pg_catalog.pg_attribute AS a
+    JOIN pg_catalog.pg_class AS c ON c.oid = a.attrelid
+    JOIN pg_catalog.pg_namespace AS n ON n.oid = c.relnamespace
+    JOIN pg_catalog.pg_type AS t ON t.oid = a.atttypid
+    LEFT JOIN pg_catalog.pg_collation AS co ON co.oid = a.attcollation AND a.attcollation <> t.typcollation
+    LEFT JOIN pg_catalog.pg_namespace AS cn ON cn.oid = co.collnamespace
+    LEFT JOIN pg_catalog.pg_attrdef AS ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+    LEFT JOIN LATERAL (
+        SELECT pg_catalog.format_type(s.seqtypid, NULL) AS data_type, s.seqstart, s.seqincrement, s.seqmin,
+            s.seqmax, s.seqcache, s.seqcycle
+        FROM pg_catalog.pg_depend AS dep
+            JOIN pg_catalog.pg_sequence AS s ON s.seqrelid = dep.objid
+        WHERE dep.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
+            AND dep.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
+            AND dep.refobjid = a.attrelid AND dep.refobjsubid = a.attnum AND dep.deptype = 'i'
+    ) AS ids ON a.attidentity <> ''
+    LEFT JOIN pg_catalog.pg_description AS d
+        ON d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objoid = c.oid AND d.objsubid = a.attnum
+WHERE c.relkind IN ('r', 'p', 'v', 'm', 'c')
+    AND a.attnum > 0 AND NOT a.attisdropped
+    AND n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'
+    AND n.nspname = ANY (?)
+    AND NOT EXISTS (
+        SELECT FROM pg_catalog.pg_depend AS e
+        WHERE e.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND e.objid = c.oid AND e.deptype = 'e'
+    )
+ORDER BY n.nspname, c.relname, a.attnum

@@ -1,0 +1,70 @@
+package dev.schemata.catalog;
+
+import dev.schemata.testing.PostgresExtension;
+import dev.schemata.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static dev.schemata.catalog.Catalogs.build;
+import static dev.schemata.catalog.Catalogs.read;
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(PostgresExtension.class)
+class CatalogUnsupportedTest {
+
+    @Test
+    void objectsTheModelCannotRepresentAreListedByName(TestDatabase db) {
+        SchemaModel model = build(db, """
+                CREATE TABLE t (id integer, body text);
+                CREATE RULE t_protect AS ON DELETE TO t DO INSTEAD NOTHING;
+                CREATE PUBLICATION t_pub FOR TABLE t;
+                CREATE TEXT SEARCH CONFIGURATION my_search (COPY = simple);
+                CREATE AGGREGATE my_sum(integer) (SFUNC = int4pl, STYPE = integer);
+                CREATE TYPE float_range AS RANGE (SUBTYPE = float8);
+                CREATE STATISTICS t_stats ON id, body FROM t;
+                CREATE FUNCTION on_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN END $$;
+                CREATE EVENT TRIGGER log_ddl ON ddl_command_end EXECUTE FUNCTION on_ddl();
+                CREATE FOREIGN DATA WRAPPER dummy_fdw;
+                CREATE SERVER dummy_server FOREIGN DATA WRAPPER dummy_fdw;
+                CREATE FOREIGN TABLE remote (id integer) SERVER dummy_server;
+                CREATE OPERATOR === (LEFTARG = integer, RIGHTARG = integer, FUNCTION = int4eq);
+                CREATE TYPE mood AS ENUM ('ok');
+                CREATE CAST (mood AS integer) WITH INOUT;
+                ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO PUBLIC;
+                """);
+
+        assertThat(model.unsupported()).contains(
+                new Unsupported("rule", "t_protect on public.t"),
+                new Unsupported("publication", "t_pub"),
+                new Unsupported("text search configuration", "public.my_search"),
+                new Unsupported("aggregate", "public.my_sum(integer)"),
+                new Unsupported("type", "public.float_range"),
+                new Unsupported("statistics object", "public.t_stats"),
+                new Unsupported("event trigger", "log_ddl"),
+                new Unsupported("foreign-data wrapper", "dummy_fdw"),
+                new Unsupported("server", "dummy_server"),
+                new Unsupported("foreign table", "public.remote"),
+                new Unsupported("operator", "public.===(integer,integer)"),
+                new Unsupported("cast", "(public.mood AS integer)"));
+        assertThat(model.unsupported()).anySatisfy(u -> assertThat(u.kind()).isEqualTo("default acl"));
+        // What the model does represent is not listed again: tables, the event trigger's function, the enum
+        // (and its array type), the range type's multirange and its constructor functions.
+        assertThat(model.unsupported()).extracting(Unsupported::name)
+                .doesNotContain("public.t", "public.mood", "public._mood", "public.on_ddl()")
+                .noneMatch(name -> name.contains("float_multirange"));
+        assertThat(model.tables()).extracting(Table::name).containsExactly(Catalogs.pub("t"));
+        assertThat(model.functions()).extracting(Function::name).containsExactly(Catalogs.pub("on_ddl"));
+    }
+
+    @Test
+    void aDatabaseWithOnlySupportedObjectsHasNothingUnsupported(TestDatabase db) {
+        db.execute("""
+                CREATE TABLE t (id integer);
+                CREATE VIEW v AS SELECT id FROM t;
+                CREATE TYPE mood AS ENUM ('ok');
+                CREATE FUNCTION f() RETURNS integer LANGUAGE sql AS 'SELECT 1';
+                """);
+
+        assertThat(read(db).unsupported()).isEmpty();
+    }
+}
