@@ -70,19 +70,27 @@ public final class AdvisoryLock implements AutoCloseable {
         }
         notices.accept("waiting for the migration lock on " + table + holder(connection, key)
                 + " (up to " + describe(timeout) + ")");
-        try (Statement s = connection.createStatement()) {
-            // lock_timeout bounds the wait for an advisory lock like any other lock.
-            s.execute("SET lock_timeout = " + Math.max(1, timeout.toMillis()));
-            s.execute("SELECT pg_catalog.pg_advisory_lock(" + key + ")");
-            s.execute("SET lock_timeout = 0");
-            return new AdvisoryLock(connection, key);
-        } catch (SQLException e) {
-            if ("55P03".equals(e.getSQLState())) {
+        // Polled rather than waited for in pg_advisory_lock(): a waiting statement holds a snapshot, and
+        // CREATE INDEX CONCURRENTLY in the run holding the lock would wait for that snapshot forever.
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long pause = 20;
+        while (true) {
+            if (tryLock(connection, key)) {
+                return new AdvisoryLock(connection, key);
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
                 throw new SchemataException(ErrorCode.LOCK_TIMEOUT, "another run held the migration lock on " + table
                         + " for longer than " + describe(timeout) + holder(connection, key)
                         + "; try again later or raise --lock-timeout");
             }
-            throw e;
+            try {
+                Thread.sleep(Math.min(pause, Math.max(1, left / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SchemataException(ErrorCode.LOCK_TIMEOUT, "interrupted while waiting for the migration lock", e);
+            }
+            pause = Math.min(pause * 2, 500);
         }
     }
 

@@ -30,7 +30,8 @@ public final class PostgresExtension implements ParameterResolver {
     }
 
     /** Lets JUnit stop the server when the run ends. */
-    private record Holder(TestCluster cluster) implements ExtensionContext.Store.CloseableResource {
+    @SuppressWarnings("deprecation")
+    private record Holder(TestCluster cluster) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() {
             cluster.close();

@@ -1,0 +1,70 @@
+package dev.schemata.cli;
+
+import dev.schemata.json.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The launcher and the dev database as whole processes: what a user types. */
+class LauncherIT {
+    @TempDir
+    Path project;
+
+    @org.junit.jupiter.api.BeforeEach
+    void reachableByTheServerUser() throws Exception {
+        // The server runs as an unprivileged user when tests run as root; a 0700 temp dir would shut it out.
+        Files.setPosixFilePermissions(project, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    private Processes.Result launch(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(Processes.launcher().toString()));
+        command.addAll(List.of(args));
+        return Processes.run(Processes.builder(command, project, Map.of()), 120);
+    }
+
+    @Test
+    void passesExitCodesThrough() throws Exception {
+        Processes.Result version = launch("--version");
+        assertThat(version.exitCode()).isZero();
+        assertThat(version.out()).startsWith("schemata ");
+        Processes.Result bad = launch("migrate", "--no-such-option");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("Unknown option: '--no-such-option'").doesNotContain("Exception");
+        Processes.Result missingDir = launch("status", "--dir", "nowhere", "--url", "postgresql://x@127.0.0.1:1/db");
+        assertThat(missingDir.exitCode()).isEqualTo(2);
+        assertThat(missingDir.err()).contains("nowhere");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void devDatabaseStartsReportsAndStopsExactlyItsCluster() throws Exception {
+        try {
+            Processes.Result start = launch("dev", "start");
+            assertThat(start.exitCode()).as(start.err()).isZero();
+            assertThat(start.err()).contains("created and started the dev database");
+
+            Processes.Result status = launch("dev", "status", "--json");
+            assertThat(status.exitCode()).isZero();
+            Map<String, Object> json = (Map<String, Object>) Json.parse(status.out());
+            assertThat(json).containsEntry("running", true).containsEntry("initialized", true);
+            long pid = (Long) json.get("pid");
+            assertThat(Files.exists(Path.of("/proc", String.valueOf(pid)))).isTrue();
+            assertThat((String) json.get("url")).startsWith("postgresql://postgres@127.0.0.1:").endsWith("/dev");
+
+            Processes.Result stop = launch("dev", "stop");
+            assertThat(stop.exitCode()).isZero();
+            assertThat(Files.exists(Path.of("/proc", String.valueOf(pid)))).isFalse();
+            Map<String, Object> after = (Map<String, Object>) Json.parse(launch("dev", "status", "--json").out());
+            assertThat(after).containsEntry("running", false).containsEntry("initialized", true);
+        } finally {
+            launch("dev", "destroy");
+        }
+        assertThat(project.resolve(".schemata/dev")).doesNotExist();
+    }
+}
