@@ -54,12 +54,12 @@ class LauncherIT {
             Map<String, Object> json = (Map<String, Object>) Json.parse(status.out());
             assertThat(json).containsEntry("running", true).containsEntry("initialized", true);
             long pid = (Long) json.get("pid");
-            assertThat(Files.exists(Path.of("/proc", String.valueOf(pid)))).isTrue();
+            assertThat(dev.schemata.devdb.Cluster.isAlive(pid)).isTrue();
             assertThat((String) json.get("url")).startsWith("postgresql://postgres@127.0.0.1:").endsWith("/dev");
 
             Processes.Result stop = launch("dev", "stop");
             assertThat(stop.exitCode()).isZero();
-            assertThat(Files.exists(Path.of("/proc", String.valueOf(pid)))).isFalse();
+            assertThat(dev.schemata.devdb.Cluster.isAlive(pid)).isFalse();
             Map<String, Object> after = (Map<String, Object>) Json.parse(launch("dev", "status", "--json").out());
             assertThat(after).containsEntry("running", false).containsEntry("initialized", true);
         } finally {

@@ -140,12 +140,26 @@ public final class Cluster {
             }
             long pid = Long.parseLong(lines.get(0).strip());
             int port = Integer.parseInt(lines.get(3).strip());
-            if (!Files.exists(Path.of("/proc", String.valueOf(pid)))) {
+            if (!isAlive(pid)) {
                 return Optional.empty();
             }
             return Optional.of(new Running(pid, port));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Whether a process runs: it exists and is not a zombie (in a container whose first process does not
+     * reap orphans, a stopped server can linger as one).
+     */
+    public static boolean isAlive(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            int close = stat.lastIndexOf(')');
+            return close > 0 && close + 2 < stat.length() && stat.charAt(close + 2) != 'Z';
+        } catch (IOException e) {
+            return false;
         }
     }
 
