@@ -67,4 +67,19 @@ class LauncherIT {
         }
         assertThat(project.resolve(".schemata/dev")).doesNotExist();
     }
+
+    @Test
+    void demoAppliesTheExampleProjectOnTheDevDatabase() throws Exception {
+        try {
+            Processes.Result demo = launch("demo");
+            assertThat(demo.exitCode()).as(demo.err()).isZero();
+            assertThat(demo.out()).contains("Current version: 004").contains("004      add analytics tables   applied");
+            Processes.Result again = launch("demo", "--json");
+            assertThat(again.exitCode()).isZero();
+            assertThat(again.err()).contains("nothing to migrate: at version 004");
+            assertThat(again.out()).contains("\"current\": \"004\"");
+        } finally {
+            launch("dev", "destroy");
+        }
+    }
 }

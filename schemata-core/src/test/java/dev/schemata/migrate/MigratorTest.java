@@ -332,4 +332,24 @@ class MigratorTest {
         assertThat(migrate(db, dir.path()).applied()).extracting(AppliedMigration::file).containsExactly("R__view.sql");
         assertThat(db.value("SELECT count(*) FROM information_schema.columns WHERE table_name = 'v'")).isEqualTo(2L);
     }
+
+    @Test
+    void aLockTimeoutDirectiveBoundsTheWaitOfThatMigration(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE busy (id int)");
+        MigrationDir dir = new MigrationDir(tmp.resolve("m"))
+                .file("001_alter.sql", "-- schemata:lock-timeout 200ms\nALTER TABLE busy ADD COLUMN c int;");
+        try (var holder = db.connect(); var s = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            s.execute("LOCK TABLE busy IN ACCESS SHARE MODE");
+            long t0 = System.nanoTime();
+            assertThatThrownBy(() -> migrate(db, dir.path()))
+                    .hasMessageContaining("001_alter.sql:2")
+                    .hasMessageContaining("lock timeout");
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+            holder.rollback();
+        }
+        assertThat(db.value("SELECT count(*) FROM information_schema.columns WHERE table_name = 'busy'")).isEqualTo(1L);
+        migrate(db, dir.path());
+        assertThat(db.value("SELECT count(*) FROM information_schema.columns WHERE table_name = 'busy'")).isEqualTo(2L);
+    }
 }
