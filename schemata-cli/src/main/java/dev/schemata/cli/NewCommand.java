@@ -37,6 +37,7 @@ final class NewCommand extends BaseCommand {
                     "files", planned.files().stream().map(f -> context().workDir().relativize(f.path()).toString()).toList()));
         } else {
             planned.files().forEach(f -> output().result(context().workDir().relativize(f.path()).toString()));
+            output().notice("write the migration's SQL there: until then the empty file is reported as an error");
         }
         return 0;
     }

@@ -17,7 +17,6 @@ import org.postgresql.util.ServerErrorMessage;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -106,8 +105,6 @@ final class ScriptRunner {
             }
         } catch (IOException e) {
             throw new SchemataException(ErrorCode.BAD_INPUT, source.relativePath() + ": cannot read: " + e.getMessage(), e);
-        } catch (UncheckedIOException e) {
-            throw new SchemataException(ErrorCode.BAD_INPUT, source.relativePath() + ": cannot read: " + e.getCause().getMessage(), e);
         }
         return new ScriptPlan(source, outsideReason == null, outsideReason, count, kept, lockTimeout, statementTimeout);
     }
