@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
                 NewCommand.class,
                 DevCommand.class,
                 CompletionCommand.class,
+                WarmupCommand.class,
         },
         footer = {"", "Exit codes: 0 success; 1 failed or found problems; 2 bad usage, configuration or input;",
                 "3 cannot connect or authenticate; 4 migration lock not acquired in time."})

@@ -51,6 +51,12 @@ public final class TestCluster implements AutoCloseable {
             cluster.init();
             cluster.start(0);
             TestCluster test = new TestCluster(cluster, dir);
+            // Also stop the server when the test JVM ends without JUnit closing the store (a crash, a kill).
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                if (cluster.running().isPresent()) {
+                    test.close();
+                }
+            }));
             test.execute("postgres", "CREATE DATABASE " + TEMPLATE);
             return test;
         } catch (IOException e) {
