@@ -1,0 +1,56 @@
+package dev.schemata.lint;
+
+import dev.schemata.sql.SqlScanner;
+import dev.schemata.sql.Statement;
+import dev.schemata.sql.Token;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A source read once: its statements with their facts, the rules its header silences, and whether it
+ * carries Schemata's {@code -- schemata:lock-timeout} directive (which sets lock_timeout for the whole
+ * migration before it runs).
+ *
+ * @param order        its position among the run's sources, for sorting findings
+ * @param source       the source
+ * @param statements   its statements' facts, in order
+ * @param fileIgnores  rule ids silenced for the whole file
+ * @param lockTimeoutDirective whether a comment sets Schemata's lock-timeout directive
+ */
+record ParsedSource(int order, LintSource source, List<StatementFacts> statements, Set<String> fileIgnores,
+                    boolean lockTimeoutDirective) {
+    private static final Pattern LOCK_TIMEOUT_DIRECTIVE = Pattern.compile("schemata:lock-timeout[\\s=]+[1-9]");
+
+    static ParsedSource read(int order, LintSource source) {
+        List<Statement> statements = SqlScanner.split(source.sql(), source.name());
+        List<StatementFacts> facts = new ArrayList<>(statements.size());
+        boolean directive = false;
+        for (Statement statement : statements) {
+            facts.add(FactsReader.read(statement));
+            for (Token comment : statement.comments()) {
+                directive |= LOCK_TIMEOUT_DIRECTIVE.matcher(comment.text()).find();
+            }
+        }
+        Set<String> fileIgnores = Suppressions.ofFile(source.sql(), statements.isEmpty() ? null : statements.get(0));
+        return new ParsedSource(order, source, facts, fileIgnores, directive);
+    }
+
+    /** Line {@code line} (1-based, of the source's text) without its line break, or "" past the end. */
+    String line(int line) {
+        String sql = source.sql();
+        int start = 0;
+        for (int n = 1; n < line; n++) {
+            int next = sql.indexOf('\n', start);
+            if (next < 0) {
+                return "";
+            }
+            start = next + 1;
+        }
+        int end = sql.indexOf('\n', start);
+        String text = end < 0 ? sql.substring(start) : sql.substring(start, end);
+        return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
+    }
+}
