@@ -99,9 +99,12 @@ final class LintCommand extends BaseCommand {
             if (files.isEmpty()) {
                 MigrationSet set = MigrationSet.scan(migrations.dir(context()));
                 sources = LintOutput.all(set, context());
+                // Without a database the directory is history: each migration runs against the tables of the
+                // ones before it, which by then hold data.
+                options = options.withEarlierFilesApplied(true);
                 output().notice("No database configured (--url, SCHEMATA_URL, DATABASE_URL or PG* variables): linting all "
                         + sources.size() + " migration" + (sources.size() == 1 ? "" : "s") + " of "
-                        + display(migrations.dir(context())) + " statically.");
+                        + display(migrations.dir(context())) + " statically, each as if the ones before it were applied.");
             } else {
                 sources = read(files);
             }
@@ -111,8 +114,11 @@ final class LintCommand extends BaseCommand {
             case "json" -> output().json(LintFormats.json(report));
             case "sarif" -> output().json(LintFormats.sarif(report, BuildInfo.load().version()));
             default -> {
-                LintOutput.print(report, output(), output()::result);
-                output().result(LintOutput.summary(report) + (report.usedDatabase() ? "" : " (static: no database)"));
+                // One write for the whole listing: a few thousand findings print in one go.
+                StringBuilder text = new StringBuilder();
+                LintOutput.print(report, output(), line -> text.append(line).append('\n'));
+                text.append(LintOutput.summary(report)).append(report.usedDatabase() ? "" : " (static: no database)");
+                output().result(text.toString());
             }
         }
         return report.hasErrors() ? ErrorCode.LINT_FINDINGS.exitCode() : 0;

@@ -88,12 +88,14 @@ final class ColumnRules implements RuleGroup {
             """);
 
     static final Rule SET_NOT_NULL = new Rule("set-not-null", Severity.ERROR, Rule.Kind.LOCK,
-            "ALTER COLUMN ... SET NOT NULL on an existing table.",
+            "ALTER COLUMN ... SET NOT NULL (or ADD CONSTRAINT ... NOT NULL column) on an existing table.",
             "ACCESS EXCLUSIVE on the table while every row is checked: reads and writes wait.",
             """
             SET NOT NULL scans the whole table to check that no row holds NULL, under an ACCESS EXCLUSIVE
-            lock. Since PostgreSQL 12 the scan is skipped when a validated CHECK (column IS NOT NULL)
-            constraint already proves it; the lint sees such a check in the database or earlier in the run.
+            lock; so does a NOT NULL table constraint (PostgreSQL 18). Since PostgreSQL 12 the scan is
+            skipped when a validated CHECK (column IS NOT NULL) constraint already proves it; the lint sees
+            such a check in the database or earlier in the run. PostgreSQL 18 also accepts ADD CONSTRAINT
+            ... NOT NULL column NOT VALID, validated later like a check.
             """,
             "Add CHECK (column IS NOT NULL) NOT VALID, validate it (VALIDATE CONSTRAINT takes only SHARE UPDATE "
                     + "EXCLUSIVE, so reads and writes go on), then SET NOT NULL without a scan and drop the check.",
@@ -145,6 +147,12 @@ final class ColumnRules implements RuleGroup {
                     && !ctx.isKnownNotNull(f.table(), action.column())) {
                 ctx.report(SET_NOT_NULL, action.at(), table, "SET NOT NULL on " + action.column()
                         + " scans all of " + t + " while reads and writes wait");
+            } else if (action.kind() == ActionKind.ADD_CONSTRAINT && action.constraint() != null
+                    && action.constraint().kind() == StatementFacts.ConstraintKind.NOT_NULL
+                    && !action.constraint().notValid() && !action.constraint().columns().isEmpty()
+                    && !ctx.isKnownNotNull(f.table(), action.constraint().columns().get(0))) {
+                ctx.report(SET_NOT_NULL, action.at(), table, "NOT NULL constraint on "
+                        + action.constraint().columns().get(0) + " scans all of " + t + " while reads and writes wait");
             }
         }
     }

@@ -123,7 +123,8 @@ final class ConventionRules implements RuleGroup {
             for (Action action : f.actions()) {
                 Column column = action.definition();
                 if (action.kind() == ActionKind.ADD_COLUMN && column != null) {
-                    column(ctx, f.table(), action.at(), column.name(), column.type(), column.primaryKey());
+                    column(ctx, f.table(), column.at() == null ? action.at() : column.at(), column.name(), column.type(),
+                            column.primaryKey());
                     if (column.references() != null) {
                         foreignKeys.add(new ForeignKey(ctx, f.table(), List.of(column.name()), action.at()));
                     }

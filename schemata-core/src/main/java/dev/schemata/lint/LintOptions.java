@@ -20,9 +20,14 @@ import java.util.TreeSet;
  *                       lock and rewrite rules stay quiet about it
  * @param thresholdBytes see {@code thresholdRows}; compared with {@code pg_total_relation_size}
  * @param useDatabase    false to lint statically even when a connection is given
+ * @param earlierFilesApplied false (the default): the sources are one pending run, so a table created by an
+ *                       earlier source is new; true: each source is judged as if the sources before it were
+ *                       applied long ago, so their tables exist (and may be large) while what they define (column
+ *                       types, indexes) is still known. For linting a whole migrations directory without a
+ *                       database.
  */
 public record LintOptions(Set<String> disabledRules, Map<String, Severity> severities, long thresholdRows,
-                          long thresholdBytes, boolean useDatabase) {
+                          long thresholdBytes, boolean useDatabase, boolean earlierFilesApplied) {
     /** Below both thresholds a table is small: building an index or scanning it takes well under a second. */
     public static final long DEFAULT_THRESHOLD_ROWS = 10_000;
     public static final long DEFAULT_THRESHOLD_BYTES = 16L * 1024 * 1024;
@@ -45,27 +50,31 @@ public record LintOptions(Set<String> disabledRules, Map<String, Severity> sever
     }
 
     public static LintOptions defaults() {
-        return new LintOptions(Set.of(), Map.of(), DEFAULT_THRESHOLD_ROWS, DEFAULT_THRESHOLD_BYTES, true);
+        return new LintOptions(Set.of(), Map.of(), DEFAULT_THRESHOLD_ROWS, DEFAULT_THRESHOLD_BYTES, true, false);
     }
 
     public LintOptions withDisabled(Collection<String> ids) {
         Set<String> all = new LinkedHashSet<>(disabledRules);
         all.addAll(ids);
-        return new LintOptions(all, severities, thresholdRows, thresholdBytes, useDatabase);
+        return new LintOptions(all, severities, thresholdRows, thresholdBytes, useDatabase, earlierFilesApplied);
     }
 
     public LintOptions withSeverity(String id, Severity severity) {
         Map<String, Severity> all = new HashMap<>(severities);
         all.put(id, severity);
-        return new LintOptions(disabledRules, all, thresholdRows, thresholdBytes, useDatabase);
+        return new LintOptions(disabledRules, all, thresholdRows, thresholdBytes, useDatabase, earlierFilesApplied);
     }
 
     public LintOptions withThresholds(long rows, long bytes) {
-        return new LintOptions(disabledRules, severities, rows, bytes, useDatabase);
+        return new LintOptions(disabledRules, severities, rows, bytes, useDatabase, earlierFilesApplied);
     }
 
     public LintOptions withDatabase(boolean use) {
-        return new LintOptions(disabledRules, severities, thresholdRows, thresholdBytes, use);
+        return new LintOptions(disabledRules, severities, thresholdRows, thresholdBytes, use, earlierFilesApplied);
+    }
+
+    public LintOptions withEarlierFilesApplied(boolean applied) {
+        return new LintOptions(disabledRules, severities, thresholdRows, thresholdBytes, useDatabase, applied);
     }
 
     boolean isEnabled(String ruleId) {

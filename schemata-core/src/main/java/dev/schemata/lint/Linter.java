@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * Lints migration SQL. The sources form one run, in the order given (the order they would be applied): a
- * table created by an earlier statement of the run is new, so lock and rewrite rules stay quiet about it.
+ * table created by an earlier statement of the run is new, so lock and rewrite rules stay quiet about it
+ * (unless {@link LintOptions#earlierFilesApplied()} says earlier files are history).
  * With a connection, each table the files name is looked up once, before any rule runs, and findings about
  * small tables (see {@link LintOptions}) are dropped too; without one, every table is assumed to exist, as
  * a static linter does.
@@ -55,6 +56,9 @@ public final class Linter {
                 }
                 run.apply(facts);
                 file.apply(facts);
+            }
+            if (options.earlierFilesApplied()) {
+                run.treatCreatedAsExisting();
             }
         }
         for (RuleGroup group : groups) {

@@ -19,9 +19,10 @@ import java.util.regex.Pattern;
  * @param statements   its statements' facts, in order
  * @param fileIgnores  rule ids silenced for the whole file
  * @param lockTimeoutDirective whether a comment sets Schemata's lock-timeout directive
+ * @param lineStarts   the offset in the text where each line starts
  */
 record ParsedSource(int order, LintSource source, List<StatementFacts> statements, Set<String> fileIgnores,
-                    boolean lockTimeoutDirective) {
+                    boolean lockTimeoutDirective, int[] lineStarts) {
     private static final Pattern LOCK_TIMEOUT_DIRECTIVE = Pattern.compile("schemata:lock-timeout[\\s=]+[1-9]");
 
     static ParsedSource read(int order, LintSource source) {
@@ -35,20 +36,34 @@ record ParsedSource(int order, LintSource source, List<StatementFacts> statement
             }
         }
         Set<String> fileIgnores = Suppressions.ofFile(source.sql(), statements.isEmpty() ? null : statements.get(0));
-        return new ParsedSource(order, source, facts, fileIgnores, directive);
+        return new ParsedSource(order, source, facts, fileIgnores, directive, lineStarts(source.sql()));
+    }
+
+    /** Where each line starts in the text, so that quoting a line does not scan the file from the top. */
+    private static int[] lineStarts(String sql) {
+        int lines = 1;
+        for (int i = 0; i < sql.length(); i++) {
+            if (sql.charAt(i) == '\n') {
+                lines++;
+            }
+        }
+        int[] starts = new int[lines];
+        int line = 1;
+        for (int i = 0; i < sql.length(); i++) {
+            if (sql.charAt(i) == '\n') {
+                starts[line++] = i + 1;
+            }
+        }
+        return starts;
     }
 
     /** Line {@code line} (1-based, of the source's text) without its line break, or "" past the end. */
     String line(int line) {
-        String sql = source.sql();
-        int start = 0;
-        for (int n = 1; n < line; n++) {
-            int next = sql.indexOf('\n', start);
-            if (next < 0) {
-                return "";
-            }
-            start = next + 1;
+        if (line < 1 || line > lineStarts.length) {
+            return "";
         }
+        String sql = source.sql();
+        int start = lineStarts[line - 1];
         int end = sql.indexOf('\n', start);
         String text = end < 0 ? sql.substring(start) : sql.substring(start, end);
         return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;

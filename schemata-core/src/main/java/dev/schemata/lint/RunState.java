@@ -95,6 +95,15 @@ final class RunState {
         return formerEnums.get(type.key());
     }
 
+    /**
+     * Ends a file whose changes count as applied long ago: the relations and schemas it created exist from
+     * now on, like any table the lint did not see created. What it defined stays known.
+     */
+    void treatCreatedAsExisting() {
+        created.clear();
+        schemas.clear();
+    }
+
     // ---- applying a statement ---------------------------------------------------------------------------
 
     /** Records what {@code f} does, after the rules have looked at it. */
@@ -191,6 +200,13 @@ final class RunState {
                     }
                     if (column != null && (column.primaryKey() || column.unique())) {
                         addIndex(name, List.of(column.name()));
+                    }
+                }
+                case RENAME_COLUMN -> {
+                    Map<String, TypeName> types = columnTypes.get(name.key());
+                    if (types != null && action.column() != null && action.newName() != null
+                            && types.containsKey(action.column())) {
+                        types.put(action.newName(), types.remove(action.column()));
                     }
                 }
                 case ALTER_TYPE -> {
@@ -306,8 +322,10 @@ final class RunState {
                 && !constraint.columns().isEmpty()) {
             addIndex(table, constraint.columns());
         }
-        if (constraint.kind() == ConstraintKind.CHECK) {
-            String column = DatabaseFacts.isNotNullCheck(constraint.body());
+        if (constraint.kind() == ConstraintKind.CHECK || constraint.kind() == ConstraintKind.NOT_NULL) {
+            String column = constraint.kind() == ConstraintKind.NOT_NULL
+                    ? (constraint.columns().isEmpty() ? null : constraint.columns().get(0))
+                    : DatabaseFacts.isNotNullCheck(constraint.body());
             if (column == null) {
                 return;
             }

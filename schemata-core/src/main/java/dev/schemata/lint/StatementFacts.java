@@ -70,9 +70,14 @@ record StatementFacts(Statement statement, Verb verb, String object, RelationNam
         return verb == v && object.equals(o);
     }
 
-    /** Where a finding about the whole statement points: its first token. */
+    /** Where a finding about the whole statement points: its first token that is not a comment. */
     Token first() {
-        return statement.codeTokens().get(0);
+        for (Token token : statement.tokens()) {
+            if (!token.isComment()) {
+                return token;
+            }
+        }
+        throw new IllegalStateException("a statement without code at line " + statement.line());
     }
 
     /**

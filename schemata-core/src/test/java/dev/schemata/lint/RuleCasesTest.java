@@ -70,6 +70,10 @@ class RuleCasesTest {
                                 + "ALTER TABLE articles ALTER COLUMN price SET DATA TYPE numeric(12, 2);",
                         CREATE_ARTICLES + "ALTER TABLE articles ALTER COLUMN score TYPE bigint;"),
                 c("set-not-null", "ALTER TABLE articles ALTER COLUMN author_id SET NOT NULL;",
+                        "ALTER TABLE articles ADD CONSTRAINT articles_author_id_nn NOT NULL author_id NOT VALID;",
+                        "ALTER TABLE articles ADD CONSTRAINT articles_author_id_nn NOT NULL author_id NOT VALID;\n"
+                                + "ALTER TABLE articles VALIDATE CONSTRAINT articles_author_id_nn;\n"
+                                + "ALTER TABLE articles ALTER COLUMN author_id SET NOT NULL;",
                         "ALTER TABLE articles ADD CONSTRAINT articles_author_nn CHECK (author_id IS NOT NULL) NOT VALID;\n"
                                 + "ALTER TABLE articles VALIDATE CONSTRAINT articles_author_nn;\n"
                                 + "ALTER TABLE articles ALTER COLUMN author_id SET NOT NULL;",
@@ -191,6 +195,36 @@ class RuleCasesTest {
         for (String sql : List.of(asString, asLineComments, asBlockComment, asFunctionBody, asDoBlock)) {
             assertThat(Lint.file(c.file(), sql).rules()).as(sql).doesNotContain(c.rule());
         }
+    }
+
+    @Test
+    void whenEarlierFilesCountAsAppliedTheirTablesAreNoLongerNew() {
+        Lint run = Lint.file("001_create.sql", "CREATE TABLE events (id bigint, kind char(10));\nCREATE INDEX e1 ON events (id);")
+                .and("002_change.sql", "CREATE INDEX events_kind_idx ON events (kind);\n"
+                        + "ALTER TABLE events ALTER COLUMN kind TYPE text;\nDROP INDEX e1;");
+        assertThat(run.rules()).doesNotContain("index-not-concurrent", "alter-column-type", "drop-index-not-concurrent");
+        Lint history = run.options(LintOptions.defaults().withEarlierFilesApplied(true));
+        assertThat(history.findings()).filteredOn(f -> f.file().equals("002_change.sql")).extracting(Finding::rule)
+                .as("the column's type char(10) is known from 001, and char to text rewrites")
+                .contains("index-not-concurrent", "alter-column-type", "drop-index-not-concurrent");
+        assertThat(history.findings()).filteredOn(f -> f.file().equals("001_create.sql")).extracting(Finding::rule)
+                .doesNotContain("index-not-concurrent");
+    }
+
+    @Test
+    void aRenamedColumnKeepsItsKnownType() {
+        Lint lint = Lint.file("001_users.sql", "CREATE TABLE users (icon bytea);")
+                .and("002_avatar.sql", "ALTER TABLE users RENAME COLUMN icon TO avatar;\n"
+                        + "ALTER TABLE users ALTER COLUMN avatar TYPE text;")
+                .options(LintOptions.defaults().withEarlierFilesApplied(true));
+        assertThat(lint.of("alter-column-type")).singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("from bytea to text"));
+    }
+
+    @Test
+    void aNotNullTableConstraintScansLikeSetNotNull() {
+        assertThat(Lint.sql("ALTER TABLE articles ADD CONSTRAINT articles_author_id_nn NOT NULL author_id;").rules())
+                .contains("set-not-null");
     }
 
     @Test

@@ -95,7 +95,7 @@ class SuppressionTest {
                 .isInstanceOf(dev.schemata.SchemataException.class)
                 .hasMessageContaining("unknown lint rule \"drop-tables\"").hasMessageContaining("drop-table");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LintOptions(Set.of(), Map.of("nope", Severity.INFO),
-                        1, 1, true))
+                        1, 1, true, false))
                 .hasMessageContaining("unknown lint rule \"nope\" in severity overrides");
     }
 }
