@@ -102,9 +102,10 @@ final class LintCommand extends BaseCommand {
                 // Without a database the directory is history: each migration runs against the tables of the
                 // ones before it, which by then hold data.
                 options = options.withEarlierFilesApplied(true);
-                output().notice("No database configured (--url, SCHEMATA_URL, DATABASE_URL or PG* variables): linting all "
-                        + sources.size() + " migration" + (sources.size() == 1 ? "" : "s") + " of "
-                        + display(migrations.dir(context())) + " statically, each as if the ones before it were applied.");
+                String why = noDb ? "--no-db" : "No database configured (--url, SCHEMATA_URL, DATABASE_URL or PG* variables)";
+                output().notice(why + ": linting all " + sources.size() + " migration" + (sources.size() == 1 ? "" : "s")
+                        + " of " + display(migrations.dir(context()))
+                        + " statically, each as if the ones before it were applied.");
             } else {
                 sources = read(files);
             }

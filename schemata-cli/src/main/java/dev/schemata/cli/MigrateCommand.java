@@ -53,7 +53,7 @@ final class MigrateCommand extends BaseCommand {
         ConnectionSettings target = target();
         MigrateOptions options = new MigrateOptions(this.target == null ? null : parseVersion(this.target), dryRun, outOfOrder,
                 MigrationsOptions.duration(lockTimeout, "--lock-timeout"), placeholders);
-        MigrateLint.check(lint, set, target, migrations.historyTable(), context(), output());
+        MigrateLint.check(lint, set, target, migrations.historyTable(), options, context(), output());
         Migrator migrator = new Migrator(ConnectionFactory.of(target), migrations.historyTable(), output()::notice);
         MigrateResult result = migrator.migrate(set, options);
         if (dryRun) {

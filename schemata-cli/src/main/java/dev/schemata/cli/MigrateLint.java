@@ -13,14 +13,22 @@ import dev.schemata.lint.LintSource;
 import dev.schemata.lint.Linter;
 import dev.schemata.lint.Severity;
 import dev.schemata.migrate.Inspector;
+import dev.schemata.migrate.MigrateOptions;
+import dev.schemata.migrate.MigrationState;
+import dev.schemata.migrate.MigrationStatus;
+import dev.schemata.migrate.StatusReport;
+import dev.schemata.migration.Migration;
 import dev.schemata.migration.MigrationSet;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code migrate --lint}: lints the migrations about to be applied, against the target database, before
@@ -31,8 +39,8 @@ final class MigrateLint {
     private MigrateLint() {
     }
 
-    static void check(String mode, MigrationSet set, ConnectionSettings target, HistoryTable history, CliContext context,
-                      Output output) {
+    static void check(String mode, MigrationSet set, ConnectionSettings target, HistoryTable history,
+                      MigrateOptions options, CliContext context, Output output) {
         String m = mode == null ? "warn" : mode.strip().toLowerCase(Locale.ROOT);
         if (m.equals("off")) {
             return;
@@ -40,7 +48,7 @@ final class MigrateLint {
         if (!m.equals("warn") && !m.equals("error")) {
             throw new SchemataException(ErrorCode.BAD_USAGE, "--lint: expected off, warn or error, got \"" + mode + "\"");
         }
-        List<LintSource> pending = LintOutput.pending(set, new Inspector(ConnectionFactory.of(target), history).status(set),
+        List<LintSource> pending = toApply(set, new Inspector(ConnectionFactory.of(target), history).status(set), options,
                 context);
         if (pending.isEmpty()) {
             return;
@@ -70,5 +78,37 @@ final class MigrateLint {
         if (!report.findings().isEmpty()) {
             output.notice("lint: " + LintOutput.summary(report) + " (migrate --lint=error stops on errors)");
         }
+    }
+
+    /** The migrations this run would apply (see Migrator), as migrate will send them. */
+    private static List<LintSource> toApply(MigrationSet set, StatusReport report, MigrateOptions options,
+                                            CliContext context) {
+        Set<String> runnable = new HashSet<>();
+        for (MigrationStatus s : report.migrations()) {
+            boolean pending = s.state() == MigrationState.PENDING || s.state() == MigrationState.FAILED
+                    || s.state() == MigrationState.OUT_OF_ORDER && options.outOfOrder();
+            if (pending && s.file() != null) {
+                runnable.add(s.file());
+            }
+        }
+        List<LintSource> sources = new ArrayList<>();
+        for (Migration m : set.all()) {
+            boolean beyondTarget = options.target() != null
+                    && (m.isRepeatable() || m.version().compareTo(options.target()) > 0);
+            if (runnable.contains(m.relativePath()) && !beyondTarget) {
+                sources.add(withPlaceholders(LintSource.of(m).withName(LintOutput.display(context, m.file())),
+                        options.placeholders()));
+            }
+        }
+        return sources;
+    }
+
+    /** The SQL as migrate will send it, so that ${schema}.table names the real table. */
+    private static LintSource withPlaceholders(LintSource source, Map<String, String> placeholders) {
+        String sql = source.sql();
+        for (Map.Entry<String, String> p : placeholders.entrySet()) {
+            sql = sql.replace("${" + p.getKey() + "}", p.getValue());
+        }
+        return new LintSource(source.name(), sql, source.lineOffset(), source.rerunnable());
     }
 }

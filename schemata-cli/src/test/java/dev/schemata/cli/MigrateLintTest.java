@@ -77,6 +77,27 @@ class MigrateLintTest {
     }
 
     @Test
+    void onlyTheMigrationsThisRunAppliesAreLinted(TestDatabase db) throws IOException {
+        largeTable(db);
+        Files.delete(dir.resolve("migrations/002_index.sql"));
+        write("002_tags.sql", "CREATE TABLE tags (id bigint PRIMARY KEY);\n");
+        write("003_index.sql", "CREATE INDEX articles_title_idx ON articles (title);\n");
+        CliRunner.Result r = new CliRunner(dir).run("migrate", "--url", db.url(), "--lint=error", "--target", "2");
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        assertThat(db.tables()).contains("tags");
+    }
+
+    @Test
+    void placeholdersAreReplacedBeforeLinting(TestDatabase db) throws IOException {
+        largeTable(db);
+        write("002_index.sql", "CREATE INDEX articles_title_idx ON ${schema}.articles (title);\n");
+        CliRunner.Result r = new CliRunner(dir).run("migrate", "--url", db.url(), "--lint=error", "--placeholder",
+                "schema=public");
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(1);
+        assertThat(r.err()).contains("`public.articles`").contains("about 30 k rows");
+    }
+
+    @Test
     void invalidLintModeIsBadUsage(TestDatabase db) {
         CliRunner.Result r = new CliRunner(dir).run("migrate", "--url", db.url(), "--lint=strict");
         assertThat(r.exitCode()).isEqualTo(2);

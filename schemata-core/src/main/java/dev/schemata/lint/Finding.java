@@ -25,8 +25,4 @@ public record Finding(String rule, Severity severity, String file, int line, int
         Objects.requireNonNull(excerpt, "excerpt");
         Objects.requireNonNull(safeAlternative, "safeAlternative");
     }
-
-    Finding withSeverity(Severity newSeverity) {
-        return new Finding(rule, newSeverity, file, line, column, message, excerpt, safeAlternative, table);
-    }
 }

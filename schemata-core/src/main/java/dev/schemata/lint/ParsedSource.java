@@ -1,12 +1,14 @@
 package dev.schemata.lint;
 
 import dev.schemata.sql.SqlScanner;
+import dev.schemata.sql.SqlSyntaxException;
 import dev.schemata.sql.Statement;
 import dev.schemata.sql.Token;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -24,9 +26,20 @@ import java.util.regex.Pattern;
 record ParsedSource(int order, LintSource source, List<StatementFacts> statements, Set<String> fileIgnores,
                     boolean lockTimeoutDirective, int[] lineStarts) {
     private static final Pattern LOCK_TIMEOUT_DIRECTIVE = Pattern.compile("schemata:lock-timeout[\\s=]+[1-9]");
+    /** A migration placeholder, as {@code migrate --placeholder} replaces them. */
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.-]+)}");
 
     static ParsedSource read(int order, LintSource source) {
-        List<Statement> statements = SqlScanner.split(source.sql(), source.name());
+        List<Statement> statements;
+        try {
+            statements = SqlScanner.split(withoutPlaceholders(source.sql()), source.name());
+        } catch (SqlSyntaxException e) {
+            if (source.lineOffset() == 0) {
+                throw e;
+            }
+            String problem = e.getMessage().substring((e.source() + ":" + e.line() + ": ").length());
+            throw new SqlSyntaxException(e.source(), e.line() + source.lineOffset(), problem, e);
+        }
         List<StatementFacts> facts = new ArrayList<>(statements.size());
         boolean directive = false;
         for (Statement statement : statements) {
@@ -37,6 +50,24 @@ record ParsedSource(int order, LintSource source, List<StatementFacts> statement
         }
         Set<String> fileIgnores = Suppressions.ofFile(source.sql(), statements.isEmpty() ? null : statements.get(0));
         return new ParsedSource(order, source, facts, fileIgnores, directive, lineStarts(source.sql()));
+    }
+
+    /**
+     * The text with each {@code ${name}} placeholder replaced by the quoted identifier {@code "name"} and a
+     * space, the same length, so that {@code ${schema}.articles} still reads as a table name and columns stay
+     * where they are. Their values are not known to the lint.
+     */
+    static String withoutPlaceholders(String sql) {
+        if (sql.indexOf("${") < 0) {
+            return sql;
+        }
+        Matcher m = PLACEHOLDER.matcher(sql);
+        StringBuilder out = new StringBuilder(sql.length());
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement("\"" + m.group(1) + "\" "));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     /** Where each line starts in the text, so that quoting a line does not scan the file from the top. */
