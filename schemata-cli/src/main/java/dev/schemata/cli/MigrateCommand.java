@@ -38,6 +38,11 @@ final class MigrateCommand extends BaseCommand {
             description = "How long to wait for another run's migration lock (default: ${DEFAULT-VALUE}); then exit 4.")
     String lockTimeout;
 
+    @Option(names = "--lint", paramLabel = "MODE", defaultValue = "warn",
+            description = "Lint the pending migrations first: off, warn (print findings) or error (error-level findings "
+                    + "stop the run before anything changes). Default: ${DEFAULT-VALUE}.")
+    String lint;
+
     @Option(names = "--placeholder", paramLabel = "NAME=VALUE",
             description = "Replace ${NAME} in migrations (only when given; undefined placeholders are then errors).")
     Map<String, String> placeholders = new LinkedHashMap<>();
@@ -48,6 +53,7 @@ final class MigrateCommand extends BaseCommand {
         ConnectionSettings target = target();
         MigrateOptions options = new MigrateOptions(this.target == null ? null : parseVersion(this.target), dryRun, outOfOrder,
                 MigrationsOptions.duration(lockTimeout, "--lock-timeout"), placeholders);
+        MigrateLint.check(lint, set, target, migrations.historyTable(), options, context(), output());
         Migrator migrator = new Migrator(ConnectionFactory.of(target), migrations.historyTable(), output()::notice);
         MigrateResult result = migrator.migrate(set, options);
         if (dryRun) {

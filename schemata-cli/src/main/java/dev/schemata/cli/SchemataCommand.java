@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 DemoCommand.class,
                 MigrateCommand.class,
+                LintCommand.class,
                 StatusCommand.class,
                 ValidateCommand.class,
                 BaselineCommand.class,

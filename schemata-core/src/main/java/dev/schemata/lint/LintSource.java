@@ -1,0 +1,92 @@
+package dev.schemata.lint;
+
+import dev.schemata.ErrorCode;
+import dev.schemata.SchemataException;
+import dev.schemata.migration.Migration;
+import dev.schemata.migration.SqlSource;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * SQL to lint, with the name its findings carry.
+ *
+ * @param name       shown in findings (a path relative to the working directory, or a label such as "plan")
+ * @param sql        the text
+ * @param lineOffset lines of the file before {@code sql} (a dbmate section); added to every finding's line
+ * @param rerunnable whether the file runs more than once ({@code init.sql}, a repeatable migration), so its
+ *                   statements must be re-runnable
+ */
+public record LintSource(String name, String sql, int lineOffset, boolean rerunnable) {
+    public LintSource {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(sql, "sql");
+    }
+
+    /** Text under a name; re-runnable when the name's file part is {@code init.sql}. */
+    public static LintSource of(String name, String sql) {
+        return new LintSource(name, sql, 0, isInitSql(name));
+    }
+
+    /**
+     * Reads a file as strict UTF-8 (a leading byte order mark dropped).
+     *
+     * @throws SchemataException with {@code BAD_INPUT} when it cannot be read or is not UTF-8
+     */
+    public static LintSource read(Path file, String name) {
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            String text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+            if (text.startsWith("\uFEFF")) {
+                text = text.substring(1);
+            }
+            return of(name, text);
+        } catch (CharacterCodingException e) {
+            throw new SchemataException(ErrorCode.BAD_INPUT, name + ": not valid UTF-8", e);
+        } catch (IOException e) {
+            throw new SchemataException(ErrorCode.BAD_INPUT, name + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** A migration (or its down part, or a dbmate section); a repeatable migration is re-runnable. */
+    public static LintSource of(SqlSource source) {
+        StringBuilder text = new StringBuilder();
+        try (Reader reader = source.openReader()) {
+            char[] buffer = new char[8192];
+            for (int n; (n = reader.read(buffer)) >= 0; ) {
+                text.append(buffer, 0, n);
+            }
+        } catch (IOException e) {
+            throw new SchemataException(ErrorCode.BAD_INPUT, source.relativePath() + ": cannot read: " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new SchemataException(ErrorCode.BAD_INPUT, source.relativePath() + ": cannot read: "
+                    + e.getCause().getMessage(), e);
+        }
+        boolean repeatable = source instanceof Migration m && m.isRepeatable();
+        return new LintSource(source.relativePath(), text.toString(), source.lineOffset(),
+                repeatable || isInitSql(source.relativePath()));
+    }
+
+    /** The same SQL under another name (such as a path relative to the working directory). */
+    public LintSource withName(String newName) {
+        return new LintSource(newName, sql, lineOffset, rerunnable);
+    }
+
+    private static boolean isInitSql(String name) {
+        String file = name.replace('\\', '/');
+        file = file.substring(file.lastIndexOf('/') + 1);
+        return file.toLowerCase(Locale.ROOT).equals("init.sql");
+    }
+}
