@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
                 RepairCommand.class,
                 NewCommand.class,
                 DevCommand.class,
+                ConfigCommand.class,
                 CompletionCommand.class,
         },
         footer = {"", "Exit codes: 0 success; 1 failed or found problems; 2 bad usage, configuration or input;",
@@ -32,6 +33,7 @@ public final class SchemataCommand implements Runnable {
 
     private final CliContext context;
     private Output output;
+    private ProjectSettings project;
 
     SchemataCommand(CliContext context) {
         this.context = context;
@@ -56,6 +58,14 @@ public final class SchemataCommand implements Runnable {
             output = new Output(context, options);
         }
         return output;
+    }
+
+    /** The configuration file and selected environment, read on first use. */
+    ProjectSettings project() {
+        if (project == null) {
+            project = ProjectSettings.load(context, options, output());
+        }
+        return project;
     }
 
     static final class Version implements IVersionProvider {
