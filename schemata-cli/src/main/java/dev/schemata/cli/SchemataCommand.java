@@ -19,6 +19,8 @@ import picocli.CommandLine.Spec;
                 RepairCommand.class,
                 NewCommand.class,
                 DevCommand.class,
+                BackupCommand.class,
+                BackupsCommand.class,
                 ConfigCommand.class,
                 CompletionCommand.class,
         },
