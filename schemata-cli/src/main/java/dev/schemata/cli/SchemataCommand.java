@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
                 BackupCommand.class,
                 BackupsCommand.class,
                 ConfigCommand.class,
+                RestoreCommand.class,
+                ResetCommand.class,
                 CompletionCommand.class,
         },
         footer = {"", "Exit codes: 0 success; 1 failed or found problems; 2 bad usage, configuration or input;",

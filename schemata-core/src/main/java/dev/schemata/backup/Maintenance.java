@@ -70,8 +70,13 @@ public final class Maintenance implements AutoCloseable {
 
     /** Creates an empty database from template0 (so nothing of template1 leaks into a restore). */
     public void createDatabase(String name, String owner) throws SQLException {
+        createDatabase(name, owner, true);
+    }
+
+    /** @param pristine template0 when true, else the server's default template (with what it holds, e.g. extensions) */
+    public void createDatabase(String name, String owner, boolean pristine) throws SQLException {
         try (Statement s = connection.createStatement()) {
-            s.execute("CREATE DATABASE " + quote(name) + " TEMPLATE template0"
+            s.execute("CREATE DATABASE " + quote(name) + (pristine ? " TEMPLATE template0" : "")
                     + (owner == null ? "" : " OWNER " + quote(owner)));
         } catch (SQLException e) {
             if ("42501".equals(e.getSQLState())) {
