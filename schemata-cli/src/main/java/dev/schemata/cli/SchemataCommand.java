@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
                 BackupCommand.class,
                 BackupsCommand.class,
                 ConfigCommand.class,
+                MonitorCommand.class,
                 RestoreCommand.class,
                 ResetCommand.class,
                 CompletionCommand.class,
