@@ -6,16 +6,16 @@ import dev.schemata.config.Consent;
 import dev.schemata.config.EnvironmentConfig;
 import dev.schemata.config.Protection;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Unmatched;
 
 import java.io.Console;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * {@code --force} and {@code --yes-i-mean-<dbname>} for destructive commands (reset, restore, rollback,
  * apply with DELETES_DATA), and the one place that asks for the typed-back database name on a terminal.
- * A command mixes this in and calls {@link #check} before it changes anything.
+ * A command mixes this in, declares {@code @Unmatched List<String> unmatched} itself (picocli collects
+ * unknown options only for the command that declares it, not for a mixin) and calls
+ * {@link #check(BaseCommand, String, String, List)} before it changes anything.
  */
 final class ProtectionOptions {
     private static final String CONFIRM_PREFIX = "--yes-i-mean-";
@@ -24,15 +24,12 @@ final class ProtectionOptions {
             + " typed back at a terminal, or --yes-i-mean-<dbname>).")
     boolean force;
 
-    @Unmatched
-    List<String> unmatched = new ArrayList<>();
-
     /**
      * Returns when {@code operation} on {@code database} may go ahead in the selected environment, asking
      * for the database name at a terminal when needed; otherwise throws (exit 2) with nothing changed.
      */
-    void check(BaseCommand command, String operation, String database) {
-        String confirmed = confirmedDatabase();
+    void check(BaseCommand command, String operation, String database, List<String> unmatched) {
+        String confirmed = confirmedDatabase(unmatched);
         EnvironmentConfig env = command.environment();
         if (Protection.applies(env) && force && confirmed == null && command.context().interactive()) {
             Console console = System.console();
@@ -45,7 +42,8 @@ final class ProtectionOptions {
         Protection.check(env, operation, database, new Consent(force, confirmed));
     }
 
-    private String confirmedDatabase() {
+    /** The name from {@code --yes-i-mean-<dbname>}; any other unknown option is an error. */
+    static String confirmedDatabase(List<String> unmatched) {
         String confirmed = null;
         for (String arg : unmatched) {
             if (!arg.startsWith(CONFIRM_PREFIX) || arg.length() == CONFIRM_PREFIX.length()) {

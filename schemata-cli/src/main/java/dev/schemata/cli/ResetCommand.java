@@ -44,6 +44,10 @@ final class ResetCommand extends BaseCommand {
     @Mixin
     ProtectionOptions protection;
 
+    /** Collects --yes-i-mean-<dbname> (see ProtectionOptions). */
+    @picocli.CommandLine.Unmatched
+    List<String> unmatched = new ArrayList<>();
+
     @Override
     public Integer call() {
         ConnectionSettings target = target();
@@ -55,7 +59,7 @@ final class ResetCommand extends BaseCommand {
         if (fromSchemaFile && !java.nio.file.Files.isRegularFile(schema)) {
             throw new SchemataException(ErrorCode.BAD_INPUT, "schema file " + schema + " does not exist");
         }
-        protection.check(this, "reset (drop and recreate)", target.database());
+        protection.check(this, "reset (drop and recreate)", target.database(), unmatched);
         Path exportRoot = context().workDir().resolve(".schemata").resolve("reset");
         Set<String> exclude = Set.of(history.schema() + "." + history.name(), history.schema() + "." + history.name() + "_sizes");
         MigrateResult[] migrated = new MigrateResult[1];

@@ -13,7 +13,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** {@code schemata restore FILE}: replace a database with a backup, or restore it into a new one. */
@@ -39,6 +41,10 @@ final class RestoreCommand extends BaseCommand {
     @Mixin
     ProtectionOptions protection;
 
+    /** Collects --yes-i-mean-<dbname> (see ProtectionOptions). */
+    @picocli.CommandLine.Unmatched
+    List<String> unmatched = new ArrayList<>();
+
     @Override
     public Integer call() {
         if (to != null && newDatabase != null) {
@@ -50,7 +56,7 @@ final class RestoreCommand extends BaseCommand {
         if (newDatabase != null) {
             target = target.withDatabase(newDatabase);
         } else {
-            protection.check(this, "restore (replace with " + file.getFileName() + ")", target.database());
+            protection.check(this, "restore (replace with " + file.getFileName() + ")", target.database(), unmatched);
         }
         HistoryTable history = historyTable != null ? HistoryTable.parse(historyTable)
                 : environment().historyTable() != null ? environment().historyTable() : HistoryTable.DEFAULT;
