@@ -105,7 +105,13 @@ public final class Restorer {
             if (exists) {
                 server.dropDatabase(target.database());
             }
-            server.renameDatabase(staging, target.database());
+            try {
+                server.renameDatabase(staging, target.database());
+            } catch (SQLException e) {
+                throw new SchemataException(ErrorCode.OPERATION_FAILED, "the backup was restored and checked into database \""
+                        + staging + "\", but renaming it to \"" + target.database() + "\" failed: " + e.getMessage()
+                        + ". Rename it yourself: ALTER DATABASE \"" + staging + "\" RENAME TO \"" + target.database() + "\"", e);
+            }
             return new Result(file, target.database(), exists, version, counts, Duration.ofNanos(System.nanoTime() - started));
         } catch (SQLException e) {
             throw new SchemataException(ErrorCode.OPERATION_FAILED, "restoring " + file + " into " + target.maskedUrl()
