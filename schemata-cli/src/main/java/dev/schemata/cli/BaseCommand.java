@@ -1,6 +1,7 @@
 package dev.schemata.cli;
 
 import dev.schemata.BuildInfo;
+import dev.schemata.config.EnvironmentConfig;
 import dev.schemata.connect.ConnectionResolver;
 import dev.schemata.connect.ConnectionSettings;
 import dev.schemata.devdb.BinaryLocator;
@@ -35,9 +36,21 @@ abstract class BaseCommand implements Callable<Integer> {
         return root().output();
     }
 
-    /** The configured target database; empty when none is configured (commands then use the dev database). */
+    /** The selected environment of schemata.toml (with no file or no selection: top-level settings only). */
+    EnvironmentConfig environment() {
+        return root().project().environment();
+    }
+
+    /**
+     * The configured target database; empty when none is configured (commands then use the dev database).
+     * Order: --url, the selected environment's url, then SCHEMATA_URL, DATABASE_URL, PG* variables.
+     */
     Optional<ConnectionSettings> configuredTarget() {
-        Optional<ConnectionSettings> target = new ConnectionResolver(context().env(), output()::warn).resolve(options().url);
+        ConnectionResolver resolver = new ConnectionResolver(context().env(), output()::warn);
+        String envUrl = options().url == null ? environment().url() : null;
+        Optional<ConnectionSettings> target = envUrl != null
+                ? Optional.of(resolver.fromUrl(envUrl, environment().label() + " of " + environment().file().getFileName()))
+                : resolver.resolve(options().url);
         target.ifPresent(t -> output().addSecret(t.password()));
         return target;
     }

@@ -9,8 +9,16 @@ import java.nio.file.Path;
 public final class GlobalOptions {
     @Option(names = "--url", scope = ScopeType.INHERIT, paramLabel = "URL",
             description = "Target database: postgresql://user@host:port/db or jdbc:postgresql://… "
-                    + "(default: SCHEMATA_URL, DATABASE_URL, PG* variables, else the dev database).")
+                    + "(default: the selected environment's url, SCHEMATA_URL, DATABASE_URL, PG* variables, else the dev database).")
     String url;
+
+    @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "Project configuration file (default: ./schemata.toml when present).")
+    Path config;
+
+    @Option(names = "--env", scope = ScopeType.INHERIT, paramLabel = "NAME",
+            description = "Environment of the configuration file to use (also: SCHEMATA_ENV).")
+    String env;
 
     @Option(names = "--json", scope = ScopeType.INHERIT, description = "Machine-readable output on stdout.")
     boolean json;

@@ -47,12 +47,17 @@ final class MigrateCommand extends BaseCommand {
             description = "Replace ${NAME} in migrations (only when given; undefined placeholders are then errors).")
     Map<String, String> placeholders = new LinkedHashMap<>();
 
+    @Option(names = "--backup", description = "Take and verify a backup before the first pending migration (also: the"
+            + " environment's backup_before_migrate); no backup, no migration.")
+    boolean backup;
+
     @Override
     public Integer call() {
         MigrationSet set = MigrationSet.scan(migrations.dir(context()));
         ConnectionSettings target = target();
         MigrateOptions options = new MigrateOptions(this.target == null ? null : parseVersion(this.target), dryRun, outOfOrder,
-                MigrationsOptions.duration(lockTimeout, "--lock-timeout"), placeholders);
+                MigrationsOptions.duration(lockTimeout, "--lock-timeout"), placeholders)
+                .withHooks(new MigrateHooks(this, target, migrations.historyTable(), backup || environment().backup().beforeMigrate()));
         MigrateLint.check(lint, set, target, migrations.historyTable(), options, context(), output());
         Migrator migrator = new Migrator(ConnectionFactory.of(target), migrations.historyTable(), output()::notice);
         MigrateResult result = migrator.migrate(set, options);

@@ -3,10 +3,14 @@ package dev.schemata.cli;
 import dev.schemata.ErrorCode;
 import dev.schemata.SchemataException;
 import dev.schemata.history.HistoryTable;
+import dev.schemata.config.EnvironmentConfig;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,12 +23,31 @@ final class MigrationsOptions {
             description = "History table (default: public.schema_migrations).")
     String historyTable;
 
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    /** --dir, else the selected environment's migrations, else ./migrations. */
     Path dir(CliContext context) {
+        if (dir == null) {
+            Optional<Path> configured = environment().map(EnvironmentConfig::migrations);
+            if (configured.isPresent()) {
+                return configured.get();
+            }
+        }
         return context.resolve(dir != null ? dir : Path.of("migrations"));
     }
 
+    /** --history-table, else the selected environment's, else public.schema_migrations. */
     HistoryTable historyTable() {
-        return historyTable == null ? HistoryTable.DEFAULT : HistoryTable.parse(historyTable);
+        if (historyTable != null) {
+            return HistoryTable.parse(historyTable);
+        }
+        return environment().map(EnvironmentConfig::historyTable).orElse(HistoryTable.DEFAULT);
+    }
+
+    private Optional<EnvironmentConfig> environment() {
+        return mixee != null && mixee.root().userObject() instanceof SchemataCommand root
+                ? Optional.of(root.project().environment()) : Optional.empty();
     }
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|min|h)?");

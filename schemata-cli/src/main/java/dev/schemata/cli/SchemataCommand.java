@@ -20,6 +20,12 @@ import picocli.CommandLine.Spec;
                 RepairCommand.class,
                 NewCommand.class,
                 DevCommand.class,
+                BackupCommand.class,
+                BackupsCommand.class,
+                ConfigCommand.class,
+                MonitorCommand.class,
+                RestoreCommand.class,
+                ResetCommand.class,
                 CompletionCommand.class,
                 WarmupCommand.class,
         },
@@ -34,6 +40,7 @@ public final class SchemataCommand implements Runnable {
 
     private final CliContext context;
     private Output output;
+    private ProjectSettings project;
 
     SchemataCommand(CliContext context) {
         this.context = context;
@@ -58,6 +65,14 @@ public final class SchemataCommand implements Runnable {
             output = new Output(context, options);
         }
         return output;
+    }
+
+    /** The configuration file and selected environment, read on first use. */
+    ProjectSettings project() {
+        if (project == null) {
+            project = ProjectSettings.load(context, options, output());
+        }
+        return project;
     }
 
     static final class Version implements IVersionProvider {

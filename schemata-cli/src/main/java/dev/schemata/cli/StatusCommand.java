@@ -24,6 +24,9 @@ final class StatusCommand extends BaseCommand {
     @Mixin
     MigrationsOptions migrations;
 
+    @picocli.CommandLine.Option(names = "--sizes", description = "Also show how the latest migrate run changed table sizes.")
+    boolean sizes;
+
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
     @Override
@@ -31,10 +34,18 @@ final class StatusCommand extends BaseCommand {
         MigrationSet set = MigrationSet.scan(migrations.dir(context()));
         ConnectionSettings target = target();
         StatusReport report = new Inspector(ConnectionFactory.of(target), migrations.historyTable()).status(set);
+        SizeReport sizeReport = sizes ? SizeReport.read(target, migrations.historyTable()) : null;
         if (output().json()) {
-            output().json(json(target, report));
+            Map<String, Object> json = json(target, report);
+            if (sizeReport != null) {
+                json.put("sizes", sizeReport.json());
+            }
+            output().json(json);
         } else {
             printReport(output(), target, report);
+            if (sizeReport != null) {
+                sizeReport.print(output());
+            }
         }
         return 0;
     }

@@ -15,9 +15,10 @@ import java.util.Map;
  * @param outOfOrder   apply pending migrations below the highest applied version instead of stopping
  * @param lockTimeout  how long to wait for another run's migration lock
  * @param placeholders {@code ${name}} replacements; when empty, placeholders are left as written
+ * @param hooks        work done under the lock around a run that has something to apply (backup, sizes)
  */
 public record MigrateOptions(Version target, boolean dryRun, boolean outOfOrder, Duration lockTimeout,
-                             Map<String, String> placeholders) {
+                             Map<String, String> placeholders, RunHooks hooks) {
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMinutes(10);
 
     public MigrateOptions {
@@ -28,6 +29,16 @@ public record MigrateOptions(Version target, boolean dryRun, boolean outOfOrder,
             throw new SchemataException(ErrorCode.BAD_USAGE, "lock timeout must be >= 0, got " + lockTimeout);
         }
         placeholders = placeholders == null ? Map.of() : Map.copyOf(placeholders);
+        hooks = hooks == null ? RunHooks.NONE : hooks;
+    }
+
+    public MigrateOptions(Version target, boolean dryRun, boolean outOfOrder, Duration lockTimeout,
+                          Map<String, String> placeholders) {
+        this(target, dryRun, outOfOrder, lockTimeout, placeholders, RunHooks.NONE);
+    }
+
+    public MigrateOptions withHooks(RunHooks newHooks) {
+        return new MigrateOptions(target, dryRun, outOfOrder, lockTimeout, placeholders, newHooks);
     }
 
     public static MigrateOptions defaults() {

@@ -71,6 +71,8 @@ public final class Migrator {
                 checkBeforeRun(before, rows, options, c);
                 // Every pending file is read before the first change, the history table's creation included.
                 List<Work> work = pendingWork(set, rows, before, options, major);
+                phase = "preparing the run";
+                String backup = work.isEmpty() ? null : options.hooks().beforeChanges(c);
                 phase = "preparing the history table";
                 history.ensure(c, progress);
                 if (work.isEmpty()) {
@@ -79,10 +81,15 @@ public final class Migrator {
                 for (Work w : work) {
                     current = w.migration();
                     phase = "applying " + w.migration().relativePath();
-                    AppliedMigration done = w.plan().transactional() ? applyInTransaction(c, w, options) : applyOutside(c, w, options);
+                    AppliedMigration done = w.plan().transactional() ? applyInTransaction(c, w, options, backup)
+                            : applyOutside(c, w, options, backup);
                     applied.add(done);
                     progress.accept(String.format("applied %s (%d ms%s)", w.migration().label(), done.executionMs(),
                             done.transactional() ? "" : ", outside a transaction"));
+                }
+                if (!work.isEmpty()) {
+                    phase = "finishing the run";
+                    options.hooks().afterChanges(c);
                 }
                 String after = StatusReport.of(set, history.read(c)).current();
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
@@ -216,7 +223,8 @@ public final class Migrator {
         }
     }
 
-    private AppliedMigration applyInTransaction(Connection c, Work w, MigrateOptions options) throws SQLException, StepFailed {
+    private AppliedMigration applyInTransaction(Connection c, Work w, MigrateOptions options, String backup)
+            throws SQLException, StepFailed {
         Migration m = w.migration();
         long t0 = System.nanoTime();
         c.setAutoCommit(false);
@@ -227,7 +235,7 @@ public final class Migrator {
             if (w.resumeRow() != null) {
                 history.delete(c, w.resumeRow().id());
             }
-            history.insert(c, row(m, ms, true, statements));
+            history.insert(c, row(m, ms, true, statements, backup));
             c.commit();
             return new AppliedMigration(version(m), m.description(), m.relativePath(), ms, statements, true);
         } catch (ScriptRunner.StatementFailed e) {
@@ -259,7 +267,8 @@ public final class Migrator {
      * updated after every statement, so a crash, a kill or a failure leaves a row saying how far it got,
      * and which index it was building; the next run resumes after the completed statements.
      */
-    private AppliedMigration applyOutside(Connection c, Work w, MigrateOptions options) throws SQLException, StepFailed {
+    private AppliedMigration applyOutside(Connection c, Work w, MigrateOptions options, String backup)
+            throws SQLException, StepFailed {
         Migration m = w.migration();
         long t0 = System.nanoTime();
         c.setAutoCommit(true);
@@ -274,7 +283,7 @@ public final class Migrator {
             }
         } else {
             id = history.insert(c, new History.NewRow(version(m), m.relativePath(), m.description(), kindOf(m), m.checksum(),
-                    null, false, 0, null));
+                    null, false, 0, backup));
         }
         progress.accept("applying " + m.label() + " outside a transaction (" + w.plan().outsideReason() + ")");
         setTimeouts(c, w.plan(), false);
@@ -381,9 +390,9 @@ public final class Migrator {
         }
     }
 
-    private History.NewRow row(Migration m, long ms, boolean success, int statements) {
+    private History.NewRow row(Migration m, long ms, boolean success, int statements, String backup) {
         return new History.NewRow(version(m), m.relativePath(), m.description(), kindOf(m), m.checksum(), ms, success,
-                statements, null);
+                statements, backup);
     }
 
     private static HistoryKind kindOf(Migration m) {
@@ -425,7 +434,7 @@ public final class Migrator {
             List<String> statements = new ArrayList<>();
             collect(w.plan(), options.placeholders(), statements);
             sql.addAll(statements);
-            sql.add(history.insertLiteral(row(m, 0, true, w.plan().statementCount())) + ";");
+            sql.add(history.insertLiteral(row(m, 0, true, w.plan().statementCount(), null)) + ";");
             if (w.plan().transactional()) {
                 sql.add("COMMIT;");
             }

@@ -1,0 +1,65 @@
+package dev.schemata.cli;
+
+import dev.schemata.ErrorCode;
+import dev.schemata.SchemataException;
+import dev.schemata.backup.BackupContent;
+import dev.schemata.backup.TakenBackup;
+import dev.schemata.connect.ConnectionSettings;
+import dev.schemata.history.HistoryTable;
+import dev.schemata.migrate.RunHooks;
+import dev.schemata.monitor.Monitor;
+import dev.schemata.monitor.SizeHistory;
+import dev.schemata.monitor.TableSize;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * What the CLI's {@code migrate} does around a run, under the migration lock: with {@code --backup} (or
+ * {@code backup_before_migrate}) a verified backup before the first change, recorded in the run's history
+ * rows, and always the table sizes before and after, for {@code status --sizes}.
+ */
+final class MigrateHooks implements RunHooks {
+    private final BaseCommand command;
+    private final ConnectionSettings target;
+    private final HistoryTable historyTable;
+    private final boolean backup;
+    private long lastHistoryId;
+    private List<TableSize> before;
+
+    MigrateHooks(BaseCommand command, ConnectionSettings target, HistoryTable historyTable, boolean backup) {
+        this.command = command;
+        this.target = target;
+        this.historyTable = historyTable;
+        this.backup = backup;
+    }
+
+    @Override
+    public String beforeChanges(Connection connection) throws SQLException {
+        String file = null;
+        if (backup) {
+            try {
+                TakenBackup taken = BackupCommand.take(command, target, null, null, BackupContent.FULL, null, historyTable);
+                BackupCommand.backups(command, null).verify(target, taken);
+                file = taken.file().toString();
+            } catch (SchemataException e) {
+                throw new SchemataException(ErrorCode.OPERATION_FAILED, "no backup, no migration: " + e.getMessage()
+                        + "\nNothing was migrated.", e);
+            }
+        }
+        SizeHistory sizes = new SizeHistory(historyTable);
+        lastHistoryId = sizes.lastHistoryId(connection);
+        before = new Monitor(connection).sizes();
+        return file;
+    }
+
+    @Override
+    public void afterChanges(Connection connection) {
+        try {
+            new SizeHistory(historyTable).record(connection, lastHistoryId, before, new Monitor(connection).sizes());
+        } catch (SQLException | SchemataException e) {
+            command.output().warn("table sizes of this run were not recorded: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.schemata.cli;
+
+import dev.schemata.ErrorCode;
+import dev.schemata.SchemataException;
+import dev.schemata.config.EnvironmentConfig;
+import dev.schemata.config.ProjectConfig;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The project configuration a command runs with: {@code --config FILE}, else {@code ./schemata.toml} when
+ * present, and the environment chosen by {@code --env}, {@code SCHEMATA_ENV} or the file's
+ * {@code default_environment}. Read once per command; its warnings are printed when it is read.
+ *
+ * @param config      the file, if there is one
+ * @param environment the selected environment (top-level settings only when none is selected)
+ */
+record ProjectSettings(Optional<ProjectConfig> config, EnvironmentConfig environment) {
+
+    static ProjectSettings load(CliContext context, GlobalOptions options, Output output) {
+        Optional<Path> file = options.config != null ? Optional.of(context.resolve(options.config))
+                : ProjectConfig.find(context.workDir());
+        if (file.isEmpty()) {
+            String wanted = options.env != null ? options.env : context.env().get("SCHEMATA_ENV").orElse(null);
+            if (wanted != null) {
+                throw new SchemataException(ErrorCode.BAD_CONFIG, (options.env != null ? "--env " : "SCHEMATA_ENV=") + wanted
+                        + " selects an environment, but there is no " + ProjectConfig.FILE_NAME + " in " + context.workDir()
+                        + " (pass --config FILE)");
+            }
+            return new ProjectSettings(Optional.empty(), EnvironmentConfig.none(context.workDir()));
+        }
+        ProjectConfig config = ProjectConfig.load(file.get());
+        config.validate().forEach(output::warn);
+        EnvironmentConfig environment = config.select(options.env, context.env());
+        if (environment.url() != null) {
+            dev.schemata.connect.ConnectionUrl url = dev.schemata.connect.ConnectionUrl.parse(environment.url());
+            output.addSecret(url.password());
+        }
+        return new ProjectSettings(Optional.of(config), environment);
+    }
+}

@@ -1,0 +1,84 @@
+package dev.schemata.cli;
+
+import dev.schemata.ErrorCode;
+import dev.schemata.SchemataException;
+import dev.schemata.backup.ClientLocator;
+import dev.schemata.backup.Restorer;
+import dev.schemata.connect.ConnectionResolver;
+import dev.schemata.connect.ConnectionSettings;
+import dev.schemata.history.HistoryTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code schemata restore FILE}: replace a database with a backup, or restore it into a new one. */
+@Command(name = "restore", mixinStandardHelpOptions = true,
+        description = "Restore a Schemata backup: into a new database first, checked against its manifest, then put in place"
+                + " of the target (which is left as it was if anything fails). Protected environments need --force.")
+final class RestoreCommand extends BaseCommand {
+    @Parameters(index = "0", paramLabel = "FILE", description = "The backup file (its .json manifest must be beside it).")
+    Path file;
+
+    @Option(names = "--to", paramLabel = "URL", description = "Restore into this database instead of the target (replaced if it exists).")
+    String to;
+
+    @Option(names = "--new-database", paramLabel = "NAME", description = "Restore into a new database of this name on the target's server.")
+    String newDatabase;
+
+    @Option(names = "--pg-dump", paramLabel = "PATH", description = "A pg_dump whose directory holds the pg_restore and psql to use (also: SCHEMATA_PG_DUMP).")
+    Path pgDump;
+
+    @Option(names = "--history-table", paramLabel = "[SCHEMA.]TABLE", description = "History table to read the restored version from.")
+    String historyTable;
+
+    @Mixin
+    ProtectionOptions protection;
+
+    /** Collects --yes-i-mean-<dbname> (see ProtectionOptions). */
+    @picocli.CommandLine.Unmatched
+    List<String> unmatched = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        if (to != null && newDatabase != null) {
+            throw new SchemataException(ErrorCode.BAD_USAGE, "--to and --new-database exclude each other");
+        }
+        ConnectionSettings target = to != null
+                ? new ConnectionResolver(context().env(), output()::warn).fromUrl(to, "--to") : target();
+        output().addSecret(target.password());
+        if (newDatabase != null) {
+            target = target.withDatabase(newDatabase);
+        } else {
+            protection.check(this, "restore (replace with " + file.getFileName() + ")", target.database(), unmatched);
+        }
+        HistoryTable history = historyTable != null ? HistoryTable.parse(historyTable)
+                : environment().historyTable() != null ? environment().historyTable() : HistoryTable.DEFAULT;
+        Restorer restorer = new Restorer(new ClientLocator(context().env(), pgDump == null ? null : context().resolve(pgDump)),
+                output()::notice);
+        Restorer.Result r = restorer.restore(context().resolve(file), target, newDatabase != null, history);
+        long rows = r.rowCounts().values().stream().mapToLong(Long::longValue).sum();
+        if (output().json()) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("file", r.file().toString());
+            json.put("database", target.maskedUrl());
+            json.put("replaced", r.replaced());
+            json.put("schemaVersion", r.schemaVersion());
+            json.put("rowCounts", r.rowCounts());
+            json.put("elapsedMs", r.elapsed().toMillis());
+            output().json(json);
+        } else {
+            output().result(String.format("restored %s into %s%s: schema version %s, %d tables, %d rows (%.1f s)",
+                    r.file().getFileName(), target.maskedUrl(), r.replaced() ? " (replacing the database)" : " (new database)",
+                    r.schemaVersion() == null ? "none" : r.schemaVersion(), r.rowCounts().size(), rows,
+                    r.elapsed().toMillis() / 1000.0));
+        }
+        return 0;
+    }
+}

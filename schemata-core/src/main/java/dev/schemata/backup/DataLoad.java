@@ -1,0 +1,157 @@
+package dev.schemata.backup;
+
+import dev.schemata.ErrorCode;
+import dev.schemata.SchemataException;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Loads a {@link DataExport} into a rebuilt schema, table by table, and reports what could not be loaded.
+ * Each table's rows go through a temporary table of text columns and are cast into the columns that still
+ * exist, so a dropped column loses only its own values, and a changed type either converts or fails for
+ * that table alone. A table that gained a NOT NULL column without a default cannot take the old rows at
+ * all. Rows the rebuild itself inserted (seed data) are replaced by the exported ones. Foreign keys and
+ * triggers are not fired while loading when the user may set {@code session_replication_role}.
+ */
+public final class DataLoad {
+    private DataLoad() {
+    }
+
+    /** What happened to one table. */
+    public record TableResult(String table, long exportedRows, long loadedRows, String problem) {
+        public boolean complete() {
+            return problem == null && loadedRows == exportedRows;
+        }
+    }
+
+    /** @param replicationRole whether foreign keys and triggers were off while loading */
+    public record Report(List<TableResult> tables, boolean replicationRole) {
+        public List<TableResult> problems() {
+            return tables.stream().filter(t -> t.problem() != null).toList();
+        }
+    }
+
+    private record TargetColumn(String name, String type, boolean required, boolean generated) {
+    }
+
+    public static Report load(Connection c, DataExport export) {
+        try {
+            c.setAutoCommit(false);
+            boolean replica = replicationRole(c);
+            CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+            List<TableResult> results = new ArrayList<>();
+            for (DataExport.Table t : export.tables()) {
+                results.add(loadTable(c, copy, export, t));
+            }
+            setSequences(c, export.sequences());
+            c.commit();
+            return new Report(results, replica);
+        } catch (SQLException e) {
+            throw new SchemataException(ErrorCode.OPERATION_FAILED, "loading the exported data failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean replicationRole(Connection c) throws SQLException {
+        Savepoint sp = c.setSavepoint();
+        try (Statement s = c.createStatement()) {
+            s.execute("SET LOCAL session_replication_role = replica");
+            c.releaseSavepoint(sp);
+            return true;
+        } catch (SQLException e) {
+            c.rollback(sp);
+            return false;
+        }
+    }
+
+    private static TableResult loadTable(Connection c, CopyManager copy, DataExport export, DataExport.Table t) throws SQLException {
+        String name = t.schema() + "." + t.name();
+        Map<String, TargetColumn> target = targetColumns(c, t);
+        if (target == null) {
+            return new TableResult(name, t.rows(), 0, "the table no longer exists");
+        }
+        List<String> dropped = t.columns().stream().filter(col -> !target.containsKey(col) || target.get(col).generated()).toList();
+        List<String> missingRequired = target.values().stream()
+                .filter(col -> col.required() && !t.columns().contains(col.name())).map(TargetColumn::name).toList();
+        if (!missingRequired.isEmpty() && t.rows() > 0) {
+            return new TableResult(name, t.rows(), 0, "new NOT NULL column" + (missingRequired.size() == 1 ? " " : "s ")
+                    + String.join(", ", missingRequired) + " without a default: the " + t.rows() + " rows could not be loaded");
+        }
+        List<String> kept = t.columns().stream().filter(col -> !dropped.contains(col)).toList();
+        Savepoint sp = c.setSavepoint();
+        try (Statement s = c.createStatement()) {
+            s.execute("DELETE FROM " + t.qualified());
+            long loaded = 0;
+            if (t.rows() > 0 && !kept.isEmpty()) {
+                s.execute("CREATE TEMPORARY TABLE schemata_load (" + String.join(", ",
+                        t.columns().stream().map(col -> DataExport.quote(col) + " text").toList()) + ") ON COMMIT DROP");
+                try (InputStream in = Files.newInputStream(export.dir().resolve(t.file()))) {
+                    copy.copyIn("COPY schemata_load FROM STDIN", in);
+                }
+                String columns = String.join(", ", kept.stream().map(DataExport::quote).toList());
+                String casts = String.join(", ", kept.stream().map(col -> DataExport.quote(col) + "::" + target.get(col).type()).toList());
+                loaded = s.executeUpdate("INSERT INTO " + t.qualified() + " (" + columns + ") OVERRIDING SYSTEM VALUE SELECT "
+                        + casts + " FROM schemata_load");
+                s.execute("DROP TABLE schemata_load");
+            }
+            c.releaseSavepoint(sp);
+            String problem = dropped.isEmpty() ? null : "column" + (dropped.size() == 1 ? " " : "s ") + String.join(", ", dropped)
+                    + " no longer exist" + (dropped.size() == 1 ? "s" : "") + ": " + (dropped.size() == 1 ? "its" : "their")
+                    + " values were not loaded";
+            return new TableResult(name, t.rows(), loaded, problem);
+        } catch (SQLException e) {
+            c.rollback(sp);
+            String message = e.getMessage() == null ? e.toString() : e.getMessage().split("\n")[0];
+            return new TableResult(name, t.rows(), 0, "could not be loaded: " + message);
+        } catch (IOException e) {
+            c.rollback(sp);
+            return new TableResult(name, t.rows(), 0, "could not read " + t.file() + ": " + e.getMessage());
+        }
+    }
+
+    /** The table's columns now, or null when the table is gone. */
+    private static Map<String, TargetColumn> targetColumns(Connection c, DataExport.Table t) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod),"
+                + " a.attnotnull AND NOT a.atthasdef AND a.attidentity = '' AND a.attgenerated = '', a.attgenerated <> ''"
+                + " FROM pg_catalog.pg_attribute a WHERE a.attrelid = pg_catalog.to_regclass(?)"
+                + " AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum")) {
+            ps.setString(1, t.qualified());
+            Map<String, TargetColumn> columns = new LinkedHashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    columns.put(rs.getString(1), new TargetColumn(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getBoolean(4)));
+                }
+            }
+            return columns.isEmpty() ? null : columns;
+        }
+    }
+
+    private static void setSequences(Connection c, Map<String, Long> sequences) throws SQLException {
+        for (Map.Entry<String, Long> e : sequences.entrySet()) {
+            Savepoint sp = c.setSavepoint();
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_catalog.setval(pg_catalog.to_regclass(?), ?)"
+                    + " WHERE pg_catalog.to_regclass(?) IS NOT NULL")) {
+                ps.setString(1, e.getKey());
+                ps.setLong(2, e.getValue());
+                ps.setString(3, e.getKey());
+                ps.executeQuery().close();
+                c.releaseSavepoint(sp);
+            } catch (SQLException ex) {
+                c.rollback(sp); // a sequence whose bounds changed keeps its new start
+            }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.schemata.migrate;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * Work around a migrate run that needs the migration lock but is not migrating: taking a backup before
+ * the first change, recording table sizes before and after. Called only when something is pending, under
+ * the lock, on the run's connection (auto-commit on), never for a dry run.
+ */
+public interface RunHooks {
+    RunHooks NONE = new RunHooks() {
+    };
+
+    /**
+     * Before the first change (the history table may not exist yet). An exception stops the run with
+     * nothing changed.
+     *
+     * @return the backup to record in the history rows of this run, or null
+     */
+    default String beforeChanges(Connection connection) throws SQLException {
+        return null;
+    }
+
+    /** After the last migration of a run in which every pending migration was applied. */
+    default void afterChanges(Connection connection) throws SQLException {
+    }
+}

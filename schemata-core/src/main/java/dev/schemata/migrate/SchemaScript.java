@@ -1,0 +1,60 @@
+package dev.schemata.migrate;
+
+import dev.schemata.ErrorCode;
+import dev.schemata.SchemataException;
+import dev.schemata.connect.ConnectionFactory;
+import dev.schemata.migration.Checksum;
+import dev.schemata.migration.Migration;
+import dev.schemata.migration.Version;
+import dev.schemata.sql.Statement;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs a whole schema file ({@code init.sql}) into a database with the migration runner's lexer and
+ * transaction rules: in one transaction when it can, else statement by statement. Writes no history.
+ */
+public final class SchemaScript {
+    private SchemaScript() {
+    }
+
+    /** @return the number of statements run */
+    public static int run(ConnectionFactory connections, Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new SchemataException(ErrorCode.BAD_INPUT, "schema file " + file + " does not exist");
+        }
+        Migration source = new Migration(Version.parse("0"), "schema file", Migration.Kind.VERSIONED,
+                Migration.Layout.NUMBERED, file, file.getFileName().toString(), Checksum.of(file), 0, 0, Optional.empty());
+        try (Connection c = connections.open()) {
+            ScriptPlan plan = ScriptRunner.plan(source, c.getMetaData().getDatabaseMajorVersion(), Map.of());
+            c.setAutoCommit(!plan.transactional());
+            try {
+                int n = ScriptRunner.run(c, plan, 0, Map.of(), new ScriptRunner.Listener() {
+                    @Override
+                    public void before(int index, Statement statement) {
+                    }
+
+                    @Override
+                    public void after(int index, Statement statement) {
+                    }
+                });
+                if (plan.transactional()) {
+                    c.commit();
+                }
+                return n;
+            } catch (ScriptRunner.StatementFailed e) {
+                if (plan.transactional()) {
+                    c.rollback();
+                }
+                throw new SchemataException(ErrorCode.MIGRATION_FAILED, ScriptRunner.describe(source, e.statement, e.cause), e.cause);
+            }
+        } catch (SQLException e) {
+            throw Inspector.failure("running " + file, e);
+        }
+    }
+}

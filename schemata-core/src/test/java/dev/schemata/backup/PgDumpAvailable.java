@@ -1,0 +1,20 @@
+package dev.schemata.backup;
+
+import dev.schemata.SchemataException;
+import dev.schemata.connect.Environment;
+import dev.schemata.testing.TestCluster;
+import org.junit.jupiter.api.Assumptions;
+
+/** Skips a test, with the reason, when this machine has no pg_dump for the test server's version. */
+final class PgDumpAvailable {
+    private PgDumpAvailable() {
+    }
+
+    static void assume(TestCluster cluster) {
+        try {
+            new ClientLocator(Environment.current(), null).locate("pg_dump", cluster.binaries().major(), "the test");
+        } catch (SchemataException e) {
+            Assumptions.abort(e.getMessage());
+        }
+    }
+}
