@@ -84,7 +84,8 @@ final class LintCommand extends BaseCommand {
             return 0;
         }
         String format = format();
-        LintOptions options = LintOutput.options(disable, severities, thresholdRows, thresholdBytes, !noDb);
+        LintOptions options = LintOutput.options(LintOutput.fromConfig(environment().lint()), disable, severities,
+                thresholdRows, thresholdBytes, !noDb);
         Optional<ConnectionSettings> target = noDb ? Optional.empty() : configuredTarget();
         LintReport report;
         if (target.isPresent()) {

@@ -104,9 +104,19 @@ final class LintOutput {
     }
 
     /** Adds {@code --disable}, {@code --severity} and the thresholds to the defaults. */
-    static LintOptions options(List<String> disable, java.util.Map<String, String> severities, Long rows,
+    /** The environment's {@code [lint]} settings; options on the command line add to them or override them. */
+    static LintOptions fromConfig(dev.schemata.config.LintSettings settings) {
+        LintOptions options = LintOptions.defaults().withDisabled(settings.disable());
+        for (java.util.Map.Entry<String, String> e : settings.severity().entrySet()) {
+            options = options.withSeverity(e.getKey(), Severity.parse(e.getValue()));
+        }
+        return options.withThresholds(settings.thresholdRows() == null ? options.thresholdRows() : settings.thresholdRows(),
+                settings.thresholdBytes() == null ? options.thresholdBytes() : settings.thresholdBytes());
+    }
+
+    static LintOptions options(LintOptions base, List<String> disable, java.util.Map<String, String> severities, Long rows,
                                String bytes, boolean useDatabase) {
-        LintOptions options = LintOptions.defaults().withDatabase(useDatabase);
+        LintOptions options = base.withDatabase(useDatabase);
         List<String> disabled = new ArrayList<>();
         for (String id : disable) {
             if (!id.isBlank()) {

@@ -58,7 +58,7 @@ final class MigrateCommand extends BaseCommand {
         MigrateOptions options = new MigrateOptions(this.target == null ? null : parseVersion(this.target), dryRun, outOfOrder,
                 MigrationsOptions.duration(lockTimeout, "--lock-timeout"), placeholders)
                 .withHooks(new MigrateHooks(this, target, migrations.historyTable(), backup || environment().backup().beforeMigrate()));
-        MigrateLint.check(lint, set, target, migrations.historyTable(), options, context(), output());
+        MigrateLint.check(lint, LintOutput.fromConfig(environment().lint()), set, target, migrations.historyTable(), options, context(), output());
         Migrator migrator = new Migrator(ConnectionFactory.of(target), migrations.historyTable(), output()::notice);
         MigrateResult result = migrator.migrate(set, options);
         if (dryRun) {

@@ -39,8 +39,8 @@ final class MigrateLint {
     private MigrateLint() {
     }
 
-    static void check(String mode, MigrationSet set, ConnectionSettings target, HistoryTable history,
-                      MigrateOptions options, CliContext context, Output output) {
+    static void check(String mode, LintOptions lintOptions, MigrationSet set, ConnectionSettings target,
+                      HistoryTable history, MigrateOptions options, CliContext context, Output output) {
         String m = mode == null ? "warn" : mode.strip().toLowerCase(Locale.ROOT);
         if (m.equals("off")) {
             return;
@@ -55,7 +55,7 @@ final class MigrateLint {
         }
         LintReport report;
         try (Connection c = Database.connect(target)) {
-            report = Linter.lint(pending, Optional.of(c), LintOptions.defaults());
+            report = Linter.lint(pending, Optional.of(c), lintOptions);
         } catch (SQLException e) {
             throw Database.connectionFailure(target, e);
         }

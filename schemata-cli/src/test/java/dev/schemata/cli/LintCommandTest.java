@@ -179,4 +179,24 @@ class LintCommandTest {
         assertThat(r.err()).contains("--no-db");
         assertThat(r.all()).doesNotContain("S3cret");
     }
+
+    @Test
+    void theEnvironmentsLintSettingsApplyAndTheCommandLineAddsToThem() throws IOException {
+        write("002_index.sql", "SET lock_timeout = '5s';\nCREATE INDEX articles_title_idx ON articles (title);\n"
+                + "ALTER TABLE articles DROP COLUMN legacy;\n");
+        write("schemata.toml", """
+                [environments.ci.lint]
+                disable = ["drop-column"]
+
+                [environments.ci.lint.severity]
+                index-not-concurrent = "warning"
+                """);
+        CliRunner.Result configured = run("lint", "--env", "ci", "002_index.sql");
+        assertThat(configured.exitCode()).as(configured.all()).isZero();
+        assertThat(configured.out()).contains("warning [index-not-concurrent]").doesNotContain("drop-column");
+
+        CliRunner.Result overridden = run("lint", "--env", "ci", "--severity", "index-not-concurrent=error", "002_index.sql");
+        assertThat(overridden.exitCode()).isEqualTo(1);
+        assertThat(overridden.out()).contains("error [index-not-concurrent]").doesNotContain("drop-column");
+    }
 }
