@@ -17,6 +17,8 @@ import picocli.CommandLine.Spec;
                 ValidateCommand.class,
                 BaselineCommand.class,
                 RepairCommand.class,
+                RollbackCommand.class,
+                VerifyRollbackCommand.class,
                 NewCommand.class,
                 DevCommand.class,
                 CompletionCommand.class,

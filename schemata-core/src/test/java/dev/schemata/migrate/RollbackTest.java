@@ -1,6 +1,7 @@
 package dev.schemata.migrate;
 
 import dev.schemata.ErrorCode;
+import dev.schemata.Schemata;
 import dev.schemata.SchemataException;
 import dev.schemata.connect.ConnectionFactory;
 import dev.schemata.history.HistoryKind;
@@ -13,6 +14,7 @@ import dev.schemata.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -362,6 +364,19 @@ class RollbackTest {
         assertThat(rollback(db, dir.path(), RollbackOptions.steps(1)).rolledBack())
                 .extracting(RolledBackMigration::version).containsExactly("003");
         assertThat(history(db)).filteredOn(r -> r.kind() == HistoryKind.REPEATABLE).hasSize(1);
+    }
+
+    @Test
+    void theLibraryEntryPointRollsBackBySteps(TestDatabase db) {
+        MigrationDir dir = threeWithDowns();
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setURL(db.settings().jdbcUrl());
+        ds.setUser(db.settings().user());
+        Schemata schemata = Schemata.configure().dataSource(ds).locations(dir.path()).load();
+        schemata.migrate();
+        assertThat(schemata.rollback(1).currentVersion()).isEqualTo("002");
+        assertThat(schemata.rollbackTo("0").rolledBack()).extracting(RolledBackMigration::version).containsExactly("002", "001");
+        assertThat(db.tables()).containsExactly("schema_migrations");
     }
 
     @Test
