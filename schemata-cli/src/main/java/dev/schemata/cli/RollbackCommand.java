@@ -25,10 +25,11 @@ import java.util.Optional;
 
 /** {@code schemata rollback}: undo applied migrations with their downs, or restore the backup taken before them. */
 @Command(name = "rollback", mixinStandardHelpOptions = true,
-        description = {"Undo the last applied migration with its down migration, in one transaction with its history row.",
-                "--steps N undoes the last N, --to V everything above V. A migration without a down stops the rollback",
-                "before anything runs (exit 1). --restore restores the backup recorded for the run that applied it instead",
-                "(for migrations that cannot be undone, such as dropped data)."})
+        description = {"Undo the last applied migration with its down migration, in one transaction with its history row;"
+                + " --steps N undoes the last N, --to V everything above V.",
+                "A migration without a down stops the rollback before anything runs (exit 1).",
+                "--restore restores the backup recorded for the run that applied it instead: the way back from migrations"
+                        + " that cannot be undone, such as dropped data."})
 final class RollbackCommand extends BaseCommand {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
@@ -58,7 +59,7 @@ final class RollbackCommand extends BaseCommand {
             description = "How long to wait for another run's migration lock (default: ${DEFAULT-VALUE}); then exit 4.")
     String lockTimeout;
 
-    @Option(names = "--placeholder", paramLabel = "NAME=VALUE", description = "Replace ${NAME} in down migrations, as for migrate.")
+    @Option(names = "--placeholder", paramLabel = "NAME=VALUE", description = "Replace $${NAME} in down migrations, as for migrate.")
     Map<String, String> placeholders = new LinkedHashMap<>();
 
     @Override

@@ -18,9 +18,10 @@ import java.util.Optional;
 
 /** {@code schemata verify-rollback}: prove on a throwaway database that each down undoes its up. */
 @Command(name = "verify-rollback", mixinStandardHelpOptions = true,
-        description = {"Prove that each down migration undoes its up: on a throwaway database created on the target's server",
-                "(the dev database when none is configured) and dropped afterwards, apply up, down and up again for each",
-                "migration and compare the schema after each step. Exit 1 when a down is missing, fails, or leaves a difference."})
+        description = {"Prove that each down migration undoes its up: on a throwaway database created on the target's server"
+                + " (the dev database when none is configured) and dropped afterwards, apply up, down and up again for each"
+                + " migration and compare the schema after each step.",
+                "Exit 1 when a down is missing, fails, or leaves a difference."})
 final class VerifyRollbackCommand extends BaseCommand {
     @Mixin
     MigrationsOptions migrations;
@@ -32,7 +33,7 @@ final class VerifyRollbackCommand extends BaseCommand {
     @Option(names = "--to", paramLabel = "VERSION", description = "Last version to check.")
     String to;
 
-    @Option(names = "--placeholder", paramLabel = "NAME=VALUE", description = "Replace ${NAME} in migrations, as for migrate.")
+    @Option(names = "--placeholder", paramLabel = "NAME=VALUE", description = "Replace $${NAME} in migrations, as for migrate.")
     Map<String, String> placeholders = new LinkedHashMap<>();
 
     @Option(names = "--allow-cluster-changes",
