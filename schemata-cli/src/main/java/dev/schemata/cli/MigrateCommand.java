@@ -46,7 +46,7 @@ final class MigrateCommand extends BaseCommand {
     String lockTimeout;
 
     @Option(names = "--placeholder", paramLabel = "NAME=VALUE",
-            description = "Replace ${NAME} in migrations (only when given; undefined placeholders are then errors).")
+            description = "Replace $${NAME} in migrations (only when given; undefined placeholders are then errors).")
     Map<String, String> placeholders = new LinkedHashMap<>();
 
     @Option(names = "--verify-rollback", description = "First prove on a throwaway database that each pending migration's down"
