@@ -7,6 +7,8 @@ import dev.schemata.catalog.SchemaFilter;
 import dev.schemata.catalog.SchemaModel;
 import dev.schemata.connect.ConnectionSettings;
 import dev.schemata.connect.Database;
+import dev.schemata.migrate.RollbackCheck.Outcome;
+import dev.schemata.migrate.SchemaDifferences.Difference;
 import dev.schemata.migration.DownMigration;
 import dev.schemata.migration.Migration;
 import dev.schemata.migration.MigrationSet;
@@ -25,9 +27,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-
-import dev.schemata.migrate.RollbackCheck.Outcome;
-import dev.schemata.migrate.SchemaDifferences.Difference;
 
 /**
  * Proves on a throwaway database that each down migration undoes its up migration. For each migration k in
