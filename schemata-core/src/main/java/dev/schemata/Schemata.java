@@ -10,6 +10,9 @@ import dev.schemata.migrate.MigrateOptions;
 import dev.schemata.migrate.MigrateResult;
 import dev.schemata.migrate.Migrator;
 import dev.schemata.migrate.RepairResult;
+import dev.schemata.migrate.Rollback;
+import dev.schemata.migrate.RollbackOptions;
+import dev.schemata.migrate.RollbackResult;
 import dev.schemata.migrate.StatusReport;
 import dev.schemata.migrate.ValidationResult;
 import dev.schemata.migration.MigrationSet;
@@ -33,6 +36,7 @@ import javax.sql.DataSource;
  *         .load()
  *         .migrate();
  * }</pre>
+ * {@link #rollback(int)} and {@link #rollbackTo(String)} undo migrations with their down migrations.
  * Nothing is printed and nothing exits the process: progress goes to the listener, failures are thrown
  * as {@link SchemataException} (with an {@link ErrorCode}), results are immutable records.
  */
@@ -75,6 +79,21 @@ public final class Schemata {
                 .migrate(scan(), new MigrateOptions(settings.target(), true, settings.outOfOrder(), settings.lockTimeout(),
                         settings.placeholders()))
                 .dryRunSql();
+    }
+
+    /** Undoes the last {@code steps} applied migrations with their down migrations, newest first. */
+    public RollbackResult rollback(int steps) {
+        return rollback(RollbackOptions.steps(steps));
+    }
+
+    /** Undoes every applied migration above {@code version} with its down migration, newest first. */
+    public RollbackResult rollbackTo(String version) {
+        return rollback(RollbackOptions.to(Version.parse(version)));
+    }
+
+    private RollbackResult rollback(RollbackOptions options) {
+        return new Rollback(settings.connections(), settings.historyTable(), settings.listener())
+                .rollback(scan(), options.withLockTimeout(settings.lockTimeout()).withPlaceholders(settings.placeholders()));
     }
 
     public StatusReport status() {

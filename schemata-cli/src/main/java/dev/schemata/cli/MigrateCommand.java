@@ -7,13 +7,20 @@ import dev.schemata.connect.ConnectionSettings;
 import dev.schemata.migrate.AppliedMigration;
 import dev.schemata.migrate.MigrateOptions;
 import dev.schemata.migrate.MigrateResult;
+import dev.schemata.migrate.Inspector;
+import dev.schemata.migrate.MigrationState;
 import dev.schemata.migrate.Migrator;
+import dev.schemata.migrate.RollbackVerification;
+import dev.schemata.migrate.RollbackVerifier;
+import dev.schemata.migrate.StatusReport;
+import dev.schemata.migrate.VerifyRollbackOptions;
 import dev.schemata.migration.MigrationSet;
 import dev.schemata.migration.Version;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,12 +51,19 @@ final class MigrateCommand extends BaseCommand {
     String lint;
 
     @Option(names = "--placeholder", paramLabel = "NAME=VALUE",
-            description = "Replace ${NAME} in migrations (only when given; undefined placeholders are then errors).")
+            description = "Replace $${NAME} in migrations (only when given; undefined placeholders are then errors).")
     Map<String, String> placeholders = new LinkedHashMap<>();
 
     @Option(names = "--backup", description = "Take and verify a backup before the first pending migration (also: the"
             + " environment's backup_before_migrate); no backup, no migration.")
     boolean backup;
+
+    @Option(names = "--verify-rollback", description = "First prove on a throwaway database that each pending migration's down"
+            + " undoes it (as verify-rollback does); on any finding stop with exit 1 before touching the target.")
+    boolean verifyRollback;
+
+    @Option(names = "--allow-cluster-changes", description = "With --verify-rollback: see verify-rollback --help.")
+    boolean allowClusterChanges;
 
     @Override
     public Integer call() {
@@ -58,7 +72,21 @@ final class MigrateCommand extends BaseCommand {
         MigrateOptions options = new MigrateOptions(this.target == null ? null : parseVersion(this.target), dryRun, outOfOrder,
                 MigrationsOptions.duration(lockTimeout, "--lock-timeout"), placeholders)
                 .withHooks(new MigrateHooks(this, target, migrations.historyTable(), backup || environment().backup().beforeMigrate()));
-        MigrateLint.check(lint, LintOutput.fromConfig(environment().lint()), set, target, migrations.historyTable(), options, context(), output());
+        MigrateLint.check(lint, LintOutput.fromConfig(environment().lint()), set, target, migrations.historyTable(), options,
+                context(), output());
+        RollbackVerification verified = null;
+        if (verifyRollback && !dryRun) {
+            verified = verifyRollback(set, target, options);
+            if (verified != null && !verified.passed()) {
+                if (output().json()) {
+                    output().json(VerifyRollbackCommand.json(target, verified));
+                } else {
+                    VerifyRollbackCommand.print(output(), verified);
+                    output().result("Nothing was migrated: fix the down migrations above, or migrate without --verify-rollback.");
+                }
+                return ErrorCode.MIGRATION_FAILED.exitCode();
+            }
+        }
         Migrator migrator = new Migrator(ConnectionFactory.of(target), migrations.historyTable(), output()::notice);
         MigrateResult result = migrator.migrate(set, options);
         if (dryRun) {
@@ -71,9 +99,28 @@ final class MigrateCommand extends BaseCommand {
             return 0;
         }
         if (output().json()) {
-            output().json(describe(target, result));
+            Map<String, Object> json = describe(target, result);
+            if (verified != null) {
+                json.put("verifyRollback", VerifyRollbackCommand.json(target, verified));
+            }
+            output().json(json);
         }
         return 0;
+    }
+
+    /** Checks the pending migrations up to --target; null when none is pending. */
+    private RollbackVerification verifyRollback(MigrationSet set, ConnectionSettings target, MigrateOptions options) {
+        StatusReport status = new Inspector(ConnectionFactory.of(target), migrations.historyTable()).status(set);
+        Version first = status.migrations().stream()
+                .filter(s -> s.state() == MigrationState.PENDING && s.version() != null)
+                .map(s -> Version.parse(s.version())).min(Comparator.naturalOrder()).orElse(null);
+        if (first == null || (options.target() != null && first.compareTo(options.target()) > 0)) {
+            output().notice("verify-rollback: no pending migration to check");
+            return null;
+        }
+        boolean dev = configuredTarget().isEmpty();
+        return new RollbackVerifier(output()::notice).verify(target, set, new VerifyRollbackOptions(first, options.target(),
+                options.placeholders(), allowClusterChanges || dev));
     }
 
     static Version parseVersion(String text) {

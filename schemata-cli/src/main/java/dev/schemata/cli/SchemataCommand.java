@@ -18,6 +18,8 @@ import picocli.CommandLine.Spec;
                 ValidateCommand.class,
                 BaselineCommand.class,
                 RepairCommand.class,
+                RollbackCommand.class,
+                VerifyRollbackCommand.class,
                 NewCommand.class,
                 DevCommand.class,
                 BackupCommand.class,

@@ -2,12 +2,14 @@ package dev.schemata.cli;
 
 import dev.schemata.connect.ConnectionFactory;
 import dev.schemata.connect.ConnectionSettings;
+import dev.schemata.history.HistoryRow;
 import dev.schemata.migrate.Inspector;
 import dev.schemata.migrate.MigrationStatus;
 import dev.schemata.migrate.StatusReport;
 import dev.schemata.migration.MigrationSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -27,27 +29,68 @@ final class StatusCommand extends BaseCommand {
     @picocli.CommandLine.Option(names = "--sizes", description = "Also show how the latest migrate run changed table sizes.")
     boolean sizes;
 
+    @Option(names = "--history", description = "Also list every history row in order: applied migrations, baselines and the"
+            + " rollbacks (who, when, which version, how long).")
+    boolean history;
+
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
     @Override
     public Integer call() {
         MigrationSet set = MigrationSet.scan(migrations.dir(context()));
         ConnectionSettings target = target();
-        StatusReport report = new Inspector(ConnectionFactory.of(target), migrations.historyTable()).status(set);
+        Inspector inspector = new Inspector(ConnectionFactory.of(target), migrations.historyTable());
+        StatusReport report = inspector.status(set);
+        List<HistoryRow> rows = history ? inspector.history() : List.of();
         SizeReport sizeReport = sizes ? SizeReport.read(target, migrations.historyTable()) : null;
         if (output().json()) {
             Map<String, Object> json = json(target, report);
+            if (history) {
+                json.put("history", rows.stream().map(StatusCommand::json).toList());
+            }
             if (sizeReport != null) {
                 json.put("sizes", sizeReport.json());
             }
             output().json(json);
         } else {
             printReport(output(), target, report);
+            if (history) {
+                printHistory(output(), rows);
+            }
             if (sizeReport != null) {
                 sizeReport.print(output());
             }
         }
         return 0;
+    }
+
+    private static Map<String, Object> json(HistoryRow row) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", row.id());
+        m.put("kind", row.kind().dbValue());
+        m.put("version", row.version());
+        m.put("description", row.description());
+        m.put("file", row.filename());
+        m.put("appliedAt", row.appliedAt() == null ? null : row.appliedAt().toString());
+        m.put("appliedBy", row.appliedBy());
+        m.put("executionMs", row.executionMs());
+        m.put("success", row.success());
+        m.put("backup", row.backup());
+        return m;
+    }
+
+    private static void printHistory(Output out, List<HistoryRow> rows) {
+        out.result("");
+        out.result("History:");
+        List<String[]> table = new ArrayList<>();
+        table.add(new String[]{"ID", "KIND", "VERSION", "FILE", "AT", "BY", "TIME", "RESULT", "BACKUP"});
+        for (HistoryRow r : rows) {
+            table.add(new String[]{String.valueOf(r.id()), r.kind().dbValue(), r.version() == null ? "" : r.version(),
+                    r.filename() == null ? "" : r.filename(), r.appliedAt() == null ? "" : TIME.format(r.appliedAt()),
+                    r.appliedBy() == null ? "" : r.appliedBy(), r.executionMs() == null ? "" : r.executionMs() + " ms",
+                    r.success() ? "ok" : "failed", r.backup() == null ? "" : r.backup()});
+        }
+        printTable(out, table);
     }
 
     static Map<String, Object> json(ConnectionSettings target, StatusReport report) {
@@ -68,6 +111,9 @@ final class StatusCommand extends BaseCommand {
             if (s.resumeAt() != null) {
                 m.put("resumeAt", s.resumeAt());
             }
+            if (s.backup() != null) {
+                m.put("backup", s.backup());
+            }
             list.add(m);
         }
         json.put("migrations", list);
@@ -81,15 +127,27 @@ final class StatusCommand extends BaseCommand {
             out.result("No migrations.");
             return;
         }
+        boolean backups = report.migrations().stream().anyMatch(s -> s.backup() != null);
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[]{"VERSION", "DESCRIPTION", "STATE", "APPLIED AT", "TIME"});
+        rows.add(backups ? new String[]{"VERSION", "DESCRIPTION", "STATE", "APPLIED AT", "TIME", "BACKUP"}
+                : new String[]{"VERSION", "DESCRIPTION", "STATE", "APPLIED AT", "TIME"});
         for (MigrationStatus s : report.migrations()) {
             String state = s.state().label() + (s.resumeAt() != null ? " (resumes at statement " + s.resumeAt() + ")" : "");
-            rows.add(new String[]{s.version() == null ? "R" : s.version(), s.description() == null ? "" : s.description(),
+            String[] row = {s.version() == null ? "R" : s.version(), s.description() == null ? "" : s.description(),
                     state, s.appliedAt() == null ? "" : TIME.format(s.appliedAt()),
-                    s.executionMs() == null ? "" : s.executionMs() + " ms"});
+                    s.executionMs() == null ? "" : s.executionMs() + " ms"};
+            if (backups) {
+                row = java.util.Arrays.copyOf(row, 6);
+                row[5] = s.backup() == null ? "" : s.backup();
+            }
+            rows.add(row);
         }
-        int[] widths = new int[5];
+        printTable(out, rows);
+    }
+
+    /** Columns padded to their widest cell, two spaces apart. */
+    private static void printTable(Output out, List<String[]> rows) {
+        int[] widths = new int[rows.get(0).length];
         for (String[] r : rows) {
             for (int i = 0; i < r.length; i++) {
                 widths[i] = Math.max(widths[i], r[i].length());

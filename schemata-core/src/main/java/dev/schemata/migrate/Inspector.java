@@ -5,6 +5,7 @@ import dev.schemata.connect.Database;
 import dev.schemata.ErrorCode;
 import dev.schemata.SchemataException;
 import dev.schemata.history.History;
+import dev.schemata.history.HistoryRow;
 import dev.schemata.history.HistoryTable;
 import dev.schemata.migration.MigrationSet;
 
@@ -28,6 +29,18 @@ public final class Inspector {
     public StatusReport status(MigrationSet set) {
         try (Connection c = connections.open()) {
             return StatusReport.of(set, history.read(c));
+        } catch (SQLException e) {
+            throw failure("reading the migration history", e);
+        }
+    }
+
+    /**
+     * Every row of the history table in the order written: applied migrations, baselines and the audit
+     * trail of rollbacks. Empty when the table does not exist.
+     */
+    public List<HistoryRow> history() {
+        try (Connection c = connections.open()) {
+            return history.read(c);
         } catch (SQLException e) {
             throw failure("reading the migration history", e);
         }

@@ -252,7 +252,7 @@ public final class Migrator {
         }
     }
 
-    private static final ScriptRunner.Listener NO_LISTENER = new ScriptRunner.Listener() {
+    static final ScriptRunner.Listener NO_LISTENER = new ScriptRunner.Listener() {
         @Override
         public void before(int index, Statement statement) {
         }
@@ -367,7 +367,7 @@ public final class Migrator {
         return names;
     }
 
-    private static void setTimeouts(Connection c, ScriptPlan plan, boolean local) throws SQLException {
+    static void setTimeouts(Connection c, ScriptPlan plan, boolean local) throws SQLException {
         String scope = local ? "SET LOCAL " : "SET ";
         try (java.sql.Statement s = c.createStatement()) {
             if (plan.lockTimeout() != null) {
@@ -379,7 +379,7 @@ public final class Migrator {
         }
     }
 
-    private static void resetTimeouts(Connection c, ScriptPlan plan) throws SQLException {
+    static void resetTimeouts(Connection c, ScriptPlan plan) throws SQLException {
         try (java.sql.Statement s = c.createStatement()) {
             if (plan.lockTimeout() != null) {
                 s.execute("RESET lock_timeout");
@@ -403,7 +403,7 @@ public final class Migrator {
         return m.version() == null ? null : m.version().text();
     }
 
-    private static void rollbackQuietly(Connection c) {
+    static void rollbackQuietly(Connection c) {
         try {
             if (!c.isClosed()) {
                 c.rollback();

@@ -74,7 +74,7 @@ public record StatusReport(List<MigrationStatus> migrations, String current) {
             }
             ordered.put(m.version(), new MigrationStatus(m.version().text(), m.description(), m.relativePath(), "versioned", state,
                     m.checksum(), row == null ? null : row.appliedAt(), row == null ? null : row.executionMs(), resumeAt,
-                    row == null ? null : row.error()));
+                    row == null ? null : row.error(), row == null ? null : row.backup()));
         }
         for (Map.Entry<Version, HistoryRow> e : applied.entrySet()) {
             if (ordered.containsKey(e.getKey())) {
@@ -84,7 +84,7 @@ public record StatusReport(List<MigrationStatus> migrations, String current) {
             boolean isBaseline = row.kind() == HistoryKind.BASELINE;
             ordered.put(e.getKey(), new MigrationStatus(row.version(), row.description(), isBaseline ? null : row.filename(),
                     isBaseline ? "baseline" : "versioned", isBaseline ? MigrationState.BASELINE : MigrationState.MISSING_FILE,
-                    row.checksum(), row.appliedAt(), row.executionMs(), null, row.error()));
+                    row.checksum(), row.appliedAt(), row.executionMs(), null, row.error(), row.backup()));
         }
         List<MigrationStatus> out = new ArrayList<>(ordered.values());
         for (Migration m : set.repeatable()) {
@@ -92,7 +92,8 @@ public record StatusReport(List<MigrationStatus> migrations, String current) {
             boolean current = row != null && checksumMatches(row.checksum(), m);
             out.add(new MigrationStatus(null, m.description(), m.relativePath(), "repeatable",
                     current ? MigrationState.APPLIED : MigrationState.PENDING, m.checksum(),
-                    row == null ? null : row.appliedAt(), row == null ? null : row.executionMs(), null, null));
+                    row == null ? null : row.appliedAt(), row == null ? null : row.executionMs(), null, null,
+                    row == null ? null : row.backup()));
         }
         return new StatusReport(out, highest == null ? (baseline == null ? null : baseline.text()) : highest.text());
     }
