@@ -68,7 +68,7 @@ class RollbackCommandsTest {
         assertThat((List<Map<String, Object>>) result.get("rolledBack")).singleElement().satisfies(m -> assertThat(m)
                 .containsEntry("version", "002").containsEntry("file", "002_more.down.sql").containsEntry("statements", 1L)
                 .containsEntry("transactional", true).containsKeys("description", "executionMs"));
-        assertThat(db.tables()).containsExactly("a", "schema_migrations");
+        assertThat(tables(db)).containsExactly("a", "schema_migrations");
 
         Map<String, Object> status = json(run("status", "--json", "--history", "--url", db.url()));
         assertThat((List<Map<String, Object>>) status.get("migrations")).extracting(m -> m.get("version") + ":" + m.get("state"))
@@ -90,10 +90,10 @@ class RollbackCommandsTest {
         write("003_c.down.sql", "DROP TABLE c;\n");
         run("migrate", "--url", db.url());
         assertThat(run("rollback", "--steps", "2", "--url", db.url()).exitCode()).isZero();
-        assertThat(db.tables()).containsExactly("a", "schema_migrations");
+        assertThat(tables(db)).containsExactly("a", "schema_migrations");
         run("migrate", "--url", db.url());
         assertThat(run("rollback", "--to", "1", "--url", db.url()).exitCode()).isZero();
-        assertThat(db.tables()).containsExactly("a", "schema_migrations");
+        assertThat(tables(db)).containsExactly("a", "schema_migrations");
     }
 
     @Test
@@ -105,7 +105,7 @@ class RollbackCommandsTest {
         assertThat(r.err()).contains("error: rollback refused, nothing was changed:\n  - 002 more: no down migration (expected 002_more.down.sql)");
         assertThat(json(r)).extractingByKey("error").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                 .containsEntry("code", "OPERATION_FAILED").containsEntry("exitCode", 1L);
-        assertThat(db.tables()).containsExactly("a", "b", "schema_migrations");
+        assertThat(tables(db)).containsExactly("a", "b", "schema_migrations");
     }
 
     @Test
@@ -115,7 +115,7 @@ class RollbackCommandsTest {
         CliRunner.Result r = run("rollback", "--url", db.url());
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains("002_more.down.sql:2: ERROR: table \"nope\" does not exist").doesNotContain("\tat dev.schemata");
-        assertThat(db.tables()).contains("b");
+        assertThat(tables(db)).contains("b");
     }
 
     @Test
@@ -138,7 +138,7 @@ class RollbackCommandsTest {
                 .contains("'rollback'").endsWith("COMMIT;\n");
         Map<String, Object> json = json(run("rollback", "--dry-run", "--json", "--url", db.url()));
         assertThat(json).containsEntry("dryRun", true).containsKey("sql");
-        assertThat(db.tables()).containsExactly("a", "b", "schema_migrations");
+        assertThat(tables(db)).containsExactly("a", "b", "schema_migrations");
     }
 
     @Test
@@ -153,7 +153,7 @@ class RollbackCommandsTest {
         assertThat(bad.exitCode()).isEqualTo(1);
         assertThat(bad.out()).contains("FAIL  002 more: leaves difference")
                 .contains("        - table a is missing\n        - table b remains");
-        assertThat(db.tables()).isEmpty();
+        assertThat(tables(db)).isEmpty();
 
         Map<String, Object> json = json(run("verify-rollback", "--json", "--url", db.url()));
         assertThat(json).containsEntry("database", db.url()).containsEntry("passed", false).containsEntry("applied", 0L)
@@ -175,7 +175,7 @@ class RollbackCommandsTest {
         assertThat(refused.exitCode()).isEqualTo(1);
         assertThat(refused.out()).contains("FAIL  002 more: empty down").contains("- table b remains")
                 .contains("Nothing was migrated").doesNotContain("001 initial schema");
-        assertThat(db.tables()).containsExactly("a", "schema_migrations");
+        assertThat(tables(db)).containsExactly("a", "schema_migrations");
 
         write("002_more.down.sql", "DROP TABLE b;");
         CliRunner.Result done = run("migrate", "--verify-rollback", "--json", "--url", db.url());
@@ -184,7 +184,7 @@ class RollbackCommandsTest {
         assertThat(json).containsEntry("currentVersion", "002");
         assertThat((Map<String, Object>) json.get("verifyRollback")).containsEntry("passed", true).containsEntry("applied", 1L)
                 .containsEntry("checked", 1L);
-        assertThat(db.tables()).containsExactly("a", "b", "schema_migrations");
+        assertThat(tables(db)).containsExactly("a", "b", "schema_migrations");
     }
 
     @Test
@@ -259,5 +259,10 @@ class RollbackCommandsTest {
         p.waitFor();
         Matcher m = Pattern.compile("\\) (\\d+)").matcher(out);
         return m.find() ? Optional.of(Integer.parseInt(m.group(1))) : Optional.empty();
+    }
+
+    /** The tables, leaving out the side table where migrate records table sizes. */
+    private static java.util.List<String> tables(TestDatabase db) {
+        return db.tables().stream().filter(t -> !t.equals("schema_migrations_sizes")).toList();
     }
 }
