@@ -38,21 +38,49 @@ public final class Report {
     }
 
     /** The timings of one tool for one measure and size. */
-    record Stat(int runs, double median, long min, long max) {
-        static Stat of(List<Long> values) {
-            long[] v = values.stream().mapToLong(Long::longValue).sorted().toArray();
+    /** Wall-clock times, and the median CPU time of the client process (null when not recorded). */
+    record Stat(int runs, double median, long min, long max, Double cpuMedian) {
+        static Stat of(List<long[]> runs) {
+            long[] v = runs.stream().mapToLong(r -> r[0]).sorted().toArray();
+            long[] cpu = runs.stream().filter(r -> r[1] >= 0).mapToLong(r -> r[1]).sorted().toArray();
+            return new Stat(v.length, median(v), v[0], v[v.length - 1], cpu.length == 0 ? null : median(cpu));
+        }
+
+        private static double median(long[] v) {
             int n = v.length;
-            double median = n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
-            return new Stat(n, median, v[0], v[n - 1]);
+            return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
         }
     }
 
     /** A measure at one size: each tool's timings (absent when the tool has no counterpart). */
-    record Row(String measure, int n, Map<String, Stat> tools) {
+    /**
+     * A measure at one size: each tool's timings (absent when the tool has no counterpart), by round.
+     * In a round the tools run back to back, so the load of the moment weighs on all of them alike.
+     */
+    record Row(String measure, int n, Map<String, Stat> tools, Map<String, Map<Integer, long[]>> rounds) {
+        /**
+         * The median over the rounds both tools ran in of a's time divided by b's: a slow stretch of the
+         * shared machine then cancels out instead of landing on one tool's median.
+         */
         Double ratio(String a, String b) {
-            Stat x = tools.get(a);
-            Stat y = tools.get(b);
-            return x == null || y == null || y.median() == 0 ? null : x.median() / y.median();
+            Map<Integer, long[]> x = rounds.get(a);
+            Map<Integer, long[]> y = rounds.get(b);
+            if (x == null || y == null) {
+                return null;
+            }
+            List<Double> ratios = new ArrayList<>();
+            x.forEach((round, ms) -> {
+                long[] other = y.get(round);
+                if (other != null && other[0] > 0) {
+                    ratios.add(ms[0] / (double) other[0]);
+                }
+            });
+            if (ratios.isEmpty()) {
+                return null;
+            }
+            ratios.sort(null);
+            int n = ratios.size();
+            return n % 2 == 1 ? ratios.get(n / 2) : (ratios.get(n / 2 - 1) + ratios.get(n / 2)) / 2;
         }
     }
 
@@ -67,13 +95,14 @@ public final class Report {
                 meta.put(line.substring(0, tab), line.substring(tab + 1));
             }
         }
-        // measure -> n -> tool -> timings
-        Map<String, Map<Integer, Map<String, List<Long>>>> raw = new LinkedHashMap<>();
+        // measure -> n -> tool -> round -> {wall ms, client CPU ms or -1}
+        Map<String, Map<Integer, Map<String, Map<Integer, long[]>>>> raw = new LinkedHashMap<>();
         List<String> lines = Files.readAllLines(Path.of(args[0]), StandardCharsets.UTF_8);
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split("\t");
             raw.computeIfAbsent(f[0], k -> new TreeMap<>()).computeIfAbsent(Integer.parseInt(f[1]), k -> new LinkedHashMap<>())
-                    .computeIfAbsent(f[2], k -> new ArrayList<>()).add(Long.parseLong(f[4]));
+                    .computeIfAbsent(f[2], k -> new TreeMap<>())
+                    .put(Integer.parseInt(f[3]), new long[] {Long.parseLong(f[4]), f.length > 5 ? Long.parseLong(f[5]) : -1});
         }
         List<Row> rows = new ArrayList<>();
         for (String measure : LABELS.keySet()) {
@@ -81,10 +110,10 @@ public final class Report {
                 Map<String, Stat> stats = new LinkedHashMap<>();
                 for (String tool : TOOLS) {
                     if (byTool.containsKey(tool)) {
-                        stats.put(tool, Stat.of(byTool.get(tool)));
+                        stats.put(tool, Stat.of(new ArrayList<>(byTool.get(tool).values())));
                     }
                 }
-                rows.add(new Row(measure, n, stats));
+                rows.add(new Row(measure, n, stats, byTool));
             });
         }
         List<Target> targets = targets(rows);
@@ -111,7 +140,9 @@ public final class Report {
             Stat s = big == null ? null : big.tools().get("schemata");
             String name = SHORT.get(measure) + ", 10,000 applied: under 1 s";
             targets.add(s == null ? new Target(name, "not measured", false, false)
-                    : new Target(name, String.format(Locale.ROOT, "%.2f s", s.median() / 1000), true, s.median() < 1000));
+                    : new Target(name, String.format(Locale.ROOT, "%.2f s", s.median() / 1000)
+                    + (s.cpuMedian() == null ? "" : String.format(Locale.ROOT, " (CPU %.2f s)", s.cpuMedian() / 1000)),
+                    true, s.median() < 1000));
         }
         for (String measure : List.of("status", "validate", "noop-migrate")) {
             Row small = find(rows, measure, 1000);
@@ -161,21 +192,23 @@ public final class Report {
         out.append(String.format("postgresql: %s; %s%n", meta.get("postgresql"), meta.get("postgresql.settings")));
         out.append(String.format("tools:      %s; Flyway %s (Java API, JVM options: %s); %s; %s%n", meta.get("version.schemata"),
                 meta.get("version.flyway"), meta.get("run.flyway_java_opts"), meta.get("version.psql"), meta.get("version.java")));
-        out.append(String.format("run:        %s, seed %s, sizes %s, median of %s runs (fewer where noted), %s s in all%n",
-                meta.get("run.date"), meta.get("run.seed"), meta.get("run.sizes"), meta.get("run.reps"), meta.get("run.seconds")));
+        out.append(String.format("run:        %s, seed %s, N = %s, rounds: %s, %s s in all%n",
+                meta.get("run.date"), meta.get("run.seed"), meta.get("run.sizes"), meta.get("run.rounds"), meta.get("run.seconds")));
         out.append(String.format("load:       %s before, %s after (1/5/15-minute load averages: other work on the machine)%n%n",
                 meta.get("run.load_before"), meta.get("run.load_after")));
 
-        String header = String.format("%-28s %7s | %14s %12s %15s | %-7s | %9s %9s %9s%n", "measure", "N",
-                "schemata/floor", "flyway/floor", "schemata/flyway", "f/s/w", "floor ms", "schem. ms", "flyway ms");
-        out.append(String.format("%-36s | %-43s | %-7s | %s%n", "", "ratios (lower is better)", "runs",
-                "medians, informative only"));
+        String header = String.format("%-28s %7s | %14s %12s %15s | %-7s | %9s %9s %9s | %9s%n", "measure", "N",
+                "schemata/floor", "flyway/floor", "schemata/flyway", "f/s/w", "floor ms", "schem. ms", "flyway ms", "schem. ms");
+        out.append(String.format("%-36s | %-43s | %-7s | %-29s | %s%n", "", "ratios, median over rounds (lower: faster)", "runs",
+                "median wall time, informative", "client CPU"));
         out.append(header);
         out.append("-".repeat(header.length() - 1)).append('\n');
         for (Row r : rows) {
-            out.append(String.format("%-28s %7s | %14s %12s %15s | %-7s | %9s %9s %9s%n", LABELS.get(r.measure()), size(r.n()),
+            Stat schemata = r.tools().get("schemata");
+            out.append(String.format("%-28s %7s | %14s %12s %15s | %-7s | %9s %9s %9s | %9s%n", LABELS.get(r.measure()), size(r.n()),
                     fmt(r.ratio("schemata", "floor")), fmt(r.ratio("flyway", "floor")), fmt(r.ratio("schemata", "flyway")),
-                    runs(r), ms(r.tools().get("floor")), ms(r.tools().get("schemata")), ms(r.tools().get("flyway"))));
+                    runs(r), ms(r.tools().get("floor")), ms(schemata), ms(r.tools().get("flyway")),
+                    schemata == null || schemata.cpuMedian() == null ? "-" : String.format(Locale.ROOT, "%.0f", schemata.cpuMedian())));
         }
         out.append("""
 
@@ -184,12 +217,16 @@ public final class Report {
                   status/validate/no-op    one psql process reading the N rows of the history table
                   dev start/stop           initdb + pg_ctl start + createdb / pg_ctl stop / pg_ctl start, same binaries
                   process start            psql --version
-                runs f/s/w = how many runs of the floor, Schemata and Flyway the medians are taken over
+                ratio = the median over rounds of one tool's time divided by the other's in the same round (the tools
+                  take turns within a round); medians = each tool's median time, to read the ratios against
+                runs f/s/w = how many runs of the floor, Schemata and Flyway
+                client CPU = user + system time of the Schemata process (not the server's): it moves much less
+                  than wall time when other work loads the machine
                 """);
 
         out.append("\ntargets (Schemata):\n");
         for (Target t : targets) {
-            out.append(String.format("  %-58s %12s  %s%n", t.name(), t.value(), !t.measured() ? "" : t.met() ? "met" : "MISSED"));
+            out.append(String.format("  %-60s %22s  %s%n", t.name(), t.value(), !t.measured() ? "" : t.met() ? "met" : "MISSED"));
         }
         out.append("\ngrowth 1,000 -> 10,000 applied (N grew 10x):\n");
         if (find(rows, "status", 10_000) == null) {
@@ -234,7 +271,7 @@ public final class Report {
 
     private static void writeTsv(Path file, List<Row> rows) throws IOException {
         StringBuilder out = new StringBuilder("measure\tn\tfloor_ms\tschemata_ms\tflyway_ms\truns_floor\truns_schemata\truns_flyway"
-                + "\tschemata_over_floor\tflyway_over_floor\tschemata_over_flyway\n");
+                + "\tschemata_over_floor\tflyway_over_floor\tschemata_over_flyway\tfloor_cpu_ms\tschemata_cpu_ms\tflyway_cpu_ms\n");
         for (Row r : rows) {
             out.append(r.measure()).append('\t').append(r.n());
             for (String tool : TOOLS) {
@@ -245,7 +282,12 @@ public final class Report {
                 out.append('\t').append(s == null ? "-" : String.valueOf(s.runs()));
             }
             out.append('\t').append(fmt(r.ratio("schemata", "floor"))).append('\t').append(fmt(r.ratio("flyway", "floor")))
-                    .append('\t').append(fmt(r.ratio("schemata", "flyway"))).append('\n');
+                    .append('\t').append(fmt(r.ratio("schemata", "flyway")));
+            for (String tool : TOOLS) {
+                Stat s = r.tools().get(tool);
+                out.append('\t').append(s == null || s.cpuMedian() == null ? "-" : String.format(Locale.ROOT, "%.0f", s.cpuMedian()));
+            }
+            out.append('\n');
         }
         Files.writeString(file, out.toString(), StandardCharsets.UTF_8);
     }
@@ -266,7 +308,8 @@ public final class Report {
                 if (s != null) {
                     out.append(", ").append(str(tool)).append(": {\"runs\": ").append(s.runs()).append(", \"median_ms\": ")
                             .append(String.format(Locale.ROOT, "%.1f", s.median())).append(", \"min_ms\": ").append(s.min())
-                            .append(", \"max_ms\": ").append(s.max()).append('}');
+                            .append(", \"max_ms\": ").append(s.max()).append(", \"cpu_median_ms\": ")
+                            .append(s.cpuMedian() == null ? "null" : String.format(Locale.ROOT, "%.1f", s.cpuMedian())).append('}');
                 }
             }
             out.append(", \"schemata_over_floor\": ").append(num(r.ratio("schemata", "floor")))
