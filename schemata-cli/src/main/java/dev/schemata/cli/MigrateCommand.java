@@ -71,9 +71,9 @@ final class MigrateCommand extends BaseCommand {
         ConnectionSettings target = target();
         MigrateOptions options = new MigrateOptions(this.target == null ? null : parseVersion(this.target), dryRun, outOfOrder,
                 MigrationsOptions.duration(lockTimeout, "--lock-timeout"), placeholders)
-                .withHooks(new MigrateHooks(this, target, migrations.historyTable(), backup || environment().backup().beforeMigrate()));
-        MigrateLint.check(lint, LintOutput.fromConfig(environment().lint()), set, target, migrations.historyTable(), options,
-                context(), output());
+                .withHooks(new MigrateHooks(this, target, migrations.historyTable(),
+                        backup || environment().backup().beforeMigrate(), MigrateLint.mode(lint),
+                        LintOutput.fromConfig(environment().lint()), placeholders));
         RollbackVerification verified = null;
         if (verifyRollback && !dryRun) {
             verified = verifyRollback(set, target, options);

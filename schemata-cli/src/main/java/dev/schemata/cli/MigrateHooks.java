@@ -6,7 +6,9 @@ import dev.schemata.backup.BackupContent;
 import dev.schemata.backup.TakenBackup;
 import dev.schemata.connect.ConnectionSettings;
 import dev.schemata.history.HistoryTable;
+import dev.schemata.lint.LintOptions;
 import dev.schemata.migrate.RunHooks;
+import dev.schemata.migration.Migration;
 import dev.schemata.monitor.Monitor;
 import dev.schemata.monitor.SizeHistory;
 import dev.schemata.monitor.TableSize;
@@ -14,29 +16,39 @@ import dev.schemata.monitor.TableSize;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 
 /**
- * What the CLI's {@code migrate} does around a run, under the migration lock: with {@code --backup} (or
- * {@code backup_before_migrate}) a verified backup before the first change, recorded in the run's history
- * rows, and always the table sizes before and after, for {@code status --sizes}.
+ * What the CLI's {@code migrate} does around a run, under the migration lock: the lint of what is about
+ * to run; with {@code --backup} (or {@code backup_before_migrate}) a verified backup before the first
+ * change, recorded in the run's history rows; and always the table sizes before and after, for
+ * {@code status --sizes}.
  */
 final class MigrateHooks implements RunHooks {
     private final BaseCommand command;
     private final ConnectionSettings target;
     private final HistoryTable historyTable;
     private final boolean backup;
+    private final String lintMode;
+    private final LintOptions lintOptions;
+    private final Map<String, String> placeholders;
     private long lastHistoryId;
     private List<TableSize> before;
 
-    MigrateHooks(BaseCommand command, ConnectionSettings target, HistoryTable historyTable, boolean backup) {
+    MigrateHooks(BaseCommand command, ConnectionSettings target, HistoryTable historyTable, boolean backup,
+                 String lintMode, LintOptions lintOptions, Map<String, String> placeholders) {
         this.command = command;
         this.target = target;
         this.historyTable = historyTable;
         this.backup = backup;
+        this.lintMode = lintMode;
+        this.lintOptions = lintOptions;
+        this.placeholders = placeholders;
     }
 
     @Override
-    public String beforeChanges(Connection connection) throws SQLException {
+    public String beforeChanges(Connection connection, List<Migration> pending) throws SQLException {
+        MigrateLint.check(lintMode, lintOptions, pending, connection, placeholders, command.context(), command.output());
         String file = null;
         if (backup) {
             try {

@@ -2,33 +2,20 @@ package dev.schemata.cli;
 
 import dev.schemata.ErrorCode;
 import dev.schemata.SchemataException;
-import dev.schemata.connect.ConnectionFactory;
-import dev.schemata.connect.ConnectionSettings;
-import dev.schemata.connect.Database;
-import dev.schemata.history.HistoryTable;
 import dev.schemata.lint.Finding;
 import dev.schemata.lint.LintOptions;
 import dev.schemata.lint.LintReport;
 import dev.schemata.lint.LintSource;
 import dev.schemata.lint.Linter;
 import dev.schemata.lint.Severity;
-import dev.schemata.migrate.Inspector;
-import dev.schemata.migrate.MigrateOptions;
-import dev.schemata.migrate.MigrationState;
-import dev.schemata.migrate.MigrationStatus;
-import dev.schemata.migrate.StatusReport;
 import dev.schemata.migration.Migration;
-import dev.schemata.migration.MigrationSet;
 
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@code migrate --lint}: lints the migrations about to be applied, against the target database, before
@@ -39,27 +26,30 @@ final class MigrateLint {
     private MigrateLint() {
     }
 
-    static void check(String mode, LintOptions lintOptions, MigrationSet set, ConnectionSettings target,
-                      HistoryTable history, MigrateOptions options, CliContext context, Output output) {
+    /** Checks the mode before anything connects: a typo must not cost a run. */
+    static String mode(String mode) {
         String m = mode == null ? "warn" : mode.strip().toLowerCase(Locale.ROOT);
-        if (m.equals("off")) {
-            return;
-        }
-        if (!m.equals("warn") && !m.equals("error")) {
+        if (!m.equals("off") && !m.equals("warn") && !m.equals("error")) {
             throw new SchemataException(ErrorCode.BAD_USAGE, "--lint: expected off, warn or error, got \"" + mode + "\"");
         }
-        List<LintSource> pending = toApply(set, new Inspector(ConnectionFactory.of(target), history).status(set), options,
-                context);
-        if (pending.isEmpty()) {
+        return m;
+    }
+
+    /**
+     * Lints the migrations the run is about to apply, on the run's own connection and under its lock, so
+     * it sees exactly what will run; with {@code error}, error-level findings stop the run before any change.
+     */
+    static void check(String mode, LintOptions lintOptions, List<Migration> pending, Connection connection,
+                      Map<String, String> placeholders, CliContext context, Output output) {
+        if (mode.equals("off") || pending.isEmpty()) {
             return;
         }
-        LintReport report;
-        try (Connection c = Database.connect(target)) {
-            report = Linter.lint(pending, Optional.of(c), lintOptions);
-        } catch (SQLException e) {
-            throw Database.connectionFailure(target, e);
+        List<LintSource> sources = new ArrayList<>();
+        for (Migration m : pending) {
+            sources.add(withPlaceholders(LintSource.of(m).withName(LintOutput.display(context, m.file())), placeholders));
         }
-        boolean block = m.equals("error") && report.hasErrors();
+        LintReport report = Linter.lint(sources, Optional.of(connection), lintOptions);
+        boolean block = mode.equals("error") && report.hasErrors();
         List<String> errors = new ArrayList<>();
         for (Finding f : report.findings()) {
             if (block && f.severity() == Severity.ERROR) {
@@ -78,29 +68,6 @@ final class MigrateLint {
         if (!report.findings().isEmpty()) {
             output.notice("lint: " + LintOutput.summary(report) + " (migrate --lint=error stops on errors)");
         }
-    }
-
-    /** The migrations this run would apply (see Migrator), as migrate will send them. */
-    private static List<LintSource> toApply(MigrationSet set, StatusReport report, MigrateOptions options,
-                                            CliContext context) {
-        Set<String> runnable = new HashSet<>();
-        for (MigrationStatus s : report.migrations()) {
-            boolean pending = s.state() == MigrationState.PENDING || s.state() == MigrationState.FAILED
-                    || s.state() == MigrationState.OUT_OF_ORDER && options.outOfOrder();
-            if (pending && s.file() != null) {
-                runnable.add(s.file());
-            }
-        }
-        List<LintSource> sources = new ArrayList<>();
-        for (Migration m : set.all()) {
-            boolean beyondTarget = options.target() != null
-                    && (m.isRepeatable() || m.version().compareTo(options.target()) > 0);
-            if (runnable.contains(m.relativePath()) && !beyondTarget) {
-                sources.add(withPlaceholders(LintSource.of(m).withName(LintOutput.display(context, m.file())),
-                        options.placeholders()));
-            }
-        }
-        return sources;
     }
 
     /** The SQL as migrate will send it, so that ${schema}.table names the real table. */

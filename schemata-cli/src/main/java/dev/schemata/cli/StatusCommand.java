@@ -153,12 +153,23 @@ final class StatusCommand extends BaseCommand {
                 widths[i] = Math.max(widths[i], r[i].length());
             }
         }
+        // One block of text, padded by hand: ten thousand migrations must not cost ten thousand format calls
+        // and as many passes of the redactor.
+        StringBuilder table = new StringBuilder();
         for (String[] r : rows) {
-            StringBuilder line = new StringBuilder();
+            int start = table.length();
             for (int i = 0; i < r.length; i++) {
-                line.append(String.format("%-" + widths[i] + "s", r[i])).append(i < r.length - 1 ? "  " : "");
+                table.append(r[i]);
+                if (i < r.length - 1) {
+                    table.append(" ".repeat(widths[i] - r[i].length() + 2));
+                }
             }
-            out.result(line.toString().stripTrailing());
+            while (table.length() > start && table.charAt(table.length() - 1) == ' ') {
+                table.setLength(table.length() - 1);
+            }
+            table.append('\n');
         }
+        table.setLength(table.length() - 1);
+        out.result(table.toString());
     }
 }

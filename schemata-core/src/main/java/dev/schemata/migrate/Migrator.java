@@ -72,7 +72,8 @@ public final class Migrator {
                 // Every pending file is read before the first change, the history table's creation included.
                 List<Work> work = pendingWork(set, rows, before, options, major);
                 phase = "preparing the run";
-                String backup = work.isEmpty() ? null : options.hooks().beforeChanges(c);
+                String backup = work.isEmpty() ? null
+                        : options.hooks().beforeChanges(c, work.stream().map(Work::migration).toList());
                 phase = "preparing the history table";
                 history.ensure(c, progress);
                 if (work.isEmpty()) {
@@ -91,7 +92,7 @@ public final class Migrator {
                     phase = "finishing the run";
                     options.hooks().afterChanges(c);
                 }
-                String after = StatusReport.of(set, history.read(c)).current();
+                String after = applied.isEmpty() ? before.current() : StatusReport.of(set, history.read(c)).current();
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
                 if (!applied.isEmpty()) {
                     progress.accept(String.format("applied %d migration%s in %.1f s; now at version %s", applied.size(),

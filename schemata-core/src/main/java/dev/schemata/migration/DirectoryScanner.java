@@ -11,8 +11,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -83,20 +83,34 @@ final class DirectoryScanner {
             return;
         }
         // Sorting by name makes the scan, and so the order of reported problems, the same on every system.
-        entries.sort(Comparator.comparing(path -> path.getFileName().toString()));
+        // Names are taken once, not in every comparison: Path.toString() allocates.
+        TreeMap<String, Path> byName = new TreeMap<>();
         for (Path entry : entries) {
-            String name = entry.getFileName().toString();
+            byName.put(entry.getFileName().toString(), entry);
+        }
+        for (Map.Entry<String, Path> listed : byName.entrySet()) {
+            Path entry = listed.getValue();
+            String name = listed.getKey();
             if (name.startsWith(".")) {
                 continue;
             }
             String relativePath = relativeFolder.isEmpty() ? name : relativeFolder + "/" + name;
+            BasicFileAttributes attributes;
+            try {
+                // One stat per entry: a directory of 10,000 migrations is scanned on every command.
+                attributes = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (IOException e) {
+                problems.add(relativePath + ": cannot read the file: " + e.getMessage());
+                continue;
+            }
             // Linked folders are not followed: a link back up the tree would never end.
-            if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+            if (attributes.isDirectory()) {
                 walk(entry, relativePath);
-            } else if (Files.isRegularFile(entry) && name.toLowerCase(Locale.ROOT).endsWith(".sql")) {
+            } else if ((attributes.isRegularFile() || (attributes.isSymbolicLink() && Files.isRegularFile(entry)))
+                    && name.toLowerCase(Locale.ROOT).endsWith(".sql")) {
                 Named named = name(name, folder, relativeFolder.isEmpty(), relativePath);
                 if (named != null) {
-                    Found file = new Found(named, entry, relativePath, read(entry, relativePath));
+                    Found file = new Found(named, entry, relativePath, read(entry, relativePath, attributes.size()));
                     checkContent(file);
                     found.add(file);
                 }
@@ -175,9 +189,12 @@ final class DirectoryScanner {
         return new Named(role, version == null ? null : new Version(version), description, layout);
     }
 
-    private ContentScan read(Path file, String relativePath) {
+    private ContentScan read(Path file, String relativePath, long size) {
         try (InputStream in = Files.newInputStream(file)) {
-            return ContentScan.of(in, Utf8Lines.DEFAULT_BUFFER);
+            // A buffer the size of the file (plus one byte to see the end), up to the usual one: most
+            // migrations are a few hundred bytes, and a 64 KiB buffer each adds up to hundreds of MB.
+            int buffer = (int) Math.max(256, Math.min(Utf8Lines.DEFAULT_BUFFER, size + 1));
+            return ContentScan.of(in, buffer);
         } catch (Utf8Lines.MalformedException e) {
             problems.add(relativePath + ": " + e.getMessage() + "; save the file as UTF-8");
         } catch (IOException e) {
