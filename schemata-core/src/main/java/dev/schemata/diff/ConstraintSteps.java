@@ -1,0 +1,188 @@
+package dev.schemata.diff;
+
+import dev.schemata.catalog.Constraint;
+import dev.schemata.catalog.Index;
+import dev.schemata.catalog.QualifiedName;
+import dev.schemata.catalog.Table;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+import static dev.schemata.diff.Identifiers.qualified;
+import static dev.schemata.diff.Identifiers.quote;
+
+/**
+ * Table constraints. A changed constraint is dropped and added again; a foreign key is also dropped and
+ * added again when the unique key it refers to is rebuilt or its table is recreated, since PostgreSQL
+ * would refuse to drop them under it. Foreign keys run in a pass of their own ({@link #planForeignKeys()})
+ * after indexes are planned, so that rebuilt unique indexes are known.
+ *
+ * <p>On a table that already has rows, adding a check or foreign key scans the table; online, it is added
+ * {@code NOT VALID} and validated in a later step that lets writes through. Online, a primary key or unique
+ * constraint is built as a concurrent unique index first and then attached with {@code USING INDEX}.
+ */
+final class ConstraintSteps {
+    private static final String NOT_VALID = " NOT VALID";
+
+    private final DiffContext ctx;
+
+    ConstraintSteps(DiffContext ctx) {
+        this.ctx = ctx;
+    }
+
+    private static String key(Constraint c) {
+        return DiffContext.key("constraint", c.table(), c.name());
+    }
+
+    void planKeysAndChecks() {
+        plan(ctx.from.constraints().stream().filter(c -> !c.isForeignKey()).toList(),
+                ctx.to.constraints().stream().filter(c -> !c.isForeignKey()).toList());
+    }
+
+    void planForeignKeys() {
+        plan(ctx.from.constraints().stream().filter(Constraint::isForeignKey).toList(),
+                ctx.to.constraints().stream().filter(Constraint::isForeignKey).toList());
+    }
+
+    private void plan(List<Constraint> from, List<Constraint> to) {
+        Matcher.Matched<Constraint> matched = Matcher.match(from, to, c -> List.of(c.table(), c.name()));
+        for (Constraint c : matched.drops()) {
+            if (!ctx.isGone(c.table())) {
+                drop(c);
+            }
+        }
+        for (Constraint c : matched.adds()) {
+            add(c);
+        }
+        for (Matcher.Changed<Constraint> change : matched.alters()) {
+            Constraint a = change.from();
+            Constraint b = change.to();
+            if (ctx.isGone(b.table())) {
+                add(b);
+            } else if (!sameStructure(a, b)) {
+                recreate(a, b);
+            } else if (a.validated() != b.validated()) {
+                if (b.validated()) {
+                    ctx.add(Phase.VALIDATE_CONSTRAINTS, "ALTER TABLE " + qualified(b.table()) + " VALIDATE CONSTRAINT "
+                            + quote(b.name()), validationHazards());
+                } else {
+                    recreate(a, b);
+                }
+            } else if (mustRebuild(b)) {
+                recreate(a, b);
+            }
+        }
+        for (Constraint c : matched.unchanged()) {
+            if (ctx.isGone(c.table())) {
+                add(c);
+            } else if (mustRebuild(c)) {
+                recreate(c, c);
+            }
+        }
+    }
+
+    private boolean mustRebuild(Constraint c) {
+        if (ctx.mentionsRecreatedColumn(c.table(), c.definition())) {
+            return true;
+        }
+        if (!c.isForeignKey()) {
+            return false;
+        }
+        QualifiedName referenced = c.foreignKey().referencedTable();
+        if (ctx.isGone(referenced)) {
+            return true;
+        }
+        Set<String> columns = new HashSet<>(c.foreignKey().referencedColumns());
+        for (Index index : ctx.from.indexesOf(referenced)) {
+            if (index.unique() && new HashSet<>(index.keys()).equals(columns)
+                    && ctx.isRecreated(DiffContext.key("index", index.name().schema(), index.name().name()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Equal but for the comment and whether it is validated yet. */
+    private static boolean sameStructure(Constraint a, Constraint b) {
+        return a.kind() == b.kind() && a.deferrable() == b.deferrable() && a.initiallyDeferred() == b.initiallyDeferred()
+                && strip(a.definition()).equals(strip(b.definition())) && a.columns().equals(b.columns())
+                && Objects.equals(a.foreignKey(), b.foreignKey());
+    }
+
+    private static String strip(String definition) {
+        return definition.endsWith(NOT_VALID) ? definition.substring(0, definition.length() - NOT_VALID.length()) : definition;
+    }
+
+    private void recreate(Constraint from, Constraint to) {
+        ctx.markRecreated(key(to));
+        backingIndex(from).ifPresent(i -> ctx.markRecreated(DiffContext.key("index", i.name().schema(), i.name().name())));
+        drop(from);
+        add(to);
+    }
+
+    private java.util.Optional<Index> backingIndex(Constraint c) {
+        return ctx.from.indexesOf(c.table()).stream().filter(i -> c.name().equals(i.constraint())).findFirst();
+    }
+
+    private void drop(Constraint c) {
+        Phase phase = c.isForeignKey() ? Phase.DROP_FOREIGN_KEYS : Phase.DROP_CONSTRAINTS;
+        String sql = "ALTER TABLE " + qualified(c.table()) + " DROP CONSTRAINT " + quote(c.name());
+        boolean dropsIndex = c.kind() == Constraint.Kind.PRIMARY_KEY || c.kind() == Constraint.Kind.UNIQUE
+                || c.kind() == Constraint.Kind.EXCLUSION;
+        if (dropsIndex) {
+            ctx.addLocking(phase, sql, Hazard.DROPS_INDEX);
+        } else {
+            ctx.addLocking(phase, sql);
+        }
+    }
+
+    private void add(Constraint c) {
+        ctx.markRecreated(key(c));
+        String table = qualified(c.table());
+        String sql = "ALTER TABLE " + table + " ADD CONSTRAINT " + quote(c.name()) + " " + c.definition();
+        Phase phase = c.isForeignKey() ? Phase.CREATE_FOREIGN_KEYS : Phase.CREATE_CONSTRAINTS;
+        if (ctx.isNewRelation(c.table()) || !c.validated()) {
+            ctx.add(phase, sql); // an empty table, or NOT VALID: nothing is scanned
+            return;
+        }
+        Table t = ctx.toTables.get(c.table());
+        boolean partitioned = t != null && t.isPartitioned();
+        switch (c.kind()) {
+            case PRIMARY_KEY, UNIQUE -> addKey(c, phase, sql, partitioned);
+            case EXCLUSION -> ctx.addLocking(phase, sql, Hazard.BUILDS_INDEX, Hazard.LOCKS_TABLE);
+            case CHECK, FOREIGN_KEY -> {
+                if (ctx.options.online() && !partitioned) {
+                    ctx.addLocking(phase, sql + NOT_VALID);
+                    ctx.add(Phase.VALIDATE_CONSTRAINTS, "ALTER TABLE " + table + " VALIDATE CONSTRAINT " + quote(c.name()),
+                            validationHazards());
+                } else if (c.kind() == Constraint.Kind.CHECK) {
+                    ctx.addLocking(phase, sql, Hazard.SCANS_TABLE, Hazard.LOCKS_TABLE);
+                } else {
+                    ctx.addLocking(phase, sql, Hazard.SCANS_TABLE);
+                }
+            }
+        }
+    }
+
+    private static Hazard[] validationHazards() {
+        return new Hazard[0]; // VALIDATE CONSTRAINT takes SHARE UPDATE EXCLUSIVE: reads and writes go on
+    }
+
+    private void addKey(Constraint c, Phase phase, String sql, boolean partitioned) {
+        Index index = ctx.to.indexesOf(c.table()).stream().filter(i -> c.name().equals(i.constraint())).findFirst()
+                .orElse(null);
+        boolean online = ctx.options.online() && !partitioned && !c.deferrable() && index != null
+                && index.name().name().equals(c.name());
+        if (!online) {
+            ctx.addLocking(phase, sql, Hazard.BUILDS_INDEX, Hazard.LOCKS_TABLE);
+            return;
+        }
+        ctx.add(phase, new Step(IndexSteps.concurrently(IndexSteps.createSql(index)), List.of(Hazard.BUILDS_INDEX_CONCURRENTLY),
+                false, null, null));
+        String kind = c.kind() == Constraint.Kind.PRIMARY_KEY ? "PRIMARY KEY" : "UNIQUE";
+        ctx.addLocking(phase, "ALTER TABLE " + qualified(c.table()) + " ADD CONSTRAINT " + quote(c.name()) + " "
+                + kind + " USING INDEX " + quote(index.name().name()));
+    }
+}
