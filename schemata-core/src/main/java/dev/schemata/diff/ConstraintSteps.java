@@ -61,7 +61,7 @@ final class ConstraintSteps {
             Constraint b = change.to();
             if (ctx.isGone(b.table())) {
                 add(b);
-            } else if (!sameStructure(a, b)) {
+            } else if (!sameStructure(a, b) || !sameIndex(a, b)) {
                 recreate(a, b);
             } else if (a.validated() != b.validated()) {
                 if (b.validated()) {
@@ -77,7 +77,7 @@ final class ConstraintSteps {
         for (Constraint c : matched.unchanged()) {
             if (ctx.isGone(c.table())) {
                 add(c);
-            } else if (mustRebuild(c)) {
+            } else if (mustRebuild(c) || !sameIndex(c, c)) {
                 recreate(c, c);
             }
         }
@@ -111,19 +111,26 @@ final class ConstraintSteps {
                 && Objects.equals(a.foreignKey(), b.foreignKey());
     }
 
+    /** Storage parameters and other index options of a key are only in its index's definition. */
+    private boolean sameIndex(Constraint a, Constraint b) {
+        String before = backingIndex(ctx.from, a).map(Index::definition).orElse(null);
+        String after = backingIndex(ctx.to, b).map(Index::definition).orElse(null);
+        return Objects.equals(before, after);
+    }
+
+    private static java.util.Optional<Index> backingIndex(dev.schemata.catalog.SchemaModel model, Constraint c) {
+        return model.indexesOf(c.table()).stream().filter(i -> c.name().equals(i.constraint())).findFirst();
+    }
+
     private static String strip(String definition) {
         return definition.endsWith(NOT_VALID) ? definition.substring(0, definition.length() - NOT_VALID.length()) : definition;
     }
 
     private void recreate(Constraint from, Constraint to) {
         ctx.markRecreated(key(to));
-        backingIndex(from).ifPresent(i -> ctx.markRecreated(DiffContext.key("index", i.name().schema(), i.name().name())));
+        backingIndex(ctx.from, from).ifPresent(i -> ctx.markRecreated(DiffContext.key("index", i.name().schema(), i.name().name())));
         drop(from);
         add(to);
-    }
-
-    private java.util.Optional<Index> backingIndex(Constraint c) {
-        return ctx.from.indexesOf(c.table()).stream().filter(i -> c.name().equals(i.constraint())).findFirst();
     }
 
     private void drop(Constraint c) {
@@ -141,7 +148,7 @@ final class ConstraintSteps {
     private void add(Constraint c) {
         ctx.markRecreated(key(c));
         String table = qualified(c.table());
-        String sql = "ALTER TABLE " + table + " ADD CONSTRAINT " + quote(c.name()) + " " + c.definition();
+        String sql = "ALTER TABLE " + table + " ADD CONSTRAINT " + quote(c.name()) + " " + definition(c);
         Phase phase = c.isForeignKey() ? Phase.CREATE_FOREIGN_KEYS : Phase.CREATE_CONSTRAINTS;
         if (ctx.isNewRelation(c.table()) || !c.validated()) {
             ctx.add(phase, sql); // an empty table, or NOT VALID: nothing is scanned
@@ -164,6 +171,26 @@ final class ConstraintSteps {
                 }
             }
         }
+    }
+
+    private static final java.util.regex.Pattern STORAGE = java.util.regex.Pattern.compile("\\) (WITH \\([^)]*\\))");
+
+    /**
+     * The constraint's text, with the storage parameters of its index, which {@code pg_get_constraintdef}
+     * leaves out but {@code ADD CONSTRAINT} accepts before {@code DEFERRABLE}.
+     */
+    private String definition(Constraint c) {
+        String definition = c.definition();
+        Index index = backingIndex(ctx.to, c).orElse(null);
+        if (index == null) {
+            return definition;
+        }
+        java.util.regex.Matcher m = STORAGE.matcher(index.definition());
+        if (!m.find()) {
+            return definition;
+        }
+        int at = definition.indexOf(" DEFERRABLE");
+        return at < 0 ? definition + " " + m.group(1) : definition.substring(0, at) + " " + m.group(1) + definition.substring(at);
     }
 
     private static Hazard[] validationHazards() {

@@ -44,7 +44,7 @@ final class ObjectCases {
                     T + "CREATE MATERIALIZED VIEW mv AS SELECT n FROM t; CREATE INDEX mv_n ON mv (n);",
                     T + "CREATE MATERIALIZED VIEW mv AS SELECT n, id FROM t; CREATE INDEX mv_n ON mv (n);"),
             DiffCase.same("same view written two ways", T + "CREATE VIEW v AS SELECT id FROM t;",
-                    T + "create view v as select t.id from public.t as t;"),
+                    T + "create view V as select ID from public.T;"),
             // ------------------------------------------------------------ functions and triggers
             DiffCase.of("create function", "", "CREATE FUNCTION add(a int, b int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT a + b';"),
             DiffCase.of("replace function body", "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';",
