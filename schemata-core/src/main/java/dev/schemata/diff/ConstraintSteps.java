@@ -42,18 +42,36 @@ final class ConstraintSteps {
     }
 
     void planForeignKeys() {
+        // A table that goes takes its own foreign keys with it, but not before another table that goes in the
+        // same plan (in any order) refuses to be dropped while they refer to it: those are dropped first.
+        for (Constraint c : ctx.from.constraints()) {
+            if (c.isForeignKey() && ctx.isGone(c.table()) && ctx.isGone(c.foreignKey().referencedTable())
+                    && !c.table().equals(c.foreignKey().referencedTable())) {
+                drop(c);
+            }
+        }
         plan(ctx.from.constraints().stream().filter(Constraint::isForeignKey).toList(),
                 ctx.to.constraints().stream().filter(Constraint::isForeignKey).toList());
     }
 
     private void plan(List<Constraint> from, List<Constraint> to) {
         Matcher.Matched<Constraint> matched = Matcher.match(from, to, c -> List.of(c.table(), c.name()));
+        List<Constraint> adds = new java.util.ArrayList<>(matched.adds());
         for (Constraint c : matched.drops()) {
-            if (!ctx.isGone(c.table())) {
-                drop(c);
+            if (ctx.isGone(c.table())) {
+                continue;
             }
+            Constraint renamed = adds.stream().filter(a -> isRenameOf(c, a)).findFirst().orElse(null);
+            if (renamed != null) {
+                // Same constraint under a new name (e.g. after its table was renamed): no rebuild needed.
+                adds.remove(renamed);
+                ctx.addLocking(Phase.ALTER_TABLES, "ALTER TABLE " + qualified(c.table()) + " RENAME CONSTRAINT "
+                        + quote(c.name()) + " TO " + quote(renamed.name()));
+                continue;
+            }
+            drop(c);
         }
-        for (Constraint c : matched.adds()) {
+        for (Constraint c : adds) {
             add(c);
         }
         for (Matcher.Changed<Constraint> change : matched.alters()) {
@@ -109,6 +127,16 @@ final class ConstraintSteps {
         return a.kind() == b.kind() && a.deferrable() == b.deferrable() && a.initiallyDeferred() == b.initiallyDeferred()
                 && strip(a.definition()).equals(strip(b.definition())) && a.columns().equals(b.columns())
                 && Objects.equals(a.foreignKey(), b.foreignKey());
+    }
+
+    private boolean isRenameOf(Constraint old, Constraint fresh) {
+        if (!old.table().equals(fresh.table()) || !sameStructure(old, fresh) || old.validated() != fresh.validated()
+                || mustRebuild(old)) {
+            return false;
+        }
+        String before = backingIndex(ctx.from, old).map(i -> IndexSteps.withoutName(i)).orElse(null);
+        String after = backingIndex(ctx.to, fresh).map(i -> IndexSteps.withoutName(i)).orElse(null);
+        return Objects.equals(before, after);
     }
 
     /** Storage parameters and other index options of a key are only in its index's definition. */

@@ -23,12 +23,23 @@ final class IndexSteps {
         List<Index> from = ctx.from.indexes().stream().filter(i -> !i.isConstraintBacked()).toList();
         List<Index> to = ctx.to.indexes().stream().filter(i -> !i.isConstraintBacked()).toList();
         Matcher.Matched<Index> matched = Matcher.match(from, to, Index::name);
+        List<Index> adds = new java.util.ArrayList<>(matched.adds());
         for (Index index : matched.drops()) {
-            if (!ctx.isGone(index.table())) {
-                drop(index);
+            if (ctx.isGone(index.table())) {
+                continue;
             }
+            Index renamed = adds.stream().filter(a -> a.table().equals(index.table()) && a.valid() == index.valid()
+                    && a.name().schema().equals(index.name().schema()) && withoutName(a).equals(withoutName(index))
+                    && !ctx.mentionsRecreatedColumn(index.table(), index.definition())).findFirst().orElse(null);
+            if (renamed != null) {
+                adds.remove(renamed);
+                ctx.addLocking(Phase.ALTER_TABLES, "ALTER INDEX " + qualified(index.name()) + " RENAME TO "
+                        + Identifiers.quote(renamed.name().name()));
+                continue;
+            }
+            drop(index);
         }
-        for (Index index : matched.adds()) {
+        for (Index index : adds) {
             create(index);
         }
         for (Matcher.Changed<Index> change : matched.alters()) {
@@ -88,6 +99,12 @@ final class IndexSteps {
     /** The index's own statement; {@code ON ONLY} (a partitioned parent's) would leave the partitions unindexed. */
     static String createSql(Index index) {
         return index.definition().replace(" ON ONLY ", " ON ");
+    }
+
+    /** The definition with the index's own name taken out, to recognise a renamed index. */
+    static String withoutName(Index index) {
+        String name = Identifiers.quote(index.name().name());
+        return index.definition().replaceFirst("INDEX " + java.util.regex.Pattern.quote(name) + " ON ", "INDEX ON ");
     }
 
     static String concurrently(String createIndex) {

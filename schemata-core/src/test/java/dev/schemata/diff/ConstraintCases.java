@@ -54,6 +54,8 @@ final class ConstraintCases {
             DiffCase.of("add exclusion constraint", "CREATE TABLE r (during tsrange);",
                     "CREATE TABLE r (during tsrange, EXCLUDE USING gist (during WITH &&));",
                     INDEX_BUILD, ACCESS_EXCLUSIVE_LOCK),
+            DiffCase.of("renamed constraint is renamed, not rebuilt", "CREATE TABLE t (n int CONSTRAINT a UNIQUE);",
+                    "CREATE TABLE t (n int CONSTRAINT b UNIQUE);").expectSql("RENAME CONSTRAINT a TO b"),
             DiffCase.of("deferrable unique constraint on new table", "",
                     "CREATE TABLE t (n int UNIQUE DEFERRABLE INITIALLY DEFERRED);"));
 }

@@ -32,6 +32,8 @@ final class IndexCases {
                             + "CREATE TABLE e1 PARTITION OF e FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');"
                             + "CREATE INDEX e_at ON e (at);", INDEX_BUILD).onlineMode()
                     .expectSql("CREATE INDEX e_at ON public.e USING btree (at)"),
+            DiffCase.of("renamed index is renamed, not rebuilt", T + "CREATE INDEX t_a ON t (name);",
+                    T + "CREATE INDEX t_b ON t (name);").expectSql("ALTER INDEX public.t_a RENAME TO t_b"),
             DiffCase.same("same index written two ways", T + "CREATE INDEX t_name ON t (name);",
                     T + "create index T_NAME on public.t using btree (name asc);"));
 }
