@@ -31,6 +31,8 @@ final class CommentSteps {
     private final DiffContext ctx;
     /** The target's comments by {@link DiffContext#key}. */
     private final Map<String, String> before = new HashMap<>();
+    /** The relation each table, view, column, constraint, trigger and policy key belongs to. */
+    private final Map<String, QualifiedName> owners = new HashMap<>();
 
     CommentSteps(DiffContext ctx) {
         this.ctx = ctx;
@@ -49,20 +51,10 @@ final class CommentSteps {
         });
     }
 
-    /** Whether the object sits on a relation or type that is created by the plan (so it had no comment). */
+    /** Whether the object sits on a relation that is created (or recreated) by the plan, so it had no comment. */
     private boolean isInNew(String key) {
-        String[] parts = key.split("\u0000");
-        return switch (parts[0]) {
-            case "table", "view", "column", "constraint", "trigger", "policy" -> relationIsNew(parts[1]);
-            case "index" -> false;
-            default -> false;
-        };
-    }
-
-    private boolean relationIsNew(String name) {
-        int dot = name.indexOf('.');
-        QualifiedName relation = new QualifiedName(name.substring(0, dot), name.substring(dot + 1));
-        return ctx.isNewRelation(relation);
+        QualifiedName relation = owners.get(key);
+        return relation != null && ctx.isNewRelation(relation);
     }
 
     /**
@@ -91,15 +83,18 @@ final class CommentSteps {
         }
         m.sequences().forEach(s -> put(targets, comments, DiffContext.key("sequence", s.name()), "SEQUENCE " + qualified(s.name()), s.comment()));
         for (Table t : m.tables()) {
+            owners.put(DiffContext.key("table", t.name()), t.name());
             put(targets, comments, DiffContext.key("table", t.name()), "TABLE " + qualified(t.name()), t.comment());
             columns(targets, comments, t.name(), t.columns());
         }
         for (View v : m.views()) {
+            owners.put(DiffContext.key("view", v.name()), v.name());
             put(targets, comments, DiffContext.key("view", v.name()),
                     (v.materialized() ? "MATERIALIZED VIEW " : "VIEW ") + qualified(v.name()), v.comment());
             columns(targets, comments, v.name(), v.columns());
         }
         for (Constraint c : m.constraints()) {
+            owners.put(DiffContext.key("constraint", c.table(), c.name()), c.table());
             put(targets, comments, DiffContext.key("constraint", c.table(), c.name()),
                     "CONSTRAINT " + quote(c.name()) + " ON " + qualified(c.table()), c.comment());
         }
@@ -108,10 +103,12 @@ final class CommentSteps {
                     "INDEX " + qualified(i.name()), i.comment());
         }
         for (Trigger t : m.triggers()) {
+            owners.put(DiffContext.key("trigger", t.table(), t.name()), t.table());
             put(targets, comments, DiffContext.key("trigger", t.table(), t.name()),
                     "TRIGGER " + quote(t.name()) + " ON " + qualified(t.table()), t.comment());
         }
         for (Policy p : m.policies()) {
+            owners.put(DiffContext.key("policy", p.table(), p.name()), p.table());
             put(targets, comments, DiffContext.key("policy", p.table(), p.name()),
                     "POLICY " + quote(p.name()) + " ON " + qualified(p.table()), p.comment());
         }
@@ -122,9 +119,10 @@ final class CommentSteps {
         return targets;
     }
 
-    private static void columns(Map<String, String> targets, Map<String, String> comments, QualifiedName relation,
-                                List<Column> columns) {
+    private void columns(Map<String, String> targets, Map<String, String> comments, QualifiedName relation,
+                         List<Column> columns) {
         for (Column c : columns) {
+            owners.put(DiffContext.key("column", relation, c.name()), relation);
             put(targets, comments, DiffContext.key("column", relation, c.name()),
                     "COLUMN " + qualified(relation) + "." + quote(c.name()), c.comment());
         }

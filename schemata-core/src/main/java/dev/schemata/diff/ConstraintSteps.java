@@ -113,7 +113,7 @@ final class ConstraintSteps {
             return true;
         }
         Set<String> columns = new HashSet<>(c.foreignKey().referencedColumns());
-        for (Index index : ctx.from.indexesOf(referenced)) {
+        for (Index index : ctx.indexesOf(ctx.from, referenced)) {
             if (index.unique() && new HashSet<>(index.keys()).equals(columns)
                     && ctx.isRecreated(DiffContext.key("index", index.name().schema(), index.name().name()))) {
                 return true;
@@ -146,8 +146,8 @@ final class ConstraintSteps {
         return Objects.equals(before, after);
     }
 
-    private static java.util.Optional<Index> backingIndex(dev.schemata.catalog.SchemaModel model, Constraint c) {
-        return model.indexesOf(c.table()).stream().filter(i -> c.name().equals(i.constraint())).findFirst();
+    private java.util.Optional<Index> backingIndex(dev.schemata.catalog.SchemaModel model, Constraint c) {
+        return ctx.indexesOf(model, c.table()).stream().filter(i -> c.name().equals(i.constraint())).findFirst();
     }
 
     private static String strip(String definition) {
@@ -226,7 +226,7 @@ final class ConstraintSteps {
     }
 
     private void addKey(Constraint c, Phase phase, String sql, boolean partitioned) {
-        Index index = ctx.to.indexesOf(c.table()).stream().filter(i -> c.name().equals(i.constraint())).findFirst()
+        Index index = ctx.indexesOf(ctx.to, c.table()).stream().filter(i -> c.name().equals(i.constraint())).findFirst()
                 .orElse(null);
         boolean online = ctx.options.online() && !partitioned && !c.deferrable() && index != null
                 && index.name().name().equals(c.name());

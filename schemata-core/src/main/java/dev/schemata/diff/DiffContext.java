@@ -1,6 +1,7 @@
 package dev.schemata.diff;
 
 import dev.schemata.catalog.Column;
+import dev.schemata.catalog.Index;
 import dev.schemata.catalog.QualifiedName;
 import dev.schemata.catalog.SchemaModel;
 import dev.schemata.catalog.Table;
@@ -38,6 +39,9 @@ final class DiffContext {
     final Map<QualifiedName, Table> toTables = new HashMap<>();
     final Map<QualifiedName, View> fromViews = new HashMap<>();
     final Map<QualifiedName, View> toViews = new HashMap<>();
+    /** Indexes by table: the model's own lookup scans the whole list, too slow per constraint at scale. */
+    private final Map<QualifiedName, List<Index>> fromIndexes = new HashMap<>();
+    private final Map<QualifiedName, List<Index>> toIndexes = new HashMap<>();
 
     DiffContext(SchemaModel from, SchemaModel to, PlanOptions options) {
         this.from = from;
@@ -47,6 +51,13 @@ final class DiffContext {
         to.tables().forEach(t -> toTables.put(t.name(), t));
         from.views().forEach(v -> fromViews.put(v.name(), v));
         to.views().forEach(v -> toViews.put(v.name(), v));
+        from.indexes().forEach(i -> fromIndexes.computeIfAbsent(i.table(), t -> new ArrayList<>()).add(i));
+        to.indexes().forEach(i -> toIndexes.computeIfAbsent(i.table(), t -> new ArrayList<>()).add(i));
+    }
+
+    /** The indexes of a table or materialized view in either model, sorted by name. */
+    List<Index> indexesOf(SchemaModel model, QualifiedName table) {
+        return (model == from ? fromIndexes : toIndexes).getOrDefault(table, List.of());
     }
 
     // ---------------------------------------------------------------- steps

@@ -183,13 +183,13 @@ final class TableSteps {
     private void replicaIdentity(Table table, boolean sameKind) {
         String name = qualified(table.name());
         if (table.replicaIdentity() == Table.ReplicaIdentity.INDEX) {
-            String index = ctx.to.indexesOf(table.name()).stream().filter(i -> i.replicaIdentity())
+            String index = ctx.indexesOf(ctx.to, table.name()).stream().filter(i -> i.replicaIdentity())
                     .map(i -> i.name().name()).findFirst().orElse(null);
             if (index == null) {
                 return;
             }
             if (sameKind) {
-                String before = ctx.from.indexesOf(table.name()).stream().filter(i -> i.replicaIdentity())
+                String before = ctx.indexesOf(ctx.from, table.name()).stream().filter(i -> i.replicaIdentity())
                         .map(i -> i.name().name()).findFirst().orElse(null);
                 boolean indexRebuilt = ctx.isRecreated(DiffContext.key("index", table.name().schema(), index));
                 if (index.equals(before) && !indexRebuilt) {
