@@ -74,6 +74,7 @@ public final class ScratchServer implements AutoCloseable {
             return new ScratchServer(settings.withDatabase("postgres"), major, null);
         }
         Path dataDir = projectDir.resolve(".schemata").resolve("scratch-" + major).resolve("data");
+        keepOutOfGit(projectDir.resolve(".schemata"));
         Cluster cluster = new Cluster(locator.locateMajor(major), dataDir, user);
         if (!cluster.isInitialized()) {
             notices.accept("creating a scratch PostgreSQL " + major + " cluster in " + dataDir.getParent()
@@ -83,6 +84,19 @@ public final class ScratchServer implements AutoCloseable {
         boolean wasRunning = cluster.running().isPresent();
         cluster.start(0);
         return new ScratchServer(cluster.settings("postgres", "the scratch server"), major, wasRunning ? null : cluster);
+    }
+
+    /** Keeps the scratch cluster out of the user's repository, as the dev database does. */
+    private static void keepOutOfGit(Path dotSchemata) {
+        try {
+            java.nio.file.Files.createDirectories(dotSchemata);
+            Path ignore = dotSchemata.resolve(".gitignore");
+            if (!java.nio.file.Files.exists(ignore)) {
+                java.nio.file.Files.writeString(ignore, "*\n");
+            }
+        } catch (java.io.IOException e) {
+            throw new SchemataException(ErrorCode.OPERATION_FAILED, "cannot create " + dotSchemata + ": " + e.getMessage(), e);
+        }
     }
 
     public int major() {

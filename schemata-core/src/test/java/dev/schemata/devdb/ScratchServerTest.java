@@ -60,6 +60,7 @@ class ScratchServerTest {
             }
         }
         assertThat(cluster.running()).as("stopped after the command").isEmpty();
+        assertThat(project.resolve(".schemata/.gitignore")).as("kept out of git").hasContent("*");
         assertThat(notices).hasSize(1);
 
         notices.clear();
