@@ -193,7 +193,8 @@ class DeclarativeCommandsTest {
         CliRunner.Result generate = cli.run("generate", "add display name index");
         assertThat(generate.exitCode()).as(generate.all()).isZero();
         Path written = dir.resolve("migrations/005_add_display_name_index.sql");
-        assertThat(Files.readString(written)).contains("CREATE INDEX idx_users_display_name ON public.users");
+        assertThat(Files.readString(written)).contains("-- hazard INDEX_BUILD:")
+                .contains("CREATE INDEX idx_users_display_name ON public.users");
 
         CliRunner.Result after = cli.run("drift", "--json");
         assertThat(after.exitCode()).as(after.all()).isZero();
@@ -230,6 +231,29 @@ class DeclarativeCommandsTest {
         assertThat(rebuild.exitCode()).as(rebuild.all()).isZero();
         assertThat(cli.run("diff", "--from", "db:" + empty.url(), "--to", "db:" + db.url()).out())
                 .contains("-- the two schemas are equal");
+    }
+
+    @Test
+    void onlinePlanBuildsConcurrentlyAndALockTimeoutIsExitFour() throws Exception {
+        db.execute("CREATE TABLE t (id int, n int); INSERT INTO t VALUES (1, 1);");
+        write("init.sql", "CREATE TABLE t (id int, n int NOT NULL); CREATE INDEX t_id ON t (id);");
+
+        CliRunner.Result plan = run("plan", "--online");
+        assertThat(plan.exitCode()).as(plan.all()).isZero();
+        assertThat(plan.out()).contains("CREATE INDEX CONCURRENTLY t_id").contains("(runs outside a transaction)")
+                .contains("CHECK (n IS NOT NULL) NOT VALID").contains("(lock_timeout 3000ms)");
+
+        try (java.sql.Connection holder = db.connect()) {
+            holder.setAutoCommit(false);
+            holder.createStatement().execute("LOCK TABLE t IN ACCESS EXCLUSIVE MODE");
+            CliRunner.Result blocked = run("apply", "--online", "--lock-timeout", "200ms", "--allow-hazards", "INDEX_BUILD");
+            assertThat(blocked.exitCode()).as(blocked.all()).isEqualTo(4);
+            assertThat(blocked.err()).contains("lock timeout");
+            holder.rollback();
+        }
+        CliRunner.Result apply = run("apply", "--online", "--allow-hazards", "INDEX_BUILD");
+        assertThat(apply.exitCode()).as(apply.all()).isZero();
+        assertThat(run("plan").out()).contains("nothing to do");
     }
 
     private static void copy(Path from, Path to) throws IOException {
