@@ -27,11 +27,11 @@ import static dev.schemata.diff.Identifiers.quote;
  * column without a default) and fingerprints the stored values, so that a test can check that a plan kept
  * the data it did not say it would delete.
  */
-final class Rows {
+public final class Rows {
     private Rows() {
     }
 
-    static void fill(TestDatabase db, SchemaModel model) {
+    public static void fill(TestDatabase db, SchemaModel model) {
         List<Table> order = Matcher.dependenciesFirst(model.tables(), Table::name, t -> model.constraintsOf(t.name())
                 .stream().filter(Constraint::isForeignKey).map(c -> c.foreignKey().referencedTable()).toList());
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
@@ -93,7 +93,7 @@ final class Rows {
     }
 
     /** Per table: its row count, and a fingerprint of each column's values. */
-    static Map<QualifiedName, Map<String, String>> fingerprint(TestDatabase db, SchemaModel model) {
+    public static Map<QualifiedName, Map<String, String>> fingerprint(TestDatabase db, SchemaModel model) {
         Map<QualifiedName, Map<String, String>> all = new LinkedHashMap<>();
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             for (Table table : model.tables()) {
