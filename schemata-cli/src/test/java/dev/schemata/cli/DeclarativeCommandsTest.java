@@ -94,6 +94,17 @@ class DeclarativeCommandsTest {
     }
 
     @Test
+    void historyTableInASchemaOfItsOwnIsLeftAlone() throws IOException {
+        write("init.sql", "CREATE TABLE t (id int);");
+        CliRunner.Result apply = run("apply", "--history-table", "ops.history");
+        assertThat(apply.exitCode()).as(apply.all()).isZero();
+        assertThat(db.value("SELECT count(*) FROM ops.history")).isEqualTo(1L);
+
+        CliRunner.Result again = run("plan", "--history-table", "ops.history");
+        assertThat(again.out()).as(again.all()).contains("nothing to do");
+    }
+
+    @Test
     void unknownHazardKindIsBadUsage() throws IOException {
         write("init.sql", "CREATE TABLE t (id int);");
         CliRunner.Result r = run("apply", "--allow-hazards", "DELETES_EVERYTHING");

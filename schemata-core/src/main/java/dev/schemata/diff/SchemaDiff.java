@@ -53,12 +53,30 @@ public final class SchemaDiff {
         return new Plan(ctx.ordered(), null, skipped);
     }
 
-    /** The model without the given tables and whatever belongs to them. */
+    /**
+     * The model without the given tables and whatever belongs to them, and without a schema that held
+     * nothing but them (a history table kept in a schema of its own).
+     */
     static SchemaModel without(SchemaModel m, Set<QualifiedName> tables) {
         if (tables.isEmpty()) {
             return m;
         }
-        return new SchemaModel(m.schemas(), m.extensions(), m.collations(), m.enums(), m.domains(), m.compositeTypes(),
+        Set<String> onlyIgnored = new java.util.HashSet<>();
+        for (QualifiedName table : tables) {
+            String schema = table.schema();
+            boolean other = m.tables().stream().anyMatch(t -> t.name().schema().equals(schema) && !tables.contains(t.name()))
+                    || m.views().stream().anyMatch(v -> v.name().schema().equals(schema))
+                    || m.functions().stream().anyMatch(f -> f.name().schema().equals(schema))
+                    || m.enums().stream().anyMatch(e -> e.name().schema().equals(schema))
+                    || m.domains().stream().anyMatch(d -> d.name().schema().equals(schema))
+                    || m.compositeTypes().stream().anyMatch(c -> c.name().schema().equals(schema))
+                    || m.sequences().stream().anyMatch(q -> q.name().schema().equals(schema)
+                    && (q.ownedBy() == null || !tables.contains(q.ownedBy().table())));
+            if (!other && !schema.equals("public")) {
+                onlyIgnored.add(schema);
+            }
+        }
+        return new SchemaModel(m.schemas().stream().filter(s -> !onlyIgnored.contains(s.name())).toList(), m.extensions(), m.collations(), m.enums(), m.domains(), m.compositeTypes(),
                 m.sequences().stream().filter(s -> s.ownedBy() == null || !tables.contains(s.ownedBy().table())).toList(),
                 m.tables().stream().filter(t -> !tables.contains(t.name())).toList(),
                 m.views(),
