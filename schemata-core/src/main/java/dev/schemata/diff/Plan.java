@@ -55,7 +55,8 @@ public record Plan(List<Step> steps, String sourceChecksum, List<String> skipped
 
     /**
      * The plan as a script: each step ends with {@code ;}, hazards are comments above their step, and a step
-     * that cannot run in a transaction says so. Function bodies are not checked while the script runs, as in
+     * that cannot run in a transaction says so, and {@code lock_timeout} is set where the steps' timeout
+     * changes. Function bodies are not checked while the script runs, as in
      * pg_dump's output, so that a function may name a table created later in the script.
      */
     public String script() {
@@ -63,15 +64,19 @@ public record Plan(List<Step> steps, String sourceChecksum, List<String> skipped
         if (createsRoutines()) {
             sql.append("SET check_function_bodies = false;\n\n");
         }
+        java.time.Duration lockTimeout = null;
         for (Step step : steps) {
+            if (!java.util.Objects.equals(lockTimeout, step.lockTimeout())) {
+                // A script's SET lasts for the session: set it when it changes, reset it when a step has none.
+                sql.append(step.lockTimeout() == null ? "RESET lock_timeout;\n\n"
+                        : "SET lock_timeout = '" + step.lockTimeout().toMillis() + "ms';\n");
+                lockTimeout = step.lockTimeout();
+            }
             for (Hazard hazard : step.hazards()) {
                 sql.append("-- hazard ").append(hazard.kind()).append(": ").append(hazard.reason()).append('\n');
             }
             if (!step.transactional()) {
                 sql.append("-- runs outside a transaction\n");
-            }
-            if (step.lockTimeout() != null) {
-                sql.append("SET lock_timeout = '").append(step.lockTimeout().toMillis()).append("ms';\n");
             }
             String text = step.sql().stripTrailing();
             sql.append(text);
