@@ -1,6 +1,5 @@
 package dev.schemata.declarative;
 
-import dev.schemata.diff.Hazard;
 import dev.schemata.diff.Plan;
 import dev.schemata.diff.PlanOptions;
 import dev.schemata.migration.MigrationSet;

@@ -60,44 +60,44 @@ final class ColumnSteps {
         }
     }
 
-    private void alter(Table to, String table, Column from, Column to2) {
-        String column = " ALTER COLUMN " + quote(to2.name());
-        if (!Objects.equals(from.generation(), to2.generation())) {
+    private void alter(Table owner, String table, Column from, Column wanted) {
+        String column = " ALTER COLUMN " + quote(wanted.name());
+        if (!Objects.equals(from.generation(), wanted.generation())) {
             // No ALTER turns a column into a generated one or back (SET EXPRESSION is PostgreSQL 17+ only).
-            ctx.markColumnRecreated(to.name(), to2.name());
+            ctx.markColumnRecreated(owner.name(), wanted.name());
             Hazard loses = from.isGenerated() ? Hazard.REWRITES_TABLE : Hazard.DROPS_COLUMN;
             ctx.addLocking(Phase.DROP_COLUMNS_AND_TABLES, table + " DROP COLUMN " + quote(from.name()), loses);
-            add(table, to2);
+            add(table, wanted);
             return;
         }
-        boolean typeChanges = !from.type().equals(to2.type()) || !Objects.equals(from.collation(), to2.collation());
-        boolean defaultChanges = !Objects.equals(from.defaultExpression(), to2.defaultExpression());
-        boolean identityAdded = from.identity() == null && to2.identity() != null;
+        boolean typeChanges = !from.type().equals(wanted.type()) || !Objects.equals(from.collation(), wanted.collation());
+        boolean defaultChanges = !Objects.equals(from.defaultExpression(), wanted.defaultExpression());
+        boolean identityAdded = from.identity() == null && wanted.identity() != null;
         if (from.defaultExpression() != null && (defaultChanges || typeChanges || identityAdded)) {
             ctx.addLocking(Phase.ALTER_TABLES, table + column + " DROP DEFAULT");
         }
-        if (from.identity() != null && to2.identity() == null) {
+        if (from.identity() != null && wanted.identity() == null) {
             ctx.addLocking(Phase.ALTER_TABLES, table + column + " DROP IDENTITY");
         }
         if (typeChanges) {
-            ctx.markReshaped(to.name());
-            String sql = table + column + " TYPE " + to2.type()
-                    + (to2.collation() != null ? " COLLATE " + qualified(to2.collation()) : "")
-                    + " USING " + quote(to2.name()) + "::" + to2.type();
-            if (rewritesOnTypeChange(from.type(), to2.type())) {
+            ctx.markReshaped(owner.name());
+            String sql = table + column + " TYPE " + wanted.type()
+                    + (wanted.collation() != null ? " COLLATE " + qualified(wanted.collation()) : "")
+                    + " USING " + quote(wanted.name()) + "::" + wanted.type();
+            if (rewritesOnTypeChange(from.type(), wanted.type())) {
                 ctx.addLocking(Phase.ALTER_TABLES, sql, Hazard.REWRITES_TABLE, Hazard.LOCKS_TABLE);
             } else {
                 ctx.addLocking(Phase.ALTER_TABLES, sql, Hazard.LOCKS_TABLE);
             }
         }
-        if (!from.notNull() && to2.notNull()) {
-            setNotNull(to, table, to2);
-        } else if (from.notNull() && !to2.notNull()) {
+        if (!from.notNull() && wanted.notNull()) {
+            setNotNull(owner, table, wanted);
+        } else if (from.notNull() && !wanted.notNull()) {
             ctx.addLocking(Phase.ALTER_TABLES, table + column + " DROP NOT NULL");
         }
-        identity(table + column, from.identity(), to2.identity());
-        if (to2.defaultExpression() != null && (defaultChanges || typeChanges || identityAdded)) {
-            ctx.addLocking(Phase.ALTER_TABLES, table + column + " SET DEFAULT " + to2.defaultExpression());
+        identity(table + column, from.identity(), wanted.identity());
+        if (wanted.defaultExpression() != null && (defaultChanges || typeChanges || identityAdded)) {
+            ctx.addLocking(Phase.ALTER_TABLES, table + column + " SET DEFAULT " + wanted.defaultExpression());
         }
     }
 

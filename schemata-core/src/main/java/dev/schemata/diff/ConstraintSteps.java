@@ -84,7 +84,7 @@ final class ConstraintSteps {
             } else if (a.validated() != b.validated()) {
                 if (b.validated()) {
                     ctx.add(Phase.VALIDATE_CONSTRAINTS, "ALTER TABLE " + qualified(b.table()) + " VALIDATE CONSTRAINT "
-                            + quote(b.name()), validationHazards());
+                            + quote(b.name()));
                 } else {
                     recreate(a, b);
                 }
@@ -190,8 +190,7 @@ final class ConstraintSteps {
             case CHECK, FOREIGN_KEY -> {
                 if (ctx.options.online() && !partitioned) {
                     ctx.addLocking(phase, sql + NOT_VALID);
-                    ctx.add(Phase.VALIDATE_CONSTRAINTS, "ALTER TABLE " + table + " VALIDATE CONSTRAINT " + quote(c.name()),
-                            validationHazards());
+                    ctx.add(Phase.VALIDATE_CONSTRAINTS, "ALTER TABLE " + table + " VALIDATE CONSTRAINT " + quote(c.name()));
                 } else if (c.kind() == Constraint.Kind.CHECK) {
                     ctx.addLocking(phase, sql, Hazard.SCANS_TABLE, Hazard.LOCKS_TABLE);
                 } else {
@@ -219,10 +218,6 @@ final class ConstraintSteps {
         }
         int at = definition.indexOf(" DEFERRABLE");
         return at < 0 ? definition + " " + m.group(1) : definition.substring(0, at) + " " + m.group(1) + definition.substring(at);
-    }
-
-    private static Hazard[] validationHazards() {
-        return new Hazard[0]; // VALIDATE CONSTRAINT takes SHARE UPDATE EXCLUSIVE: reads and writes go on
     }
 
     private void addKey(Constraint c, Phase phase, String sql, boolean partitioned) {
