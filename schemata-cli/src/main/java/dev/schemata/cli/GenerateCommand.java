@@ -1,0 +1,47 @@
+package dev.schemata.cli;
+
+import dev.schemata.declarative.MigrationGenerator;
+import dev.schemata.declarative.SchemaFile;
+import dev.schemata.declarative.SchemaLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@code schemata generate NAME}: the next migration, taking the migrations directory to the schema file. */
+@Command(name = "generate", mixinStandardHelpOptions = true,
+        description = "Write the next versioned migration that takes what the migrations directory builds to what "
+                + "the schema file defines, hazards as comments. Afterwards `schemata drift` is clean.")
+final class GenerateCommand extends DeclarativeCommand {
+    @Parameters(index = "0", paramLabel = "NAME", description = "What the migration does, e.g. add_user_email.")
+    String name;
+
+    @Override
+    public Integer call() {
+        SchemaFile file = declarative.schemaFile(context());
+        try (SchemaLoader loader = loader(fallbackMajor())) {
+            Optional<MigrationGenerator.Result> result = MigrationGenerator.generate(loader, migrations.dir(context()), file,
+                    name, Clock.systemUTC(), declarative.planOptions());
+            if (output().json()) {
+                Map<String, Object> json = new LinkedHashMap<>();
+                json.put("generated", result.isPresent());
+                json.put("files", result.map(r -> r.migration().files().stream().map(f -> f.path().toString()).toList())
+                        .orElse(java.util.List.of()));
+                json.put("version", result.map(r -> r.migration().version().text()).orElse(null));
+                json.put("plan", result.map(r -> describe(r.plan())).orElse(null));
+                output().json(json);
+            } else if (result.isEmpty()) {
+                output().result("The migrations already build " + file.display() + ": nothing to generate.");
+            } else {
+                for (var f : result.get().migration().files()) {
+                    output().result("Wrote " + context().workDir().relativize(f.path()) + " ("
+                            + result.get().plan().steps().size() + " steps" + summary(result.get().plan()) + ")");
+                }
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.schemata.declarative;
+
+import dev.schemata.connect.ConnectionSettings;
+import dev.schemata.connect.Database;
+import dev.schemata.diff.Plan;
+import dev.schemata.history.AdvisoryLock;
+import dev.schemata.history.History;
+import dev.schemata.history.HistoryKind;
+import dev.schemata.history.HistoryTable;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * Runs a plan on the target under the migration lock and records it in the history table as a declarative
+ * apply, with the checksum of the schema file, in the plan's last transaction.
+ */
+public final class DeclarativeApply {
+    private DeclarativeApply() {
+    }
+
+    /** What was done. */
+    public record Result(int steps, long elapsedMs, boolean recorded) {
+    }
+
+    /**
+     * @param schemaFile the file name to record (null when the desired schema was not a file)
+     */
+    public static Result apply(ConnectionSettings target, Plan plan, HistoryTable table, String schemaFile,
+                               Duration lockWait, Consumer<String> notices) {
+        if (plan.isEmpty()) {
+            return new Result(0, 0, false);
+        }
+        History history = new History(table);
+        long started = System.nanoTime();
+        try (AdvisoryLock ignored = AdvisoryLock.acquire(Database.connect(target), table, lockWait, notices);
+             Connection c = Database.connect(target)) {
+            history.ensure(c, notices);
+            PlanApplier.apply(c, plan, connection -> {
+                long ms = (System.nanoTime() - started) / 1_000_000;
+                history.insert(connection, new History.NewRow(null, schemaFile, "declarative apply", HistoryKind.DECLARATIVE,
+                        plan.sourceChecksum(), ms, true, plan.steps().size(), null));
+            });
+            return new Result(plan.steps().size(), (System.nanoTime() - started) / 1_000_000, true);
+        } catch (SQLException e) {
+            throw Database.connectionFailure(target, e);
+        }
+    }
+}

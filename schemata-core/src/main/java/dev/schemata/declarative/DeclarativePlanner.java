@@ -1,0 +1,59 @@
+package dev.schemata.declarative;
+
+import dev.schemata.catalog.QualifiedName;
+import dev.schemata.catalog.SchemaModel;
+import dev.schemata.diff.Plan;
+import dev.schemata.diff.PlanOptions;
+import dev.schemata.diff.SchemaDiff;
+import dev.schemata.diff.Step;
+import dev.schemata.migration.Checksum;
+
+import java.util.List;
+
+/**
+ * Plans from one schema source to another. When the desired side is a schema file, its rename hints are
+ * honoured: the renames run first, and the rest of the plan is computed against a rehearsal of the current
+ * schema with the renames done (built from a dump on a throwaway database), so the server itself says what
+ * the renamed objects look like.
+ */
+public final class DeclarativePlanner {
+    private static final dev.schemata.diff.Hazard RENAME = new dev.schemata.diff.Hazard(
+            dev.schemata.diff.HazardKind.ACCESS_EXCLUSIVE_LOCK,
+            "Renames take an ACCESS EXCLUSIVE lock briefly; queries that use the old name stop working.");
+
+    private DeclarativePlanner() {
+    }
+
+    /** The plan and both models it was made from. */
+    public record Result(Plan plan, SchemaModel from, SchemaModel to, List<String> renames) {
+    }
+
+    public static Result plan(SchemaLoader loader, SchemaSource from, SchemaSource to, PlanOptions options) {
+        PlanOptions effective = options.ignoring(new QualifiedName(loader.historyTable().schema(), loader.historyTable().name()));
+        SchemaModel current;
+        SchemaModel desired;
+        // Live databases first: they fix the major version and the roles of the throwaway databases.
+        if (to instanceof SchemaSource.Live && !(from instanceof SchemaSource.Live)) {
+            desired = loader.load(to);
+            current = loader.load(from);
+        } else {
+            current = loader.load(from);
+            desired = loader.load(to);
+        }
+        List<String> renames = List.of();
+        String checksum = null;
+        if (to instanceof SchemaSource.File file) {
+            renames = Renames.statements(RenameHints.find(file.file()), current, desired);
+            checksum = Checksum.of(file.file().path());
+        }
+        Plan plan;
+        if (renames.isEmpty()) {
+            plan = SchemaDiff.plan(current, desired, effective);
+        } else {
+            SchemaModel renamed = loader.replay(SchemaDump.plan(current, effective), renames);
+            plan = SchemaDiff.plan(renamed, desired, effective)
+                    .after(renames.stream().map(sql -> Step.of(sql, RENAME).withLockTimeout(effective.lockTimeout())).toList());
+        }
+        return new Result(plan.withSourceChecksum(checksum), current, desired, renames);
+    }
+}

@@ -1,0 +1,198 @@
+package dev.schemata.declarative;
+
+import dev.schemata.ErrorCode;
+import dev.schemata.SchemataException;
+import dev.schemata.catalog.CatalogReader;
+import dev.schemata.catalog.SchemaFilter;
+import dev.schemata.catalog.SchemaModel;
+import dev.schemata.connect.ConnectionFactory;
+import dev.schemata.connect.ConnectionSettings;
+import dev.schemata.connect.Database;
+import dev.schemata.devdb.ScratchServer;
+import dev.schemata.diff.Plan;
+import dev.schemata.history.HistoryTable;
+import dev.schemata.migrate.MigrateOptions;
+import dev.schemata.migrate.Migrator;
+import dev.schemata.migration.MigrationSet;
+import dev.schemata.migration.Version;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
+
+/**
+ * Turns schema sources into models. A live database is read as it is; a schema file or a migrations
+ * directory is applied to a throwaway database on a scratch server of the same PostgreSQL major version as
+ * the database it will be compared with, and read back, so that both sides are printed by the same server.
+ *
+ * <p>The scratch server is started on first need and stopped by {@link #close()}. Roles are cluster-wide:
+ * the roles of every live database read so far are created (without login) on the scratch server, so that
+ * grants and policies in a schema file can name them.
+ */
+public final class SchemaLoader implements AutoCloseable {
+    private final IntFunction<ScratchServer> scratchForMajor;
+    private final SchemaFilter filter;
+    private final HistoryTable historyTable;
+    private final Consumer<String> notices;
+    private final Set<String> roles = new LinkedHashSet<>();
+    private ScratchServer scratch;
+    private Integer major;
+
+    /**
+     * @param scratchForMajor starts (or finds) a scratch server of the given major version
+     * @param major           the major version to build on when no live database says; null: ask the first live one
+     */
+    public SchemaLoader(IntFunction<ScratchServer> scratchForMajor, Integer major, SchemaFilter filter,
+                        HistoryTable historyTable, Consumer<String> notices) {
+        this.scratchForMajor = scratchForMajor;
+        this.major = major;
+        this.filter = filter;
+        this.historyTable = historyTable;
+        this.notices = notices;
+    }
+
+    public HistoryTable historyTable() {
+        return historyTable;
+    }
+
+    public SchemaModel load(SchemaSource source) {
+        if (source instanceof SchemaSource.Live live) {
+            return readLive(live.settings());
+        }
+        if (source instanceof SchemaSource.File file) {
+            return onScratch(c -> file.file().applyTo(c));
+        }
+        return fromMigrations((SchemaSource.Directory) source, null);
+    }
+
+    /** The schema the migrations directory builds up to and including {@code target} (all when null). */
+    public SchemaModel fromMigrations(SchemaSource.Directory dir, Version target) {
+        MigrationSet set = MigrationSet.scan(dir.path());
+        return onScratchSettings(settings -> {
+            Migrator migrator = new Migrator(ConnectionFactory.of(settings), historyTable, line -> { });
+            migrator.migrate(set, new MigrateOptions(target, false, false, MigrateOptions.DEFAULT_LOCK_TIMEOUT, java.util.Map.of()));
+        });
+    }
+
+    /** Builds {@code model} on a throwaway database with {@code plan} (a dump of it), runs {@code extra}, reads it back. */
+    public SchemaModel replay(Plan dump, List<String> extra) {
+        return onScratch(c -> {
+            dev.schemata.declarative.PlanApplier.apply(c, dump, null);
+            try (Statement s = c.createStatement()) {
+                for (String sql : extra) {
+                    s.execute(sql);
+                }
+            } catch (SQLException e) {
+                throw new SchemataException(ErrorCode.OPERATION_FAILED, "cannot rehearse the renames: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    public SchemaModel readLive(ConnectionSettings settings) {
+        try (Connection c = Database.connect(settings)) {
+            int liveMajor = c.getMetaData().getDatabaseMajorVersion();
+            if (major == null) {
+                major = liveMajor;
+            }
+            roles.addAll(roles(c));
+            return CatalogReader.read(c, filter);
+        } catch (SQLException e) {
+            throw Database.connectionFailure(settings, e);
+        }
+    }
+
+    /** The major version the throwaway databases run, once known. */
+    public Integer major() {
+        return major;
+    }
+
+    @FunctionalInterface
+    private interface Work {
+        void run(Connection c);
+    }
+
+    @FunctionalInterface
+    private interface SettingsWork {
+        void run(ConnectionSettings settings);
+    }
+
+    private SchemaModel onScratch(Work work) {
+        return onScratchSettings(settings -> {
+            try (Connection c = Database.connect(settings)) {
+                work.run(c);
+            } catch (SQLException e) {
+                throw Database.connectionFailure(settings, e);
+            }
+        });
+    }
+
+    private SchemaModel onScratchSettings(SettingsWork work) {
+        ScratchServer server = server();
+        try (ScratchServer.ScratchDatabase db = server.create()) {
+            work.run(db.settings());
+            try (Connection c = db.connect()) {
+                return CatalogReader.read(c, filter);
+            } catch (SQLException e) {
+                throw Database.connectionFailure(db.settings(), e);
+            }
+        }
+    }
+
+    private ScratchServer server() {
+        if (scratch == null) {
+            if (major == null) {
+                throw new SchemataException(ErrorCode.BAD_USAGE, "no database says which PostgreSQL version to build "
+                        + "the schema with; name one, or use --pg-version");
+            }
+            scratch = scratchForMajor.apply(major);
+            if (scratch.major() != major) {
+                throw new SchemataException(ErrorCode.OPERATION_FAILED, "the scratch server runs PostgreSQL " + scratch.major()
+                        + " but the database runs " + major + "; their schema texts would not compare");
+            }
+        }
+        createRoles(scratch);
+        return scratch;
+    }
+
+    private void createRoles(ScratchServer server) {
+        if (roles.isEmpty()) {
+            return;
+        }
+        try (ScratchServer.ScratchDatabase db = server.create(); Connection c = db.connect(); Statement s = c.createStatement()) {
+            Set<String> existing = new LinkedHashSet<>(roles(c));
+            for (String role : roles) {
+                if (!existing.contains(role)) {
+                    s.execute("CREATE ROLE " + dev.schemata.diff.Identifiers.quote(role) + " NOLOGIN");
+                }
+            }
+        } catch (SQLException e) {
+            notices.accept("could not copy roles to the scratch server: " + e.getMessage());
+        }
+        roles.clear();
+    }
+
+    private static List<String> roles(Connection c) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT rolname FROM pg_catalog.pg_roles WHERE rolname !~ '^pg_' ORDER BY 1")) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        return names;
+    }
+
+    @Override
+    public void close() {
+        if (scratch != null) {
+            scratch.close();
+        }
+    }
+}

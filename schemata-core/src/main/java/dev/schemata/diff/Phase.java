@@ -1,0 +1,53 @@
+package dev.schemata.diff;
+
+/**
+ * The stages of a plan, in the order they run. Dependents are dropped before what they depend on and
+ * created after it; within a phase, steps keep the (sorted) order their generator emitted them in.
+ */
+enum Phase {
+    DROP_TRIGGERS,
+    DROP_POLICIES,
+    DROP_VIEWS,
+    DROP_FOREIGN_KEYS,
+    DROP_CONSTRAINTS,
+    DROP_INDEXES,
+    /** Functions that are dropped to be created again with another result type or arguments. */
+    DROP_REPLACED_FUNCTIONS,
+    CREATE_SCHEMAS,
+    CREATE_EXTENSIONS,
+    ALTER_EXTENSIONS,
+    /** {@code ALTER TYPE … ADD VALUE}: committed before anything uses the new label. */
+    ADD_ENUM_VALUES,
+    CREATE_TYPES,
+    ALTER_TYPES,
+    /** Columns moved onto an enum type that was created anew (labels removed or reordered). */
+    SWAP_ENUM_COLUMNS,
+    CREATE_SEQUENCES,
+    ALTER_SEQUENCES,
+    CREATE_FUNCTIONS,
+    DETACH_PARTITIONS,
+    DROP_COLUMNS_AND_TABLES,
+    CREATE_TABLES,
+    ALTER_TABLES,
+    ATTACH_PARTITIONS,
+    CREATE_CONSTRAINTS,
+    CREATE_INDEXES,
+    REPLICA_IDENTITY,
+    CREATE_FOREIGN_KEYS,
+    VALIDATE_CONSTRAINTS,
+    /** Functions whose signature names a table, or whose SQL-standard body reads tables. */
+    CREATE_LATE_FUNCTIONS,
+    CREATE_VIEWS,
+    CREATE_VIEW_INDEXES,
+    SEQUENCE_OWNERSHIP,
+    CREATE_TRIGGERS,
+    ALTER_TRIGGERS,
+    CREATE_POLICIES,
+    DROP_FUNCTIONS,
+    DROP_SEQUENCES,
+    DROP_TYPES,
+    DROP_EXTENSIONS,
+    DROP_SCHEMAS,
+    COMMENTS,
+    PRIVILEGES
+}

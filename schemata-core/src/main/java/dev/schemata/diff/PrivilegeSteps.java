@@ -1,0 +1,169 @@
+package dev.schemata.diff;
+
+import dev.schemata.catalog.Column;
+import dev.schemata.catalog.CompositeType;
+import dev.schemata.catalog.Domain;
+import dev.schemata.catalog.EnumType;
+import dev.schemata.catalog.Function;
+import dev.schemata.catalog.Privilege;
+import dev.schemata.catalog.QualifiedName;
+import dev.schemata.catalog.Schema;
+import dev.schemata.catalog.SchemaModel;
+import dev.schemata.catalog.Sequence;
+import dev.schemata.catalog.Table;
+import dev.schemata.catalog.View;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import static dev.schemata.diff.Identifiers.qualified;
+import static dev.schemata.diff.Identifiers.quote;
+
+/**
+ * {@code GRANT} and {@code REVOKE}. An object the plan creates starts with PostgreSQL's default privileges
+ * (functions {@code EXECUTE} and types {@code USAGE} to {@code PUBLIC}, nothing otherwise); any other starts
+ * with the target's. Changes to objects that already exist carry {@link HazardKind#AUTHZ_CHANGE}.
+ */
+final class PrivilegeSteps {
+    private static final List<Privilege> FUNCTION_DEFAULT = List.of(new Privilege(Privilege.PUBLIC, "EXECUTE", false));
+    private static final List<Privilege> TYPE_DEFAULT = List.of(new Privilege(Privilege.PUBLIC, "USAGE", false));
+
+    /** One object's privileges: how to name it in GRANT, its column (or null), and the key it is recreated under. */
+    private record Grantable(String on, String column, String key, QualifiedName relation, List<Privilege> privileges,
+                             List<Privilege> defaults) {
+    }
+
+    private final DiffContext ctx;
+
+    PrivilegeSteps(DiffContext ctx) {
+        this.ctx = ctx;
+    }
+
+    void plan() {
+        Map<String, Grantable> before = collect(ctx.from);
+        Map<String, Grantable> after = collect(ctx.to);
+        for (Map.Entry<String, Grantable> entry : new TreeMap<>(after).entrySet()) {
+            Grantable wanted = entry.getValue();
+            Grantable current = before.get(entry.getKey());
+            boolean fresh = current == null || ctx.isRecreated(wanted.key())
+                    || (wanted.relation() != null && ctx.isNewRelation(wanted.relation()));
+            List<Privilege> start = fresh ? wanted.defaults() : current.privileges();
+            steps(wanted, start, wanted.privileges(), fresh);
+        }
+    }
+
+    private void steps(Grantable object, List<Privilege> from, List<Privilege> to, boolean fresh) {
+        Map<String, Map<String, Boolean>> a = byGrantee(from);
+        Map<String, Map<String, Boolean>> b = byGrantee(to);
+        TreeSet<String> grantees = new TreeSet<>(a.keySet());
+        grantees.addAll(b.keySet());
+        String column = object.column() == null ? "" : " (" + quote(object.column()) + ")";
+        for (String grantee : grantees) {
+            Map<String, Boolean> had = a.getOrDefault(grantee, Map.of());
+            Map<String, Boolean> want = b.getOrDefault(grantee, Map.of());
+            List<String> revoke = new ArrayList<>();
+            List<String> revokeOption = new ArrayList<>();
+            List<String> grant = new ArrayList<>();
+            List<String> grantWithOption = new ArrayList<>();
+            for (String privilege : new TreeSet<>(had.keySet())) {
+                if (!want.containsKey(privilege)) {
+                    revoke.add(privilege);
+                } else if (had.get(privilege) && !want.get(privilege)) {
+                    revokeOption.add(privilege);
+                }
+            }
+            for (String privilege : new TreeSet<>(want.keySet())) {
+                boolean option = want.get(privilege);
+                if (!had.containsKey(privilege) || (option && !had.get(privilege))) {
+                    (option ? grantWithOption : grant).add(privilege);
+                }
+            }
+            String role = PolicySteps.role(grantee);
+            if (!revoke.isEmpty()) {
+                add("REVOKE " + list(revoke, column) + " ON " + object.on() + " FROM " + role, fresh);
+            }
+            if (!revokeOption.isEmpty()) {
+                add("REVOKE GRANT OPTION FOR " + list(revokeOption, column) + " ON " + object.on() + " FROM " + role, fresh);
+            }
+            if (!grant.isEmpty()) {
+                add("GRANT " + list(grant, column) + " ON " + object.on() + " TO " + role, fresh);
+            }
+            if (!grantWithOption.isEmpty()) {
+                add("GRANT " + list(grantWithOption, column) + " ON " + object.on() + " TO " + role + " WITH GRANT OPTION", fresh);
+            }
+        }
+    }
+
+    private void add(String sql, boolean fresh) {
+        if (fresh) {
+            ctx.add(Phase.PRIVILEGES, sql);
+        } else {
+            ctx.add(Phase.PRIVILEGES, sql, Hazard.CHANGES_PRIVILEGES);
+        }
+    }
+
+    private static String list(List<String> privileges, String column) {
+        List<String> parts = privileges.stream().map(p -> p + column).toList();
+        return String.join(", ", parts);
+    }
+
+    private static Map<String, Map<String, Boolean>> byGrantee(List<Privilege> privileges) {
+        Map<String, Map<String, Boolean>> map = new HashMap<>();
+        for (Privilege p : privileges) {
+            map.computeIfAbsent(p.grantee(), g -> new HashMap<>()).merge(p.privilege(), p.grantable(), Boolean::logicalOr);
+        }
+        return map;
+    }
+
+    private static Map<String, Grantable> collect(SchemaModel m) {
+        Map<String, Grantable> all = new HashMap<>();
+        for (Schema s : m.schemas()) {
+            put(all, new Grantable("SCHEMA " + quote(s.name()), null, DiffContext.key("schema", s.name()), null,
+                    s.privileges(), List.of()));
+        }
+        for (Table t : m.tables()) {
+            relation(all, t.name(), "table", t.privileges(), t.columns());
+        }
+        for (View v : m.views()) {
+            relation(all, v.name(), "view", v.privileges(), v.columns());
+        }
+        for (Sequence s : m.sequences()) {
+            put(all, new Grantable("SEQUENCE " + qualified(s.name()), null, DiffContext.key("sequence", s.name()), null,
+                    s.privileges(), List.of()));
+        }
+        for (Function f : m.functions()) {
+            put(all, new Grantable(FunctionSteps.objectType(f) + " " + FunctionSteps.signature(f), null,
+                    FunctionSteps.key(f.name(), f.identityArguments()), null, f.privileges(), FUNCTION_DEFAULT));
+        }
+        for (EnumType e : m.enums()) {
+            put(all, new Grantable("TYPE " + qualified(e.name()), null, DiffContext.key("type", e.name()), null,
+                    e.privileges(), TYPE_DEFAULT));
+        }
+        for (CompositeType t : m.compositeTypes()) {
+            put(all, new Grantable("TYPE " + qualified(t.name()), null, DiffContext.key("type", t.name()), null,
+                    t.privileges(), TYPE_DEFAULT));
+        }
+        for (Domain d : m.domains()) {
+            put(all, new Grantable("DOMAIN " + qualified(d.name()), null, DiffContext.key("type", d.name()), null,
+                    d.privileges(), TYPE_DEFAULT));
+        }
+        return all;
+    }
+
+    private static void relation(Map<String, Grantable> all, QualifiedName name, String kind, List<Privilege> privileges,
+                                 List<Column> columns) {
+        String on = "TABLE " + qualified(name);
+        put(all, new Grantable(on, null, DiffContext.key(kind, name), name, privileges, List.of()));
+        for (Column c : columns) {
+            put(all, new Grantable(on, c.name(), DiffContext.key("column", name, c.name()), name, c.privileges(), List.of()));
+        }
+    }
+
+    private static void put(Map<String, Grantable> all, Grantable g) {
+        all.put(g.key(), g);
+    }
+}
