@@ -34,6 +34,13 @@ final class ApplyCommand extends DeclarativeCommand {
                     + "INDEX_BUILD, INDEX_DROPPED, AUTHZ_CHANGE, HAS_UNTRACKABLE_DEPENDENCIES.")
     List<String> allowHazards = new ArrayList<>();
 
+    @picocli.CommandLine.Mixin
+    ProtectionOptions protection;
+
+    /** Collects --yes-i-mean-<dbname> for protected environments (see ProtectionOptions). */
+    @picocli.CommandLine.Unmatched
+    List<String> unmatched = new ArrayList<>();
+
     @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "10m",
             description = "How long to wait for another run's migration lock (default: ${DEFAULT-VALUE}); then exit 4.")
     String lockWait;
@@ -41,8 +48,9 @@ final class ApplyCommand extends DeclarativeCommand {
     @Override
     public Integer call() {
         Set<HazardKind> allowed = allowed();
+        ProtectionOptions.confirmedDatabase(unmatched);
         ConnectionSettings target = target();
-        SchemaFile file = declarative.schemaFile(context());
+        SchemaFile file = declarative.schemaFile(context(), environment());
         try (SchemaLoader loader = loader(null)) {
             Plan plan = DeclarativePlanner.plan(loader, new SchemaSource.Live(target), new SchemaSource.File(file),
                     declarative.planOptions()).plan();
@@ -54,6 +62,9 @@ final class ApplyCommand extends DeclarativeCommand {
                     .filter(s -> s.hazards().stream().anyMatch(h -> !allowed.contains(h.kind()))).toList();
             if (!refused.isEmpty() && !confirmed(plan, refused)) {
                 return refuse(plan, refused, allowed);
+            }
+            if (plan.steps().stream().anyMatch(s -> s.hazards().stream().anyMatch(h -> h.kind() == HazardKind.DELETES_DATA))) {
+                protection.check(this, "apply with DELETES_DATA", target.database(), unmatched);
             }
             DeclarativeApply.Result result = DeclarativeApply.apply(target, plan, historyTable(), file.display(),
                     MigrationsOptions.duration(lockWait, "--wait"), output()::notice);

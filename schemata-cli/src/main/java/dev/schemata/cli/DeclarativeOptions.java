@@ -11,7 +11,8 @@ import java.util.List;
 
 /** Options of the declarative commands: where the desired schema is, which schemas count, and how to plan. */
 final class DeclarativeOptions {
-    @Option(names = "--schema-file", paramLabel = "FILE", description = "The desired schema (default: ./init.sql).")
+    @Option(names = "--schema-file", paramLabel = "FILE",
+            description = "The desired schema (default: the environment's schema_file, else ./init.sql).")
     Path schemaFile;
 
     @Option(names = "--online", description = "Plan for a live system: concurrent index builds, NOT VALID constraints "
@@ -28,8 +29,9 @@ final class DeclarativeOptions {
     @Option(names = "--exclude-schema", paramLabel = "NAME", split = ",", description = "Leave these schemas out.")
     List<String> exclude = new ArrayList<>();
 
-    SchemaFile schemaFile(CliContext context) {
-        Path given = schemaFile != null ? schemaFile : Path.of("init.sql");
+    SchemaFile schemaFile(CliContext context, dev.schemata.config.EnvironmentConfig environment) {
+        Path given = schemaFile != null ? schemaFile
+                : environment.schemaFile() != null ? environment.schemaFile() : Path.of("init.sql");
         return new SchemaFile(context.resolve(given), given.toString());
     }
 

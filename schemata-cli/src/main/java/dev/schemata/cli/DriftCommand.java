@@ -24,7 +24,7 @@ final class DriftCommand extends DeclarativeCommand {
     @Override
     public Integer call() {
         Path dir = migrations.dir(context());
-        SchemaFile file = declarative.schemaFile(context());
+        SchemaFile file = declarative.schemaFile(context(), environment());
         SchemaSource.Directory directory = Files.isDirectory(dir) ? new SchemaSource.Directory(dir) : null;
         SchemaFile schemaFile = Files.isRegularFile(file.path()) ? file : null;
         ConnectionSettings target = configuredTarget().orElse(null);

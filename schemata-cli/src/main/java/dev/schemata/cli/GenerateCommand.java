@@ -21,7 +21,7 @@ final class GenerateCommand extends DeclarativeCommand {
 
     @Override
     public Integer call() {
-        SchemaFile file = declarative.schemaFile(context());
+        SchemaFile file = declarative.schemaFile(context(), environment());
         try (SchemaLoader loader = loader(fallbackMajor())) {
             Optional<MigrationGenerator.Result> result = MigrationGenerator.generate(loader, migrations.dir(context()), file,
                     name, Clock.systemUTC(), declarative.planOptions());

@@ -18,7 +18,7 @@ final class PlanCommand extends DeclarativeCommand {
     @Override
     public Integer call() {
         ConnectionSettings target = target();
-        SchemaFile file = declarative.schemaFile(context());
+        SchemaFile file = declarative.schemaFile(context(), environment());
         try (SchemaLoader loader = loader(null)) {
             DeclarativePlanner.Result result = DeclarativePlanner.plan(loader, new SchemaSource.Live(target),
                     new SchemaSource.File(file), declarative.planOptions());

@@ -29,6 +29,11 @@ final class ProtectionOptions {
      * for the database name at a terminal when needed; otherwise throws (exit 2) with nothing changed.
      */
     void check(BaseCommand command, String operation, String database, List<String> unmatched) {
+        check(command, force, operation, database, unmatched);
+    }
+
+    /** The same, for a command that has a {@code --force} of its own (rollback's also overrides its own checks). */
+    static void check(BaseCommand command, boolean force, String operation, String database, List<String> unmatched) {
         String confirmed = confirmedDatabase(unmatched);
         EnvironmentConfig env = command.environment();
         if (Protection.applies(env) && force && confirmed == null && command.context().interactive()) {

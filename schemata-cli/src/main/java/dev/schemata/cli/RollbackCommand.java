@@ -46,7 +46,13 @@ final class RollbackCommand extends BaseCommand {
             + " With --restore, print what would be restored.")
     boolean dryRun;
 
-    @Option(names = "--force", description = "Also undo a migration recorded as failed, or whose up file changed since it was applied.")
+    /** Collects --yes-i-mean-<dbname> for protected environments (see ProtectionOptions). */
+    @picocli.CommandLine.Unmatched
+    List<String> unmatched = new java.util.ArrayList<>();
+
+    @Option(names = "--force", description = "Also undo a migration recorded as failed, or whose up file changed since it was "
+            + "applied; on a protected environment, needed with the database name confirmed (typed back at a terminal, "
+            + "or --yes-i-mean-<dbname>).")
     boolean force;
 
     @Option(names = "--restore", description = "Restore the backup recorded for the run that applied the migration(s), with pg_restore.")
@@ -72,6 +78,11 @@ final class RollbackCommand extends BaseCommand {
         Duration lock = MigrationsOptions.duration(lockTimeout, "--lock-timeout");
         RollbackOptions options = new RollbackOptions(steps == null ? 1 : steps, to == null ? null : MigrateCommand.parseVersion(to),
                 dryRun, force, lock, placeholders);
+        if (dryRun) {
+            ProtectionOptions.confirmedDatabase(unmatched);
+        } else {
+            ProtectionOptions.check(this, force, restore ? "rollback --restore" : "rollback", target.database(), unmatched);
+        }
         Rollback rollback = new Rollback(ConnectionFactory.of(target), migrations.historyTable(), output()::notice);
         if (restore) {
             return restore(rollback, set, options, target, lock);

@@ -36,8 +36,12 @@ class ProtectedEnvironmentTest {
         db.execute("INSERT INTO a VALUES (1), (2)");
     }
 
+    /** Where the declarative commands build the desired schema (the test server, as the target's major). */
+    private String scratch;
+
     private CliRunner.Result run(String... args) {
-        return new CliRunner(project).run(args);
+        CliRunner runner = new CliRunner(project);
+        return (scratch == null ? runner : runner.env("SCHEMATA_SCRATCH_URL", scratch)).run(args);
     }
 
     private void assertUnchanged() {
@@ -103,5 +107,36 @@ class ProtectedEnvironmentTest {
         assertThat(confirmed.exitCode()).as(confirmed.all()).isZero();
         assertThat(confirmed.out()).contains("(replacing the database): schema version 001, 3 tables");
         assertThat(db.value("SELECT count(*) FROM a")).isEqualTo(2L);
+    }
+
+    @Test
+    void rollbackIsRefusedWithNothingChangedUnlessForcedAndConfirmed() throws IOException {
+        Files.writeString(project.resolve("migrations/001_a.down.sql"), "DROP TABLE a;\n");
+        CliRunner.Result plain = run("rollback", "--env", "prod");
+        assertThat(plain.exitCode()).isEqualTo(2);
+        assertThat(plain.err()).contains("environment \"prod\" is protected: rollback would change database");
+        assertUnchanged();
+        assertThat(run("rollback", "--env", "prod", "--dry-run").exitCode()).isZero();
+        assertUnchanged();
+
+        CliRunner.Result confirmed = run("rollback", "--env", "prod", "--force", "--yes-i-mean-" + db.name());
+        assertThat(confirmed.exitCode()).as(confirmed.all()).isZero();
+        assertThat(db.tables()).doesNotContain("a");
+    }
+
+    @Test
+    void applyThatDeletesDataIsRefusedWithNothingChangedUnlessForcedAndConfirmed(TestCluster cluster) throws IOException {
+        Files.writeString(project.resolve("init.sql"), "CREATE TABLE b (id int);\n");
+        scratch = cluster.settings("postgres").maskedUrl();
+        CliRunner.Result refused = run("apply", "--env", "prod", "--allow-hazards", "DELETES_DATA");
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("is protected: apply with DELETES_DATA would change database");
+        assertUnchanged();
+        assertThat(db.tables()).doesNotContain("b");
+
+        CliRunner.Result confirmed = run("apply", "--env", "prod", "--allow-hazards", "DELETES_DATA", "--force",
+                "--yes-i-mean-" + db.name());
+        assertThat(confirmed.exitCode()).as(confirmed.all()).isZero();
+        assertThat(db.tables()).contains("b").doesNotContain("a");
     }
 }

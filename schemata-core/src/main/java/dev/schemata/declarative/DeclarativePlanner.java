@@ -28,8 +28,17 @@ public final class DeclarativePlanner {
     public record Result(Plan plan, SchemaModel from, SchemaModel to, List<String> renames) {
     }
 
+    /** The history table and its side tables are Schemata's own, never part of a schema comparison. */
+    static PlanOptions withoutOwnTables(PlanOptions options, SchemaLoader loader) {
+        PlanOptions effective = options;
+        for (dev.schemata.history.HistoryTable own : loader.historyTable().ownTables()) {
+            effective = effective.ignoring(new QualifiedName(own.schema(), own.name()));
+        }
+        return effective;
+    }
+
     public static Result plan(SchemaLoader loader, SchemaSource from, SchemaSource to, PlanOptions options) {
-        PlanOptions effective = options.ignoring(new QualifiedName(loader.historyTable().schema(), loader.historyTable().name()));
+        PlanOptions effective = DeclarativePlanner.withoutOwnTables(options, loader);
         SchemaModel current;
         SchemaModel desired;
         // Live databases first: they fix the major version and the roles of the throwaway databases.

@@ -54,7 +54,7 @@ public final class Drift {
      */
     public static Report check(SchemaLoader loader, SchemaSource.Directory migrations, SchemaFile schemaFile,
                                ConnectionSettings target, PlanOptions options) {
-        PlanOptions effective = options.ignoring(new QualifiedName(loader.historyTable().schema(), loader.historyTable().name()));
+        PlanOptions effective = DeclarativePlanner.withoutOwnTables(options, loader);
         List<Finding> findings = new ArrayList<>();
         List<String> checked = new ArrayList<>();
         if (target != null) {

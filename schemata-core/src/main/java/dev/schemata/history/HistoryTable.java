@@ -24,6 +24,16 @@ public record HistoryTable(String schema, String name) {
         return dot < 0 ? new HistoryTable("public", text) : new HistoryTable(text.substring(0, dot), text.substring(dot + 1));
     }
 
+    /** The side table where {@code migrate} records table sizes before and after each run. */
+    public HistoryTable sizesTable() {
+        return new HistoryTable(schema, name + "_sizes");
+    }
+
+    /** Every table Schemata keeps for itself beside the user's schema: left out of schema comparisons. */
+    public java.util.List<HistoryTable> ownTables() {
+        return java.util.List.of(this, sizesTable());
+    }
+
     /** The quoted, schema-qualified name for SQL. */
     public String sql() {
         return quote(schema) + "." + quote(name);

@@ -29,7 +29,7 @@ public final class SizeHistory {
 
     /** The side table. */
     public HistoryTable table() {
-        return new HistoryTable(history.schema(), history.name() + "_sizes");
+        return history.sizesTable();
     }
 
     /** One table's change over a run; a null side means the table did not exist then. */
