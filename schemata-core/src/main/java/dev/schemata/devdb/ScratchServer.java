@@ -39,6 +39,10 @@ public final class ScratchServer implements AutoCloseable {
 
     /** A throwaway database; closing it drops it. */
     public record ScratchDatabase(ConnectionSettings settings, ScratchServer server) implements AutoCloseable {
+        public String name() {
+            return settings.database();
+        }
+
         public Connection connect() {
             return Database.connect(settings);
         }
@@ -112,8 +116,10 @@ public final class ScratchServer implements AutoCloseable {
             s.execute("CREATE DATABASE " + name + " TEMPLATE template0 ENCODING 'UTF8' STRATEGY "
                     + (fsyncOff(s) ? "FILE_COPY" : "WAL_LOG"));
         } catch (SQLException e) {
+            String hint = "42501".equals(e.getSQLState())
+                    ? "; the user needs the CREATEDB privilege (or use a server where it has it, such as the dev database)" : "";
             throw new SchemataException(ErrorCode.OPERATION_FAILED, "cannot create a scratch database on "
-                    + admin.maskedUrl() + ": " + e.getMessage(), e);
+                    + admin.maskedUrl() + ": " + e.getMessage() + hint, e);
         }
         return new ScratchDatabase(admin.withDatabase(name).withSource("scratch database " + name), this);
     }

@@ -7,6 +7,7 @@ import dev.schemata.catalog.SchemaFilter;
 import dev.schemata.catalog.SchemaModel;
 import dev.schemata.connect.ConnectionSettings;
 import dev.schemata.connect.Database;
+import dev.schemata.devdb.ScratchServer;
 import dev.schemata.migrate.RollbackCheck.Outcome;
 import dev.schemata.migrate.SchemaDifferences.Difference;
 import dev.schemata.migration.DownMigration;
@@ -93,14 +94,13 @@ public final class RollbackVerifier {
                     + String.join("\n  - ", clusterWide) + "\nRun it against a server you may change (the dev database,"
                     + " or a staging server with --url) and pass --allow-cluster-changes.");
         }
-        try (ScratchDatabase scratch = ScratchDatabase.create(server)) {
+        try (ScratchServer scratchServer = ScratchServer.on(server);
+             Run run = new Run(scratchServer, plans, options.placeholders())) {
             progress.accept("verify-rollback: checking " + check.size() + " migration" + (check.size() == 1 ? "" : "s")
-                    + " on the throwaway database " + scratch.name());
-            try (Run run = new Run(scratch, plans, options.placeholders())) {
-                run.prepare(prepare);
-                List<RollbackCheck> checks = run.check(prepare, check);
-                return new RollbackVerification(checks, prepare.size(), Duration.ofNanos(System.nanoTime() - started));
-            }
+                    + " on the throwaway database " + run.scratch.name());
+            run.prepare(prepare);
+            List<RollbackCheck> checks = run.check(prepare, check);
+            return new RollbackVerification(checks, prepare.size(), Duration.ofNanos(System.nanoTime() - started));
         }
     }
 
@@ -150,13 +150,15 @@ public final class RollbackVerifier {
 
     /** The throwaway database and its one connection, re-created when a failed step left it in an unknown state. */
     private final class Run implements AutoCloseable {
-        private final ScratchDatabase scratch;
+        private final ScratchServer server;
+        private ScratchServer.ScratchDatabase scratch;
         private final Map<SqlSource, ScriptPlan> plans;
         private final Map<String, String> placeholders;
         private Connection c;
 
-        Run(ScratchDatabase scratch, Map<SqlSource, ScriptPlan> plans, Map<String, String> placeholders) {
-            this.scratch = scratch;
+        Run(ScratchServer server, Map<SqlSource, ScriptPlan> plans, Map<String, String> placeholders) {
+            this.server = server;
+            this.scratch = server.create();
             this.plans = plans;
             this.placeholders = placeholders;
             this.c = Database.connect(scratch.settings());
@@ -322,7 +324,8 @@ public final class RollbackVerifier {
             progress.accept("verify-rollback: re-creating the throwaway database and applying " + ups.size()
                     + " migration" + (ups.size() == 1 ? "" : "s") + " again");
             closeConnection();
-            scratch.recreate();
+            scratch.close();
+            scratch = server.create();
             c = Database.connect(scratch.settings());
             for (Migration m : ups) {
                 Ran up = run(m);
@@ -344,6 +347,7 @@ public final class RollbackVerifier {
         @Override
         public void close() {
             closeConnection();
+            scratch.close();
         }
     }
 }
