@@ -156,19 +156,27 @@ public final class Migrator {
     }
 
     static List<String> existingInvalid(Connection c, List<String> names) throws SQLException {
-        List<String> invalid = new ArrayList<>();
+        return indexesWithValidity(c, names, false);
+    }
+
+    static List<String> existingValid(Connection c, List<String> names) throws SQLException {
+        return indexesWithValidity(c, names, true);
+    }
+
+    private static List<String> indexesWithValidity(Connection c, List<String> names, boolean valid) throws SQLException {
+        List<String> found = new ArrayList<>();
         for (String name : names) {
-            try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT NOT i.indisvalid FROM pg_catalog.pg_index i"
+            try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT i.indisvalid FROM pg_catalog.pg_index i"
                     + " WHERE i.indexrelid = pg_catalog.to_regclass(?)")) {
                 ps.setString(1, name);
                 try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next() && rs.getBoolean(1)) {
-                        invalid.add(name);
+                    if (rs.next() && rs.getBoolean(1) == valid) {
+                        found.add(name);
                     }
                 }
             }
         }
-        return invalid;
+        return found;
     }
 
     private List<Work> pendingWork(MigrationSet set, List<HistoryRow> rows, StatusReport report, MigrateOptions options,
@@ -268,6 +276,16 @@ public final class Migrator {
         if (w.resumeRow() != null) {
             id = w.resumeRow().id();
             skip = w.resumeRow().statementsRun() == null ? 0 : w.resumeRow().statementsRun();
+            // A killed client does not stop the server: a concurrent index build it had started can finish
+            // after the kill, before its completion was recorded. Building it again would fail ("already
+            // exists"), so a recorded build whose index is now valid counts as the completed next statement.
+            List<String> building = w.resumeRow().invalidIndexes();
+            if (!building.isEmpty() && existingValid(c, building).size() == building.size()) {
+                skip++;
+                history.progress(c, id, skip, List.of());
+                progress.accept(m.label() + ": index " + String.join(", ", building)
+                        + " was completed after the earlier run ended; counting statement " + skip + " as done");
+            }
             if (skip > 0) {
                 progress.accept("resuming " + m.label() + " at statement " + (skip + 1) + " of " + w.plan().statementCount()
                         + " (" + skip + " completed by an earlier run)");
