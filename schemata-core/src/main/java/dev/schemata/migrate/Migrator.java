@@ -64,7 +64,10 @@ public final class Migrator {
                 return dryRun(c, set, options, major, started);
             }
             phase = "taking the migration lock";
-            try (AdvisoryLock lock = AdvisoryLock.acquire(open(), history.table(), options.lockTimeout(), progress)) {
+            // The lock is held by the session that applies the migrations: when this process is killed, the
+            // server keeps running its last statement (an index build can go on for minutes) and releases the
+            // lock only when that session ends, so the next run never sees a half-done build as a failed one.
+            try (AdvisoryLock lock = AdvisoryLock.acquire(c, history.table(), options.lockTimeout(), progress)) {
                 phase = "reading the history table";
                 List<HistoryRow> rows = history.read(c);
                 StatusReport before = StatusReport.of(set, rows);
