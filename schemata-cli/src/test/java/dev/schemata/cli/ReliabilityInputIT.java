@@ -231,13 +231,13 @@ class ReliabilityInputIT {
     }
 
     /**
-     * A 100 MB migration of INSERTs (20 MB in CI) runs in a JVM with a 64 MB heap: the file is streamed,
+     * A 100 MB migration of INSERTs (10 MB in CI) runs in a JVM with a 64 MB heap: the file is streamed,
      * never held in memory.
      */
     @Test
     void aHugeMigrationIsStreamedWithBoundedMemory(TestDatabase database) throws Exception {
         setUp(database);
-        int megabytes = Integer.getInteger("schemata.reliability.hugeMb", Reliability.trials() > 10 ? 100 : 20);
+        int megabytes = Integer.getInteger("schemata.reliability.hugeMb", Reliability.trials() > 10 ? 100 : 10);
         Path huge = dir.resolve("002_huge.sql");
         long rows = 0;
         try (BufferedWriter w = Files.newBufferedWriter(huge, StandardCharsets.UTF_8)) {
