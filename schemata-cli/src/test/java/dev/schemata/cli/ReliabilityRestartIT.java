@@ -94,6 +94,7 @@ class ReliabilityRestartIT {
             Reliability.assertNoSecret(Files.readString(out), stderr);
             assertThat(run.exitValue()).as("trial %d, restart after %d applied: %s", trial, restartAfter, stderr).isEqualTo(3);
             assertThat(stderr).containsPattern("lost the connection to postgresql://owner_\\w+:\\*\\*\\*@");
+            assertThat(stderr).as("one sentence ends, the next begins").doesNotContain("..");
             exits3++;
             System.out.printf("[reliability] restart -m %s trial %d after %d applied (%d ms to restart): %s%n", mode, trial,
                     restartAfter, restartMs, stderr.lines().filter(l -> l.startsWith("error:")).findFirst().orElse(""));

@@ -101,11 +101,16 @@ public final class Migrator {
             if (Database.isConnectionFailure(e)) {
                 String what = current == null ? "" : recoveryNote(current);
                 throw new MigrationFailedException(ErrorCode.CONNECTION_FAILED, summary(applied) + "lost the connection to "
-                        + connections.describe() + " while " + phase + ": " + e.getMessage() + what, applied, e);
+                        + connections.describe() + " while " + phase + ": " + withoutFinalPeriod(e.getMessage()) + what, applied, e);
             }
             throw new MigrationFailedException(ErrorCode.MIGRATION_FAILED, summary(applied) + "failed while " + phase + ": "
                     + e.getMessage(), applied, e);
         }
+    }
+
+    /** The driver ends some messages with a period; the note that follows starts a sentence of its own. */
+    private static String withoutFinalPeriod(String message) {
+        return message != null && message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
     }
 
     private String recoveryNote(Migration m) {
