@@ -56,19 +56,6 @@ final class Reliability {
         return "postgresql://" + user + ":" + password + "@" + host.host() + ":" + host.port() + "/" + db.name();
     }
 
-    /** Waits until the owner role has no session left (a killed client's backend ends its statement first). */
-    static void awaitSessionsGone(TestDatabase db) throws InterruptedException {
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            Object n = db.value("SELECT count(*) FROM pg_stat_activity WHERE usename = 'owner_" + db.name() + "'");
-            if (Long.valueOf(0).equals(n)) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new IllegalStateException("sessions of the killed run did not end within 2 minutes");
-    }
-
     /** No captured output (text or JSON, stdout or stderr) ever shows the password. */
     static void assertNoSecret(String... outputs) {
         for (String output : outputs) {

@@ -52,6 +52,11 @@ class ReliabilityInputIT {
         Reliability.assertNoSecret(r.out(), r.err());
         CliRunner.Result json = new CliRunner(project).run(Stream.concat(Stream.of(full), Stream.of("--json")).toArray(String[]::new));
         Reliability.assertNoSecret(json.out(), json.err());
+        assertThat(json.exitCode()).as("--json gives the same exit code: %s", json.out()).isEqualTo(r.exitCode());
+        if (r.exitCode() != 0) {
+            // A failure is an error document; validate's findings are its own report.
+            assertThat(json.out()).containsPattern("\"exitCode\":\\s*" + r.exitCode() + "|\"valid\":\\s*false");
+        }
         return r;
     }
 
