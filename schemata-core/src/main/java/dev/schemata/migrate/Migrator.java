@@ -287,8 +287,9 @@ public final class Migrator {
             // A killed client does not stop the server: a concurrent index build it had started can finish
             // after the kill, before its completion was recorded. Building it again would fail ("already
             // exists"), so a recorded build whose index is now valid counts as the completed next statement.
+            // Only after an interruption: a recorded failure keeps its statement to run again.
             List<String> building = w.resumeRow().invalidIndexes();
-            if (!building.isEmpty() && existingValid(c, building).size() == building.size()) {
+            if (w.resumeRow().error() == null && !building.isEmpty() && existingValid(c, building).size() == building.size()) {
                 skip++;
                 history.progress(c, id, skip, List.of());
                 progress.accept(m.label() + ": index " + String.join(", ", building)

@@ -193,6 +193,24 @@ class MigratorTest {
         assertThat(db.value("SELECT count(*) FROM pg_index WHERE indrelid = 't'::regclass AND indisvalid")).isEqualTo(2L);
     }
 
+    @Test
+    void aRecordedFailureIsRunAgainEvenIfItsIndexWasMadeValidByHand(TestDatabase db) {
+        MigrationDir dir = new MigrationDir(tmp.resolve("m"))
+                .file("001_t.sql", "CREATE TABLE t (id int, v text);")
+                .file("002_idx.sql", "CREATE INDEX CONCURRENTLY t_id ON t (id);\nCREATE INDEX CONCURRENTLY t_v ON t (v);");
+        migrate(db, dir.path(), options("001", false, false, Map.of()));
+        // A failed second statement (recorded with its error) whose leftover index was rebuilt by hand.
+        db.execute("INSERT INTO schema_migrations (version, filename, description, kind, checksum, success,"
+                + " statements_run, error, invalid_indexes) VALUES ('002', '002_idx.sql', 'idx', 'versioned', 'x', false, 1,"
+                + " 'ERROR: canceled', ARRAY['t_v'])");
+        fixChecksum(db, dir.path(), "002");
+        db.execute("CREATE INDEX t_id ON t (id)");
+        db.execute("CREATE INDEX t_v ON t (v)");
+
+        assertThatThrownBy(() -> migrate(db, dir.path())).hasMessageContaining("002_idx.sql:2").hasMessageContaining("already exists");
+        assertThat(progress).noneMatch(p -> p.contains("was completed after the earlier run ended"));
+    }
+
     private static void fixChecksum(TestDatabase db, Path dir, String version) {
         String checksum = MigrationSet.scan(dir).find(Version.parse(version)).orElseThrow().checksum();
         db.execute("UPDATE schema_migrations SET checksum = '" + checksum + "' WHERE version = '" + version + "'");
