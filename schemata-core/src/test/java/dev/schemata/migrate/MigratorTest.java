@@ -211,6 +211,25 @@ class MigratorTest {
         assertThat(progress).noneMatch(p -> p.contains("was completed after the earlier run ended"));
     }
 
+    @Test
+    void aKillAfterTheLastStatementOfAMigrationOutsideATransactionOnlyRecordsItsSuccess(TestDatabase db) {
+        MigrationDir dir = new MigrationDir(tmp.resolve("m"))
+                .file("001_t.sql", "CREATE TABLE t (id int, v text);")
+                .file("002_idx.sql", "CREATE INDEX CONCURRENTLY t_id ON t (id);\nCREATE INDEX CONCURRENTLY t_v ON t (v);");
+        migrate(db, dir.path(), options("001", false, false, Map.of()));
+        // Both statements ran and were recorded; the kill came before the row was marked successful.
+        db.execute("CREATE INDEX t_id ON t (id)");
+        db.execute("CREATE INDEX t_v ON t (v)");
+        db.execute("INSERT INTO schema_migrations (version, filename, description, kind, checksum, success,"
+                + " statements_run) VALUES ('002', '002_idx.sql', 'idx', 'versioned', 'x', false, 2)");
+        fixChecksum(db, dir.path(), "002");
+
+        MigrateResult resumed = migrate(db, dir.path());
+        assertThat(resumed.applied()).extracting(AppliedMigration::version).containsExactly("002");
+        assertThat(db.value("SELECT count(*) FROM schema_migrations WHERE version = '002' AND success")).isEqualTo(1L);
+        assertThat(db.value("SELECT count(*) FROM schema_migrations")).isEqualTo(2L);
+    }
+
     private static void fixChecksum(TestDatabase db, Path dir, String version) {
         String checksum = MigrationSet.scan(dir).find(Version.parse(version)).orElseThrow().checksum();
         db.execute("UPDATE schema_migrations SET checksum = '" + checksum + "' WHERE version = '" + version + "'");
