@@ -1,5 +1,6 @@
 package dev.schemata.cli;
 
+import dev.schemata.connect.Database;
 import dev.schemata.connect.Environment;
 import dev.schemata.devdb.ServerUser;
 import dev.schemata.testing.TestCluster;
@@ -12,6 +13,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +39,16 @@ class ReliabilityRestartIT {
     Path project;
 
     @BeforeAll
-    static void startServer() {
+    static void startServer() throws Exception {
         cluster = TestCluster.start();
+        // The test server trades durability for speed (fsync and synchronous_commit off), so a crash would
+        // lose commits it had acknowledged. A crash test needs a server that keeps its word.
+        try (Connection c = Database.connect(cluster.settings("postgres")); Statement s = c.createStatement()) {
+            s.execute("ALTER SYSTEM SET fsync = on");
+            s.execute("ALTER SYSTEM SET full_page_writes = on");
+            s.execute("ALTER SYSTEM SET synchronous_commit = on");
+            s.execute("SELECT pg_reload_conf()");
+        }
     }
 
     @AfterAll
@@ -100,10 +111,13 @@ class ReliabilityRestartIT {
                     restartAfter, restartMs, stderr.lines().filter(l -> l.startsWith("error:")).findFirst().orElse(""));
 
             // Nothing half-applied: a migration's effects exist exactly when it is recorded as applied.
+            // Every migration recorded before the restart is still recorded: the server acknowledged it.
             Set<Integer> recorded = new TreeSet<>(db.query("SELECT version FROM schema_migrations WHERE success").stream()
-                    .map(r -> Integer.parseInt((String) r.get("version"))).filter(v -> v % 10 != 0).toList());
-            Set<Integer> logged = db.query("SELECT n FROM log").stream().map(r -> (Integer) r.get("n"))
-                    .collect(Collectors.toCollection(TreeSet::new));
+                    .map(r -> Integer.parseInt((String) r.get("version"))).toList());
+            assertThat(recorded).as("trial %d: recorded before the restart", trial).hasSizeGreaterThanOrEqualTo(restartAfter);
+            recorded.removeIf(v -> v % 10 == 0);
+            Set<Integer> logged = db.value("SELECT to_regclass('public.log')") == null ? Set.of()
+                    : db.query("SELECT n FROM log").stream().map(r -> (Integer) r.get("n")).collect(Collectors.toCollection(TreeSet::new));
             assertThat(logged).as("trial %d", trial).isEqualTo(recorded);
 
             Processes.Result next = Processes.run(Processes.java(project, Map.of(), "migrate", "--url", url), 120);
