@@ -217,9 +217,19 @@ public final class Cluster {
         try {
             Path conf = dataDir.resolve(CONF_FILE);
             Files.write(conf, lines, StandardCharsets.UTF_8);
+            ownerOnly(conf);
             user.own(conf);
         } catch (IOException e) {
             throw new SchemataException(ErrorCode.OPERATION_FAILED, "cannot configure " + dataDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Like the files initdb writes, ours are for the owner alone (the umask would let others read them). */
+    static void ownerOnly(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // a file system without POSIX permissions has nothing to narrow
         }
     }
 

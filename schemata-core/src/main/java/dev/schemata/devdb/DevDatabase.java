@@ -165,6 +165,7 @@ public final class DevDatabase {
     private void writeBinDir(Path binDir) {
         try {
             Files.writeString(root.resolve("binaries"), binDir + "\n");
+            Cluster.ownerOnly(root.resolve("binaries"));
         } catch (IOException e) {
             throw new SchemataException(ErrorCode.OPERATION_FAILED, "cannot write " + root.resolve("binaries"), e);
         }
@@ -202,6 +203,7 @@ public final class DevDatabase {
                 }
             }
             FileChannel channel = FileChannel.open(root.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            Cluster.ownerOnly(root.resolve("lock"));
             channel.lock();
             return new ProjectLock(channel);
         } catch (IOException e) {

@@ -16,9 +16,10 @@ import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
- * The migration lock: a session-level advisory lock, held on a connection of its own that never has a
- * transaction open, so that a {@code CREATE INDEX CONCURRENTLY} run on another connection never waits for
- * it. The server releases it when the session ends, so a killed process leaves no stuck lock.
+ * The migration lock: a session-level advisory lock, taken outside any transaction so that waiting for it
+ * never holds a snapshot a {@code CREATE INDEX CONCURRENTLY} would wait for. The server releases it when the
+ * session ends, so a killed process leaves no stuck lock; held by the session that applies migrations, it
+ * is released only once the server has finished that session's last statement.
  *
  * <p>The key is the first 8 bytes of SHA-256 of {@code "schemata:" + schema + "." + table}: runs against the
  * same history table exclude each other, runs against different ones do not.

@@ -64,7 +64,10 @@ public final class Migrator {
                 return dryRun(c, set, options, major, started);
             }
             phase = "taking the migration lock";
-            try (AdvisoryLock lock = AdvisoryLock.acquire(open(), history.table(), options.lockTimeout(), progress)) {
+            // The lock is held by the session that applies the migrations: when this process is killed, the
+            // server keeps running its last statement (an index build can go on for minutes) and releases the
+            // lock only when that session ends, so the next run never sees a half-done build as a failed one.
+            try (AdvisoryLock lock = AdvisoryLock.acquire(c, history.table(), options.lockTimeout(), progress)) {
                 phase = "reading the history table";
                 List<HistoryRow> rows = history.read(c);
                 StatusReport before = StatusReport.of(set, rows);
@@ -106,11 +109,16 @@ public final class Migrator {
             if (Database.isConnectionFailure(e)) {
                 String what = current == null ? "" : recoveryNote(current);
                 throw new MigrationFailedException(ErrorCode.CONNECTION_FAILED, summary(applied) + "lost the connection to "
-                        + connections.describe() + " while " + phase + ": " + e.getMessage() + what, applied, e);
+                        + connections.describe() + " while " + phase + ": " + withoutFinalPeriod(e.getMessage()) + what, applied, e);
             }
             throw new MigrationFailedException(ErrorCode.MIGRATION_FAILED, summary(applied) + "failed while " + phase + ": "
                     + e.getMessage(), applied, e);
         }
+    }
+
+    /** The driver ends some messages with a period; the note that follows starts a sentence of its own. */
+    private static String withoutFinalPeriod(String message) {
+        return message != null && message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
     }
 
     private String recoveryNote(Migration m) {
@@ -164,19 +172,27 @@ public final class Migrator {
     }
 
     static List<String> existingInvalid(Connection c, List<String> names) throws SQLException {
-        List<String> invalid = new ArrayList<>();
+        return indexesWithValidity(c, names, false);
+    }
+
+    static List<String> existingValid(Connection c, List<String> names) throws SQLException {
+        return indexesWithValidity(c, names, true);
+    }
+
+    private static List<String> indexesWithValidity(Connection c, List<String> names, boolean valid) throws SQLException {
+        List<String> found = new ArrayList<>();
         for (String name : names) {
-            try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT NOT i.indisvalid FROM pg_catalog.pg_index i"
+            try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT i.indisvalid FROM pg_catalog.pg_index i"
                     + " WHERE i.indexrelid = pg_catalog.to_regclass(?)")) {
                 ps.setString(1, name);
                 try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next() && rs.getBoolean(1)) {
-                        invalid.add(name);
+                    if (rs.next() && rs.getBoolean(1) == valid) {
+                        found.add(name);
                     }
                 }
             }
         }
-        return invalid;
+        return found;
     }
 
     private List<Work> pendingWork(MigrationSet set, List<HistoryRow> rows, StatusReport report, MigrateOptions options,
@@ -278,6 +294,17 @@ public final class Migrator {
         if (w.resumeRow() != null) {
             id = w.resumeRow().id();
             skip = w.resumeRow().statementsRun() == null ? 0 : w.resumeRow().statementsRun();
+            // A killed client does not stop the server: a concurrent index build it had started can finish
+            // after the kill, before its completion was recorded. Building it again would fail ("already
+            // exists"), so a recorded build whose index is now valid counts as the completed next statement.
+            // Only after an interruption: a recorded failure keeps its statement to run again.
+            List<String> building = w.resumeRow().invalidIndexes();
+            if (w.resumeRow().error() == null && !building.isEmpty() && existingValid(c, building).size() == building.size()) {
+                skip++;
+                history.progress(c, id, skip, List.of());
+                progress.accept(m.label() + ": index " + String.join(", ", building)
+                        + " was completed after the earlier run ended; counting statement " + skip + " as done");
+            }
             if (skip > 0) {
                 progress.accept("resuming " + m.label() + " at statement " + (skip + 1) + " of " + w.plan().statementCount()
                         + " (" + skip + " completed by an earlier run)");

@@ -156,6 +156,86 @@ class MigratorTest {
     }
 
     @Test
+    void anIndexBuildThatFinishedAfterTheClientWasKilledIsNotBuiltTwice(TestDatabase db) {
+        MigrationDir dir = new MigrationDir(tmp.resolve("m"))
+                .file("001_t.sql", "CREATE TABLE t (id int, v text);")
+                .file("002_idx.sql", "CREATE INDEX CONCURRENTLY t_id ON t (id);\nCREATE INDEX CONCURRENTLY t_v ON t (v);");
+        migrate(db, dir.path(), options("001", false, false, Map.of()));
+        // What a run killed during the first build leaves once the server has finished that build: the
+        // row records the build as started (statement 1 of 2, index t_id) and the index is valid.
+        db.execute("INSERT INTO schema_migrations (version, filename, description, kind, checksum, success,"
+                + " statements_run, invalid_indexes) VALUES ('002', '002_idx.sql', 'idx', 'versioned', 'x', false, 0,"
+                + " ARRAY['t_id'])");
+        db.execute("CREATE INDEX t_id ON t (id)");
+        fixChecksum(db, dir.path(), "002");
+
+        MigrateResult resumed = migrate(db, dir.path());
+        assertThat(resumed.applied()).extracting(AppliedMigration::version).containsExactly("002");
+        assertThat(progress).anyMatch(p -> p.contains("t_id was completed after the earlier run ended"));
+        assertThat(db.value("SELECT count(*) FROM pg_index WHERE indrelid = 't'::regclass AND indisvalid")).isEqualTo(2L);
+        assertThat(db.value("SELECT count(*) FROM schema_migrations WHERE version = '002' AND success AND statements_run = 2"))
+                .isEqualTo(1L);
+    }
+
+    @Test
+    void aRecordedIndexBuildWhoseIndexIsMissingIsRunAgain(TestDatabase db) {
+        MigrationDir dir = new MigrationDir(tmp.resolve("m"))
+                .file("001_t.sql", "CREATE TABLE t (id int, v text);")
+                .file("002_idx.sql", "CREATE INDEX CONCURRENTLY t_id ON t (id);\nCREATE INDEX CONCURRENTLY t_v ON t (v);");
+        migrate(db, dir.path(), options("001", false, false, Map.of()));
+        db.execute("INSERT INTO schema_migrations (version, filename, description, kind, checksum, success,"
+                + " statements_run, invalid_indexes) VALUES ('002', '002_idx.sql', 'idx', 'versioned', 'x', false, 0,"
+                + " ARRAY['t_id'])");
+        fixChecksum(db, dir.path(), "002");
+
+        migrate(db, dir.path());
+        assertThat(progress).noneMatch(p -> p.contains("was completed after the earlier run ended"));
+        assertThat(db.value("SELECT count(*) FROM pg_index WHERE indrelid = 't'::regclass AND indisvalid")).isEqualTo(2L);
+    }
+
+    @Test
+    void aRecordedFailureIsRunAgainEvenIfItsIndexWasMadeValidByHand(TestDatabase db) {
+        MigrationDir dir = new MigrationDir(tmp.resolve("m"))
+                .file("001_t.sql", "CREATE TABLE t (id int, v text);")
+                .file("002_idx.sql", "CREATE INDEX CONCURRENTLY t_id ON t (id);\nCREATE INDEX CONCURRENTLY t_v ON t (v);");
+        migrate(db, dir.path(), options("001", false, false, Map.of()));
+        // A failed second statement (recorded with its error) whose leftover index was rebuilt by hand.
+        db.execute("INSERT INTO schema_migrations (version, filename, description, kind, checksum, success,"
+                + " statements_run, error, invalid_indexes) VALUES ('002', '002_idx.sql', 'idx', 'versioned', 'x', false, 1,"
+                + " 'ERROR: canceled', ARRAY['t_v'])");
+        fixChecksum(db, dir.path(), "002");
+        db.execute("CREATE INDEX t_id ON t (id)");
+        db.execute("CREATE INDEX t_v ON t (v)");
+
+        assertThatThrownBy(() -> migrate(db, dir.path())).hasMessageContaining("002_idx.sql:2").hasMessageContaining("already exists");
+        assertThat(progress).noneMatch(p -> p.contains("was completed after the earlier run ended"));
+    }
+
+    @Test
+    void aKillAfterTheLastStatementOfAMigrationOutsideATransactionOnlyRecordsItsSuccess(TestDatabase db) {
+        MigrationDir dir = new MigrationDir(tmp.resolve("m"))
+                .file("001_t.sql", "CREATE TABLE t (id int, v text);")
+                .file("002_idx.sql", "CREATE INDEX CONCURRENTLY t_id ON t (id);\nCREATE INDEX CONCURRENTLY t_v ON t (v);");
+        migrate(db, dir.path(), options("001", false, false, Map.of()));
+        // Both statements ran and were recorded; the kill came before the row was marked successful.
+        db.execute("CREATE INDEX t_id ON t (id)");
+        db.execute("CREATE INDEX t_v ON t (v)");
+        db.execute("INSERT INTO schema_migrations (version, filename, description, kind, checksum, success,"
+                + " statements_run) VALUES ('002', '002_idx.sql', 'idx', 'versioned', 'x', false, 2)");
+        fixChecksum(db, dir.path(), "002");
+
+        MigrateResult resumed = migrate(db, dir.path());
+        assertThat(resumed.applied()).extracting(AppliedMigration::version).containsExactly("002");
+        assertThat(db.value("SELECT count(*) FROM schema_migrations WHERE version = '002' AND success")).isEqualTo(1L);
+        assertThat(db.value("SELECT count(*) FROM schema_migrations")).isEqualTo(2L);
+    }
+
+    private static void fixChecksum(TestDatabase db, Path dir, String version) {
+        String checksum = MigrationSet.scan(dir).find(Version.parse(version)).orElseThrow().checksum();
+        db.execute("UPDATE schema_migrations SET checksum = '" + checksum + "' WHERE version = '" + version + "'");
+    }
+
+    @Test
     void targetStopsAfterTheGivenVersion(TestDatabase db) {
         MigrationDir dir = new MigrationDir(tmp.resolve("m"))
                 .file("001_a.sql", "CREATE TABLE a (id int);")
