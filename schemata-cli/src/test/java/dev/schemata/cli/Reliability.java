@@ -63,6 +63,9 @@ final class Reliability {
         }
     }
 
+    /** Schemata's own tables: the history and the table sizes recorded per run, which differ from run to run. */
+    private static final java.util.Set<String> OWN = java.util.Set.of("schema_migrations", "schema_migrations_sizes");
+
     /** The schema model without the history table (which an interrupted run may have written differently). */
     static SchemaModel model(TestDatabase db) {
         try (Connection c = db.connect()) {
@@ -70,8 +73,8 @@ final class Reliability {
             return new SchemaModel(m.schemas(), m.extensions(), m.collations(), m.enums(), m.domains(), m.compositeTypes(),
                     m.sequences().stream().filter(s -> !s.name().name().startsWith("schema_migrations")).toList(),
                     m.tables().stream().filter(t -> !isHistory(t)).toList(), m.views(),
-                    m.constraints().stream().filter(x -> !x.table().name().equals("schema_migrations")).toList(),
-                    m.indexes().stream().filter(x -> !x.table().name().equals("schema_migrations")).toList(),
+                    m.constraints().stream().filter(x -> !OWN.contains(x.table().name())).toList(),
+                    m.indexes().stream().filter(x -> !OWN.contains(x.table().name())).toList(),
                     m.triggers(), m.policies(), m.functions(), m.unsupported());
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -79,7 +82,7 @@ final class Reliability {
     }
 
     private static boolean isHistory(Table t) {
-        return t.name().name().equals("schema_migrations");
+        return OWN.contains(t.name().name());
     }
 
     /** Row count and an MD5 over the sorted rows of every user table but the history. */
@@ -88,7 +91,8 @@ final class Reliability {
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             List<String> tables = new ArrayList<>();
             try (ResultSet rs = s.executeQuery("SELECT format('%I.%I', schemaname, tablename) FROM pg_tables"
-                    + " WHERE schemaname NOT IN ('pg_catalog', 'information_schema') AND tablename <> 'schema_migrations'")) {
+                    + " WHERE schemaname NOT IN ('pg_catalog', 'information_schema')"
+                    + " AND tablename NOT IN ('schema_migrations', 'schema_migrations_sizes')")) {
                 while (rs.next()) {
                     tables.add(rs.getString(1));
                 }
