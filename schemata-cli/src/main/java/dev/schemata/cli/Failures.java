@@ -16,7 +16,6 @@ import java.util.Map;
  */
 final class Failures implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
     static final int USAGE = ErrorCode.BAD_USAGE.exitCode();
-    private static final int UNEXPECTED = ErrorCode.OPERATION_FAILED.exitCode();
 
     private final SchemataCommand root;
 
@@ -62,9 +61,5 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
             error.put("message", message);
             output.json(Map.of("error", error));
         }
-    }
-
-    static int unexpected() {
-        return UNEXPECTED;
     }
 }

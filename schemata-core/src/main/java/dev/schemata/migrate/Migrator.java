@@ -78,7 +78,10 @@ public final class Migrator {
                 String backup = work.isEmpty() ? null
                         : options.hooks().beforeChanges(c, work.stream().map(Work::migration).toList());
                 phase = "preparing the history table";
-                history.ensure(c, progress);
+                if (!work.isEmpty()) {
+                    // Nothing to apply, nothing to write: a no-op run leaves even an old runner's table as it is.
+                    history.ensure(c, progress);
+                }
                 if (work.isEmpty()) {
                     progress.accept("nothing to migrate: " + (before.current() == null ? "no migrations" : "at version " + before.current()));
                 }
