@@ -4,7 +4,6 @@ import dev.schemata.ErrorCode;
 import dev.schemata.SchemataException;
 import dev.schemata.connect.ConnectionFactory;
 import dev.schemata.connect.ConnectionSettings;
-import dev.schemata.migrate.AppliedMigration;
 import dev.schemata.migrate.MigrateOptions;
 import dev.schemata.migrate.MigrateResult;
 import dev.schemata.migrate.Inspector;
@@ -129,24 +128,32 @@ final class MigrateCommand extends BaseCommand {
     }
 
     static Map<String, Object> describe(ConnectionSettings target, MigrateResult result) {
+        return describeRun(target, result.initialVersion(), result.currentVersion(), "applied",
+                result.applied().stream().map(a -> describeMigration(a.version(), a.description(), a.file(),
+                        a.executionMs(), a.statements(), a.transactional())).toList(), result.elapsed().toMillis());
+    }
+
+    /** The JSON of a run that applied or undid migrations; {@code listKey} names what it did. */
+    static Map<String, Object> describeRun(ConnectionSettings target, String initialVersion, String currentVersion,
+                                           String listKey, List<Map<String, Object>> migrations, long elapsedMs) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("database", target.maskedUrl());
-        json.put("initialVersion", result.initialVersion());
-        json.put("currentVersion", result.currentVersion());
-        List<Map<String, Object>> applied = result.applied().stream().map(MigrateCommand::describe).toList();
-        json.put("applied", applied);
-        json.put("elapsedMs", result.elapsed().toMillis());
+        json.put("initialVersion", initialVersion);
+        json.put("currentVersion", currentVersion);
+        json.put(listKey, migrations);
+        json.put("elapsedMs", elapsedMs);
         return json;
     }
 
-    private static Map<String, Object> describe(AppliedMigration a) {
+    static Map<String, Object> describeMigration(String version, String description, String file, long executionMs,
+                                                 int statements, boolean transactional) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("version", a.version());
-        json.put("description", a.description());
-        json.put("file", a.file());
-        json.put("executionMs", a.executionMs());
-        json.put("statements", a.statements());
-        json.put("transactional", a.transactional());
+        json.put("version", version);
+        json.put("description", description);
+        json.put("file", file);
+        json.put("executionMs", executionMs);
+        json.put("statements", statements);
+        json.put("transactional", transactional);
         return json;
     }
 }

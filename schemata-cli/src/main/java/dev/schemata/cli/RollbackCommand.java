@@ -5,7 +5,6 @@ import dev.schemata.SchemataException;
 import dev.schemata.connect.ConnectionFactory;
 import dev.schemata.connect.ConnectionSettings;
 import dev.schemata.migrate.RestorePlan;
-import dev.schemata.migrate.RolledBackMigration;
 import dev.schemata.migrate.Rollback;
 import dev.schemata.migrate.RollbackOptions;
 import dev.schemata.migrate.RollbackResult;
@@ -148,24 +147,8 @@ final class RollbackCommand extends BaseCommand {
     }
 
     static Map<String, Object> describe(ConnectionSettings target, RollbackResult result) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("database", target.maskedUrl());
-        json.put("initialVersion", result.initialVersion());
-        json.put("currentVersion", result.currentVersion());
-        List<Map<String, Object>> undone = result.rolledBack().stream().map(RollbackCommand::describe).toList();
-        json.put("rolledBack", undone);
-        json.put("elapsedMs", result.elapsed().toMillis());
-        return json;
-    }
-
-    private static Map<String, Object> describe(RolledBackMigration r) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("version", r.version());
-        json.put("description", r.description());
-        json.put("file", r.file());
-        json.put("executionMs", r.executionMs());
-        json.put("statements", r.statements());
-        json.put("transactional", r.transactional());
-        return json;
+        return MigrateCommand.describeRun(target, result.initialVersion(), result.currentVersion(), "rolledBack",
+                result.rolledBack().stream().map(r -> MigrateCommand.describeMigration(r.version(), r.description(),
+                        r.file(), r.executionMs(), r.statements(), r.transactional())).toList(), result.elapsed().toMillis());
     }
 }
