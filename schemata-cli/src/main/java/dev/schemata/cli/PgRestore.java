@@ -4,18 +4,14 @@ import dev.schemata.ErrorCode;
 import dev.schemata.SchemataException;
 import dev.schemata.connect.ConnectionSettings;
 import dev.schemata.connect.HostPort;
-import dev.schemata.devdb.PgBinaries;
 import dev.schemata.migrate.BackupRestorer;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -31,24 +27,6 @@ final class PgRestore implements BackupRestorer {
 
     PgRestore(Path program) {
         this.program = program;
-    }
-
-    /** pg_restore from the chosen binaries, the machine's highest version, or PATH (newer ones read older dumps). */
-    static PgRestore locate(Optional<Path> binDir, List<PgBinaries> machine, Optional<String> path) {
-        List<Path> candidates = new ArrayList<>();
-        binDir.ifPresent(dir -> candidates.add(dir.resolve("pg_restore")));
-        machine.forEach(b -> b.client("pg_restore").ifPresent(candidates::add));
-        path.ifPresent(p -> {
-            for (String entry : p.split(":")) {
-                if (!entry.isEmpty()) {
-                    candidates.add(Path.of(entry, "pg_restore"));
-                }
-            }
-        });
-        return candidates.stream().filter(Files::isExecutable).findFirst().map(PgRestore::new)
-                .orElseThrow(() -> new SchemataException(ErrorCode.BAD_CONFIG, "pg_restore not found (looked in "
-                        + candidates.stream().map(c -> c.getParent().toString()).distinct().collect(Collectors.joining(", "))
-                        + "); install the PostgreSQL client programs or pass --pg-bin DIR"));
     }
 
     Path program() {

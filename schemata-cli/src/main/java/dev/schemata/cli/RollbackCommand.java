@@ -2,6 +2,7 @@ package dev.schemata.cli;
 
 import dev.schemata.ErrorCode;
 import dev.schemata.SchemataException;
+import dev.schemata.backup.ClientLocator;
 import dev.schemata.connect.ConnectionFactory;
 import dev.schemata.connect.ConnectionSettings;
 import dev.schemata.migrate.RestorePlan;
@@ -14,13 +15,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.Console;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** {@code schemata rollback}: undo applied migrations with their downs, or restore the backup taken before them. */
 @Command(name = "rollback", mixinStandardHelpOptions = true,
@@ -126,8 +127,10 @@ final class RollbackCommand extends BaseCommand {
                 throw new SchemataException(ErrorCode.OPERATION_FAILED, "restore cancelled; nothing was changed");
             }
         }
-        PgRestore restorer = PgRestore.locate(Optional.ofNullable(binarySpec().binDir()).map(context()::resolve),
-                binaryLocator().machineBinaries(), context().env().get("PATH"));
+        // Any pg_restore reads the dumps this server's pg_dump wrote; --pg-bin's directory comes first.
+        Path binDir = binarySpec().binDir() == null ? null : context().resolve(binarySpec().binDir());
+        PgRestore restorer = new PgRestore(new ClientLocator(context().env(), binDir)
+                .locate("pg_restore", 0, "rollback --restore").path());
         RollbackResult result = rollback.restore(plan, restorer, target, lock);
         if (output().json()) {
             Map<String, Object> json = describe(target, result);
