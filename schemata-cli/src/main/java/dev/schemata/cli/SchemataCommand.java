@@ -7,39 +7,55 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
 /** The root command: global options, and the list of subcommands. */
 @Command(name = "schemata", mixinStandardHelpOptions = true, versionProvider = SchemataCommand.Version.class,
         description = "Schema migrations for PostgreSQL: versioned migrations, declarative schema, and the operations around them.",
-        subcommands = {
-                DemoCommand.class,
-                MigrateCommand.class,
-                LintCommand.class,
-                StatusCommand.class,
-                ValidateCommand.class,
-                BaselineCommand.class,
-                RepairCommand.class,
-                RollbackCommand.class,
-                VerifyRollbackCommand.class,
-                NewCommand.class,
-                PlanCommand.class,
-                ApplyCommand.class,
-                DiffCommand.class,
-                GenerateCommand.class,
-                DriftCommand.class,
-                DumpSchemaCommand.class,
-                DevCommand.class,
-                BackupCommand.class,
-                BackupsCommand.class,
-                ConfigCommand.class,
-                MonitorCommand.class,
-                RestoreCommand.class,
-                ResetCommand.class,
-                CompletionCommand.class,
-                WarmupCommand.class,
-        },
         footer = {"", "Exit codes: 0 success; 1 failed or found problems; 2 bad usage, configuration or input;",
                 "3 cannot connect or authenticate; 4 migration lock not acquired in time."})
 public final class SchemataCommand implements Runnable {
+    /** A subcommand by name, created only when a command line uses it. */
+    record Subcommand(String name, Supplier<Object> create) {
+    }
+
+    /**
+     * The subcommands, in the order help lists them. {@link Main} registers only the one a command line
+     * names: picocli builds each command's model by reflection over its annotations, and doing that for
+     * every command costs a noticeable part of each start.
+     */
+    static final List<Subcommand> SUBCOMMANDS = List.of(
+            new Subcommand("demo", DemoCommand::new),
+            new Subcommand("migrate", MigrateCommand::new),
+            new Subcommand("lint", LintCommand::new),
+            new Subcommand("status", StatusCommand::new),
+            new Subcommand("validate", ValidateCommand::new),
+            new Subcommand("baseline", BaselineCommand::new),
+            new Subcommand("repair", RepairCommand::new),
+            new Subcommand("rollback", RollbackCommand::new),
+            new Subcommand("verify-rollback", VerifyRollbackCommand::new),
+            new Subcommand("new", NewCommand::new),
+            new Subcommand("plan", PlanCommand::new),
+            new Subcommand("apply", ApplyCommand::new),
+            new Subcommand("diff", DiffCommand::new),
+            new Subcommand("generate", GenerateCommand::new),
+            new Subcommand("drift", DriftCommand::new),
+            new Subcommand("dump-schema", DumpSchemaCommand::new),
+            new Subcommand("dev", DevCommand::new),
+            new Subcommand("backup", BackupCommand::new),
+            new Subcommand("backups", BackupsCommand::new),
+            new Subcommand("config", ConfigCommand::new),
+            new Subcommand("monitor", MonitorCommand::new),
+            new Subcommand("restore", RestoreCommand::new),
+            new Subcommand("reset", ResetCommand::new),
+            new Subcommand("completion", CompletionCommand::new),
+            new Subcommand("internal-warmup", WarmupCommand::new));
+
+    /** The global options that take a value, so that the value is not mistaken for the command's name. */
+    static final Set<String> OPTIONS_WITH_VALUE = Set.of("--url", "--config", "--env", "--pg-bin", "--pg-version");
+
     @Mixin
     GlobalOptions options;
 

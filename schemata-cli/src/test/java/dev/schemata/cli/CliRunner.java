@@ -43,12 +43,20 @@ final class CliRunner {
         return this;
     }
 
+    /** A context with this runner's environment that prints nowhere. */
+    CliContext context() {
+        return context(new StringWriter(), new StringWriter());
+    }
+
+    private CliContext context(StringWriter out, StringWriter err) {
+        return new CliContext(new Environment(env, workDir, "tester"), workDir,
+                new PrintWriter(out, true), new PrintWriter(err, true), false);
+    }
+
     Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CliContext context = new CliContext(new Environment(env, workDir, "tester"), workDir,
-                new PrintWriter(out, true), new PrintWriter(err, true), false);
-        int code = Main.run(args, context);
+        int code = Main.run(args, context(out, err));
         return new Result(code, out.toString(), err.toString());
     }
 }
