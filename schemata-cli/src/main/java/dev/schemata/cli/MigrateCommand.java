@@ -4,6 +4,7 @@ import dev.schemata.ErrorCode;
 import dev.schemata.SchemataException;
 import dev.schemata.connect.ConnectionFactory;
 import dev.schemata.connect.ConnectionSettings;
+import dev.schemata.connect.EarlyConnection;
 import dev.schemata.migrate.MigrateOptions;
 import dev.schemata.migrate.MigrateResult;
 import dev.schemata.migrate.Inspector;
@@ -19,10 +20,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** {@code schemata migrate}: apply pending migrations. */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
@@ -66,16 +69,27 @@ final class MigrateCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        MigrationSet set = MigrationSet.scan(migrations.dir(context()));
-        ConnectionSettings target = target();
-        MigrateOptions options = new MigrateOptions(this.target == null ? null : parseVersion(this.target), dryRun, outOfOrder,
-                MigrationsOptions.duration(lockTimeout, "--lock-timeout"), placeholders)
-                .withHooks(new MigrateHooks(this, target, migrations.historyTable(),
-                        backup || environment().backup().beforeMigrate(), MigrateLint.mode(lint),
-                        LintOutput.fromConfig(environment().lint()), placeholders));
+        // Option values are checked before anything connects: a typo must not cost a run.
+        Version until = this.target == null ? null : parseVersion(this.target);
+        Duration lockWait = MigrationsOptions.duration(lockTimeout, "--lock-timeout");
+        String lintMode = MigrateLint.mode(lint);
+        Optional<ConnectionSettings> configured = configuredTarget();
+        // Connecting overlaps with reading the migrations; an error in the files is still reported first.
+        try (EarlyConnection early = configured.map(t -> EarlyConnection.start(ConnectionFactory.of(t))).orElse(null)) {
+            MigrationSet set = MigrationSet.scan(migrations.dir(context()));
+            ConnectionSettings target = configured.orElseGet(() -> devDatabase().ensureRunning(output()::notice));
+            MigrateOptions options = new MigrateOptions(until, dryRun, outOfOrder, lockWait, placeholders)
+                    .withHooks(new MigrateHooks(this, target, migrations.historyTable(),
+                            backup || environment().backup().beforeMigrate(), lintMode,
+                            LintOutput.fromConfig(environment().lint()), placeholders));
+            return run(set, target, early != null ? early : ConnectionFactory.of(target), options);
+        }
+    }
+
+    private int run(MigrationSet set, ConnectionSettings target, ConnectionFactory connections, MigrateOptions options) {
         RollbackVerification verified = null;
         if (verifyRollback && !dryRun) {
-            verified = verifyRollback(set, target, options);
+            verified = verifyRollback(set, target, connections, options);
             if (verified != null && !verified.passed()) {
                 if (output().json()) {
                     output().json(VerifyRollbackCommand.json(target, verified));
@@ -86,7 +100,7 @@ final class MigrateCommand extends BaseCommand {
                 return ErrorCode.MIGRATION_FAILED.exitCode();
             }
         }
-        Migrator migrator = new Migrator(ConnectionFactory.of(target), migrations.historyTable(), output()::notice);
+        Migrator migrator = new Migrator(connections, migrations.historyTable(), output()::notice);
         MigrateResult result = migrator.migrate(set, options);
         if (dryRun) {
             if (output().json()) {
@@ -108,8 +122,9 @@ final class MigrateCommand extends BaseCommand {
     }
 
     /** Checks the pending migrations up to --target; null when none is pending. */
-    private RollbackVerification verifyRollback(MigrationSet set, ConnectionSettings target, MigrateOptions options) {
-        StatusReport status = new Inspector(ConnectionFactory.of(target), migrations.historyTable()).status(set);
+    private RollbackVerification verifyRollback(MigrationSet set, ConnectionSettings target, ConnectionFactory connections,
+                                                MigrateOptions options) {
+        StatusReport status = new Inspector(connections, migrations.historyTable()).status(set);
         Version first = status.migrations().stream()
                 .filter(s -> s.state() == MigrationState.PENDING && s.version() != null)
                 .map(s -> Version.parse(s.version())).min(Comparator.naturalOrder()).orElse(null);
