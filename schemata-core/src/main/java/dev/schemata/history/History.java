@@ -4,6 +4,7 @@ import dev.schemata.ErrorCode;
 import dev.schemata.SchemataException;
 
 import java.sql.Array;
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -182,6 +183,22 @@ public final class History {
         }
     }
 
+    /**
+     * Inserts the row and commits the transaction in one round trip: the last step of a migration applied
+     * in a transaction. A failure of either (a deferred constraint checked at COMMIT, say) is thrown as the
+     * server's own error.
+     */
+    public void insertAndCommit(Connection c, NewRow row) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.setEscapeProcessing(false);
+            s.addBatch(insertLiteral(row));
+            s.addBatch("COMMIT");
+            s.executeBatch();
+        } catch (BatchUpdateException e) {
+            throw e.getNextException() != null ? e.getNextException() : e;
+        }
+    }
+
     /** The INSERT as literal SQL, for {@code --dry-run}. */
     public String insertLiteral(NewRow row) {
         return "INSERT INTO " + table.sql() + " (version, filename, description, kind, checksum, execution_ms, success, "
@@ -271,8 +288,15 @@ public final class History {
                          Long executionMs, boolean success, Integer statementsRun, String backup) {
     }
 
+    /** A string literal that reads the same whatever {@code standard_conforming_strings} is. */
     static String literal(String value) {
-        return value == null ? "NULL" : "'" + value.replace("'", "''") + "'";
+        if (value == null) {
+            return "NULL";
+        }
+        if (value.indexOf('\\') >= 0) {
+            return "E'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
+        }
+        return "'" + value.replace("'", "''") + "'";
     }
 
     static SchemataException failure(String what, SQLException e) {

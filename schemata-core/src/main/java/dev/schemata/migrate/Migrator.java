@@ -255,8 +255,7 @@ public final class Migrator {
             if (w.resumeRow() != null) {
                 history.delete(c, w.resumeRow().id());
             }
-            history.insert(c, row(m, ms, true, statements, backup));
-            c.commit();
+            history.insertAndCommit(c, row(m, ms, true, statements, backup));
             return new AppliedMigration(version(m), m.description(), m.relativePath(), ms, statements, true);
         } catch (ScriptRunner.StatementFailed e) {
             rollbackQuietly(c);

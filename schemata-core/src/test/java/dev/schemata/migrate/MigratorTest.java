@@ -94,6 +94,34 @@ class MigratorTest {
     }
 
     @Test
+    void aConstraintCheckedAtCommitFailsTheMigrationWithTheServersMessageAndLeavesNoTrace(TestDatabase db) {
+        MigrationDir dir = new MigrationDir(tmp.resolve("m"))
+                .file("001_tables.sql", "CREATE TABLE parent (id int PRIMARY KEY);\n"
+                        + "CREATE TABLE child (parent_id int REFERENCES parent DEFERRABLE INITIALLY DEFERRED);")
+                .file("002_orphan.sql", "INSERT INTO child VALUES (7);\nCREATE TABLE later (id int);");
+        assertThatThrownBy(() -> migrate(db, dir.path()))
+                .isInstanceOfSatisfying(MigrationFailedException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.MIGRATION_FAILED);
+                    assertThat(e.applied()).extracting(AppliedMigration::version).containsExactly("001");
+                })
+                .hasMessageContaining("002_orphan.sql")
+                .hasMessageContaining("violates foreign key constraint");
+        assertThat(db.tables()).containsExactly("child", "parent", "schema_migrations");
+        assertThat(db.value("SELECT count(*) FROM child")).isEqualTo(0L);
+        assertThat(db.value("SELECT string_agg(version, ',') FROM schema_migrations")).isEqualTo("001");
+    }
+
+    @Test
+    void historyRowsKeepQuotesAndBackslashesWhateverTheStringSetting(TestDatabase db) {
+        db.execute("ALTER DATABASE " + db.name() + " SET standard_conforming_strings = off");
+        MigrationDir dir = new MigrationDir(tmp.resolve("m"))
+                .file("001_it's a\\path.sql", "CREATE TABLE a (id int);");
+        migrate(db, dir.path());
+        assertThat(db.value("SELECT filename FROM schema_migrations")).isEqualTo("001_it's a\\path.sql");
+        assertThat(db.value("SELECT description FROM schema_migrations")).isEqualTo("it's a\\path");
+    }
+
+    @Test
     void explicitBeginAndCommitInAFileDoNotCommitEarly(TestDatabase db) {
         MigrationDir dir = new MigrationDir(tmp.resolve("m"))
                 .file("001_tx.sql", "BEGIN;\nCREATE TABLE early (id int);\nCOMMIT;\nBEGIN;\nSELECT 1/0;\nCOMMIT;\n");
