@@ -8,7 +8,7 @@ import dev.schemata.connect.ConnectionSettings;
 import dev.schemata.history.HistoryTable;
 import dev.schemata.lint.LintOptions;
 import dev.schemata.migrate.RunHooks;
-import dev.schemata.migration.Migration;
+import dev.schemata.migrate.ScriptPlan;
 import dev.schemata.monitor.Monitor;
 import dev.schemata.monitor.SizeHistory;
 import dev.schemata.monitor.TableSize;
@@ -47,7 +47,7 @@ final class MigrateHooks implements RunHooks {
     }
 
     @Override
-    public String beforeChanges(Connection connection, List<Migration> pending) throws SQLException {
+    public String beforeChanges(Connection connection, List<ScriptPlan> pending) throws SQLException {
         MigrateLint.check(lintMode, lintOptions, pending, connection, placeholders, command.context(), command.output());
         String file = null;
         if (backup) {

@@ -8,8 +8,9 @@ import dev.schemata.lint.LintReport;
 import dev.schemata.lint.LintSource;
 import dev.schemata.lint.Linter;
 import dev.schemata.lint.Severity;
-import dev.schemata.migration.Migration;
+import dev.schemata.migrate.ScriptPlan;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,9 +30,9 @@ final class MigrateLint {
     private MigrateLint() {
     }
 
-    private static long size(Migration m) {
+    private static long size(Path file) {
         try {
-            return java.nio.file.Files.size(m.file());
+            return java.nio.file.Files.size(file);
         } catch (java.io.IOException e) {
             return 0;
         }
@@ -50,20 +51,21 @@ final class MigrateLint {
      * Lints the migrations the run is about to apply, on the run's own connection and under its lock, so
      * it sees exactly what will run; with {@code error}, error-level findings stop the run before any change.
      */
-    static void check(String mode, LintOptions lintOptions, List<Migration> pending, Connection connection,
+    static void check(String mode, LintOptions lintOptions, List<ScriptPlan> pending, Connection connection,
                       Map<String, String> placeholders, CliContext context, Output output) {
         if (mode.equals("off") || pending.isEmpty()) {
             return;
         }
         List<LintSource> sources = new ArrayList<>();
-        for (Migration m : pending) {
-            if (size(m) > MAX_LINTED_BYTES) {
+        for (ScriptPlan plan : pending) {
+            Path file = plan.source().file();
+            if (plan.text() == null && size(file) > MAX_LINTED_BYTES) {
                 // Data loads of hundreds of megabytes stream through migrate; the lint would hold them whole.
-                output.notice("lint: skipped " + LintOutput.display(context, m.file()) + " (larger than "
+                output.notice("lint: skipped " + LintOutput.display(context, file) + " (larger than "
                         + MAX_LINTED_BYTES / (1024 * 1024) + " MB)");
                 continue;
             }
-            sources.add(withPlaceholders(LintSource.of(m).withName(LintOutput.display(context, m.file())), placeholders));
+            sources.add(source(plan, placeholders).withName(LintOutput.display(context, file)));
         }
         LintReport report = Linter.lint(sources, Optional.of(connection), lintOptions);
         boolean block = mode.equals("error") && report.hasErrors();
@@ -87,7 +89,20 @@ final class MigrateLint {
         }
     }
 
-    /** The SQL as migrate will send it, so that ${schema}.table names the real table. */
+    /**
+     * The SQL as migrate will send it, so that ${schema}.table names the real table; a file the run has read
+     * already is not read again, and without placeholders its statements are not split again either.
+     */
+    private static LintSource source(ScriptPlan plan, Map<String, String> placeholders) {
+        if (plan.text() == null) {
+            return withPlaceholders(LintSource.of(plan.source()), placeholders);
+        }
+        if (placeholders.isEmpty() && plan.text().indexOf("${") < 0) {
+            return LintSource.of(plan.source(), plan.text(), plan.statements());
+        }
+        return withPlaceholders(LintSource.of(plan.source(), plan.text(), null), placeholders);
+    }
+
     private static LintSource withPlaceholders(LintSource source, Map<String, String> placeholders) {
         String sql = source.sql();
         for (Map.Entry<String, String> p : placeholders.entrySet()) {

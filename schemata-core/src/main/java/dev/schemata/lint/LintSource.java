@@ -4,6 +4,7 @@ import dev.schemata.ErrorCode;
 import dev.schemata.SchemataException;
 import dev.schemata.migration.Migration;
 import dev.schemata.migration.SqlSource;
+import dev.schemata.sql.Statement;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -14,6 +15,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -25,11 +27,18 @@ import java.util.Objects;
  * @param lineOffset lines of the file before {@code sql} (a dbmate section); added to every finding's line
  * @param rerunnable whether the file runs more than once ({@code init.sql}, a repeatable migration), so its
  *                   statements must be re-runnable
+ * @param statements {@code sql} as the lexer splits it, when the caller has split it already (a migrate run
+ *                   reads each file once); null to have the lint split it
  */
-public record LintSource(String name, String sql, int lineOffset, boolean rerunnable) {
+public record LintSource(String name, String sql, int lineOffset, boolean rerunnable, List<Statement> statements) {
     public LintSource {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(sql, "sql");
+        statements = statements == null ? null : List.copyOf(statements);
+    }
+
+    public LintSource(String name, String sql, int lineOffset, boolean rerunnable) {
+        this(name, sql, lineOffset, rerunnable, null);
     }
 
     /** Text under a name; re-runnable when the name's file part is {@code init.sql}. */
@@ -74,14 +83,19 @@ public record LintSource(String name, String sql, int lineOffset, boolean rerunn
             throw new SchemataException(ErrorCode.BAD_INPUT, source.relativePath() + ": cannot read: "
                     + e.getCause().getMessage(), e);
         }
+        return of(source, text.toString(), null);
+    }
+
+    /** A migration already read, and split into {@code statements} when not null. */
+    public static LintSource of(SqlSource source, String text, List<Statement> statements) {
         boolean repeatable = source instanceof Migration m && m.isRepeatable();
-        return new LintSource(source.relativePath(), text.toString(), source.lineOffset(),
-                repeatable || isInitSql(source.relativePath()));
+        return new LintSource(source.relativePath(), text, source.lineOffset(),
+                repeatable || isInitSql(source.relativePath()), statements);
     }
 
     /** The same SQL under another name (such as a path relative to the working directory). */
     public LintSource withName(String newName) {
-        return new LintSource(newName, sql, lineOffset, rerunnable);
+        return new LintSource(newName, sql, lineOffset, rerunnable, statements);
     }
 
     private static boolean isInitSql(String name) {

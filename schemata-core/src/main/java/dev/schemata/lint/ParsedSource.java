@@ -30,9 +30,11 @@ record ParsedSource(int order, LintSource source, List<StatementFacts> statement
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.-]+)}");
 
     static ParsedSource read(int order, LintSource source) {
-        List<Statement> statements;
+        List<Statement> statements = source.statements();
         try {
-            statements = SqlScanner.split(withoutPlaceholders(source.sql()), source.name());
+            if (statements == null) {
+                statements = SqlScanner.split(withoutPlaceholders(source.sql()), source.name());
+            }
         } catch (SqlSyntaxException e) {
             if (source.lineOffset() == 0) {
                 throw e;

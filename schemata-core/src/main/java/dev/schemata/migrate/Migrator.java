@@ -76,7 +76,7 @@ public final class Migrator {
                 List<Work> work = pendingWork(set, rows, before, options, major);
                 phase = "preparing the run";
                 String backup = work.isEmpty() ? null
-                        : options.hooks().beforeChanges(c, work.stream().map(Work::migration).toList());
+                        : options.hooks().beforeChanges(c, work.stream().map(Work::plan).toList());
                 phase = "preparing the history table";
                 if (!work.isEmpty()) {
                     // Nothing to apply, nothing to write: a no-op run leaves even an old runner's table as it is.

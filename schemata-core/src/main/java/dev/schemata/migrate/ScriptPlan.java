@@ -13,10 +13,13 @@ import java.util.List;
  * @param transactional   false when a statement must run outside a transaction block
  * @param outsideReason   the first such statement, e.g. "CREATE INDEX CONCURRENTLY at line 3"
  * @param statementCount  statements that will be sent (transaction control excluded)
- * @param statements      the statements, kept for small files so they are not read twice; null for big ones
+ * @param statements      every statement of a small file, its transaction control included, kept so that it
+ *                        is not read again (the lint of a run uses them too); null for big files, read again
+ *                        as they run
+ * @param text            the whole text of a small file (or dbmate section); null for big ones
  * @param lockTimeout     from a {@code -- schemata:lock-timeout 5s} directive, else null
  * @param statementTimeout from a {@code -- schemata:statement-timeout 10min} directive, else null
  */
 public record ScriptPlan(SqlSource source, boolean transactional, String outsideReason, int statementCount,
-                         List<Statement> statements, String lockTimeout, String statementTimeout) {
+                         List<Statement> statements, String text, String lockTimeout, String statementTimeout) {
 }

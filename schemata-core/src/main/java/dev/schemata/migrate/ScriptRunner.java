@@ -63,13 +63,13 @@ final class ScriptRunner {
     }
 
     static ScriptPlan plan(SqlSource source, int serverMajor, Map<String, String> placeholders) {
-        boolean keep = size(source) <= KEEP_IN_MEMORY_BYTES;
-        List<Statement> kept = keep ? new ArrayList<>() : null;
+        String text = size(source) <= KEEP_IN_MEMORY_BYTES ? read(source) : null;
+        List<Statement> kept = text != null ? new ArrayList<>() : null;
         String outsideReason = null;
         String lockTimeout = null;
         String statementTimeout = null;
         int count = 0;
-        try (Reader reader = source.openReader()) {
+        try (Reader reader = text != null ? new StringReader(text) : source.openReader()) {
             SqlScanner scanner = new SqlScanner(reader, source.relativePath());
             for (Statement st; (st = scanner.next()) != null; ) {
                 for (Token comment : st.comments()) {
@@ -82,6 +82,9 @@ final class ScriptRunner {
                             statementTimeout = value;
                         }
                     }
+                }
+                if (kept != null) {
+                    kept.add(st);
                 }
                 StatementKind kind = TransactionRules.kind(st);
                 if (kind == StatementKind.ROLLBACK) {
@@ -99,14 +102,28 @@ final class ScriptRunner {
                             + " at line " + (st.line() + source.lineOffset());
                 }
                 count++;
-                if (kept != null) {
-                    kept.add(st);
-                }
             }
         } catch (IOException e) {
-            throw new SchemataException(ErrorCode.BAD_INPUT, source.relativePath() + ": cannot read: " + e.getMessage(), e);
+            throw cannotRead(source, e);
         }
-        return new ScriptPlan(source, outsideReason == null, outsideReason, count, kept, lockTimeout, statementTimeout);
+        return new ScriptPlan(source, outsideReason == null, outsideReason, count, kept, text, lockTimeout, statementTimeout);
+    }
+
+    private static String read(SqlSource source) {
+        StringBuilder text = new StringBuilder();
+        try (Reader reader = source.openReader()) {
+            char[] buffer = new char[8192];
+            for (int n; (n = reader.read(buffer)) >= 0; ) {
+                text.append(buffer, 0, n);
+            }
+        } catch (IOException e) {
+            throw cannotRead(source, e);
+        }
+        return text.toString();
+    }
+
+    private static SchemataException cannotRead(SqlSource source, IOException e) {
+        return new SchemataException(ErrorCode.BAD_INPUT, source.relativePath() + ": cannot read: " + e.getMessage(), e);
     }
 
     private static long size(SqlSource source) {
@@ -150,45 +167,54 @@ final class ScriptRunner {
      */
     static int run(Connection c, ScriptPlan plan, int skip, Map<String, String> placeholders, Listener listener)
             throws StatementFailed, SQLException {
+        int index = 0;
         if (plan.statements() != null) {
-            int index = 0;
             for (Statement st : plan.statements()) {
-                index = send(c, plan, st, index, skip, placeholders, listener);
+                if (!isTransactionControl(st)) {
+                    index = send(c, plan, st, index, skip, placeholders, listener);
+                }
             }
             return index;
         }
         try (Reader reader = plan.source().openReader()) {
             SqlScanner scanner = new SqlScanner(reader, plan.source().relativePath());
-            int index = 0;
             for (Statement st; (st = scanner.next()) != null; ) {
-                StatementKind kind = TransactionRules.kind(st);
-                if (kind != StatementKind.BEGIN && kind != StatementKind.COMMIT) {
+                if (!isTransactionControl(st)) {
                     index = send(c, plan, st, index, skip, placeholders, listener);
                 }
             }
             return index;
         } catch (IOException e) {
-            throw new SchemataException(ErrorCode.BAD_INPUT, plan.source().relativePath() + ": cannot read: " + e.getMessage(), e);
+            throw cannotRead(plan.source(), e);
         }
     }
 
     /** Every statement that would be sent (transaction control left out), for --dry-run. */
     static void forEach(ScriptPlan plan, java.util.function.Consumer<Statement> action) {
         if (plan.statements() != null) {
-            plan.statements().forEach(action);
+            for (Statement st : plan.statements()) {
+                if (!isTransactionControl(st)) {
+                    action.accept(st);
+                }
+            }
             return;
         }
         try (Reader reader = plan.source().openReader()) {
             SqlScanner scanner = new SqlScanner(reader, plan.source().relativePath());
             for (Statement st; (st = scanner.next()) != null; ) {
-                StatementKind kind = TransactionRules.kind(st);
-                if (kind != StatementKind.BEGIN && kind != StatementKind.COMMIT) {
+                if (!isTransactionControl(st)) {
                     action.accept(st);
                 }
             }
         } catch (IOException e) {
-            throw new SchemataException(ErrorCode.BAD_INPUT, plan.source().relativePath() + ": cannot read: " + e.getMessage(), e);
+            throw cannotRead(plan.source(), e);
         }
+    }
+
+    /** BEGIN and COMMIT written in a file: the runner opens and ends the transaction itself. */
+    private static boolean isTransactionControl(Statement st) {
+        StatementKind kind = TransactionRules.kind(st);
+        return kind == StatementKind.BEGIN || kind == StatementKind.COMMIT;
     }
 
     private static int send(Connection c, ScriptPlan plan, Statement st, int index, int skip,
