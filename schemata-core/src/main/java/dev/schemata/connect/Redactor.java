@@ -57,6 +57,9 @@ public final class Redactor {
         if (text == null) {
             return null;
         }
+        if (text.indexOf('@') < 0 && text.indexOf('=') < 0) {
+            return text;    // neither pattern can match; most lines (progress) take this way
+        }
         String out = USERINFO.matcher(text).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + ":" + MASK + "@"));
         return PASSWORD_PARAM.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK));
     }
