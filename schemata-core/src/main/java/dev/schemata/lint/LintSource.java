@@ -7,7 +7,6 @@ import dev.schemata.migration.SqlSource;
 import dev.schemata.sql.Statement;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -71,19 +70,16 @@ public record LintSource(String name, String sql, int lineOffset, boolean rerunn
 
     /** A migration (or its down part, or a dbmate section); a repeatable migration is re-runnable. */
     public static LintSource of(SqlSource source) {
-        StringBuilder text = new StringBuilder();
-        try (Reader reader = source.openReader()) {
-            char[] buffer = new char[8192];
-            for (int n; (n = reader.read(buffer)) >= 0; ) {
-                text.append(buffer, 0, n);
-            }
+        String text;
+        try {
+            text = source.readText();
         } catch (IOException e) {
             throw new SchemataException(ErrorCode.BAD_INPUT, source.relativePath() + ": cannot read: " + e.getMessage(), e);
         } catch (UncheckedIOException e) {
             throw new SchemataException(ErrorCode.BAD_INPUT, source.relativePath() + ": cannot read: "
                     + e.getCause().getMessage(), e);
         }
-        return of(source, text.toString(), null);
+        return of(source, text, null);
     }
 
     /** A migration already read, and split into {@code statements} when not null. */

@@ -110,16 +110,11 @@ final class ScriptRunner {
     }
 
     private static String read(SqlSource source) {
-        StringBuilder text = new StringBuilder();
-        try (Reader reader = source.openReader()) {
-            char[] buffer = new char[8192];
-            for (int n; (n = reader.read(buffer)) >= 0; ) {
-                text.append(buffer, 0, n);
-            }
+        try {
+            return source.readText();
         } catch (IOException e) {
             throw cannotRead(source, e);
         }
-        return text.toString();
     }
 
     private static SchemataException cannotRead(SqlSource source, IOException e) {

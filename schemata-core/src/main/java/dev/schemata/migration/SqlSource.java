@@ -1,5 +1,6 @@
 package dev.schemata.migration;
 
+import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Path;
 
@@ -31,5 +32,21 @@ public sealed interface SqlSource permits Migration, DownMigration {
      */
     default Reader openReader() {
         return SectionReader.open(file(), relativePath(), lineOffset(), endLine());
+    }
+
+    /**
+     * The whole SQL as {@link #openReader()} gives it, for callers that keep it in memory.
+     *
+     * @throws IOException when reading fails part-way
+     */
+    default String readText() throws IOException {
+        StringBuilder text = new StringBuilder();
+        try (Reader reader = openReader()) {
+            char[] buffer = new char[8192];
+            for (int n; (n = reader.read(buffer)) >= 0; ) {
+                text.append(buffer, 0, n);
+            }
+        }
+        return text.toString();
     }
 }
