@@ -22,14 +22,14 @@ final class BaselineCommand extends BaseCommand {
     @Option(names = "--description", paramLabel = "TEXT", description = "Recorded with the baseline (default: baseline).")
     String description;
 
-    @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "10m", description = "Wait for the migration lock.")
-    String lockTimeout;
+    @Mixin
+    LockWaitOption lockWait;
 
     @Override
     public Integer call() {
         MigrationSet set = MigrationSet.scan(migrations.dir(context()));
         new Maintenance(ConnectionFactory.of(target()), migrations.historyTable(),
-                MigrationsOptions.duration(lockTimeout, "--lock-timeout"), output()::notice)
+                lockWait.duration(), output()::notice)
                 .baseline(set, MigrateCommand.parseVersion(version), description);
         if (output().json()) {
             output().json(Map.of("baseline", version));

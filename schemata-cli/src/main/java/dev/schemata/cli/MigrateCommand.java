@@ -43,9 +43,8 @@ final class MigrateCommand extends BaseCommand {
     @Option(names = "--out-of-order", description = "Apply pending migrations below the highest applied version.")
     boolean outOfOrder;
 
-    @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "10m",
-            description = "How long to wait for another run's migration lock (default: ${DEFAULT-VALUE}); then exit 4.")
-    String lockTimeout;
+    @Mixin
+    LockWaitOption lockWait;
 
     @Option(names = "--lint", paramLabel = "MODE", defaultValue = "warn",
             description = "Lint the pending migrations first: off, warn (print findings) or error (error-level findings "
@@ -71,14 +70,14 @@ final class MigrateCommand extends BaseCommand {
     public Integer call() {
         // Option values are checked before anything connects: a typo must not cost a run.
         Version until = this.target == null ? null : parseVersion(this.target);
-        Duration lockWait = MigrationsOptions.duration(lockTimeout, "--lock-timeout");
+        Duration lockWaitTime = lockWait.duration();
         String lintMode = MigrateLint.mode(lint);
         Optional<ConnectionSettings> configured = configuredTarget();
         // Connecting overlaps with reading the migrations; an error in the files is still reported first.
         try (EarlyConnection early = configured.map(t -> EarlyConnection.start(ConnectionFactory.of(t))).orElse(null)) {
             MigrationSet set = MigrationSet.scan(migrations.dir(context()));
             ConnectionSettings target = configured.orElseGet(() -> devDatabase().ensureRunning(output()::notice));
-            MigrateOptions options = new MigrateOptions(until, dryRun, outOfOrder, lockWait, placeholders)
+            MigrateOptions options = new MigrateOptions(until, dryRun, outOfOrder, lockWaitTime, placeholders)
                     .withHooks(new MigrateHooks(this, target, migrations.historyTable(),
                             backup || environment().backup().beforeMigrate(), lintMode,
                             LintOutput.fromConfig(environment().lint()), placeholders));

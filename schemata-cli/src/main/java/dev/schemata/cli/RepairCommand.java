@@ -22,14 +22,14 @@ final class RepairCommand extends BaseCommand {
     @Option(names = "--accept-checksum", paramLabel = "VERSION", description = "Re-record the checksum of this version only.")
     String acceptChecksum;
 
-    @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "10m", description = "Wait for the migration lock.")
-    String lockTimeout;
+    @Mixin
+    LockWaitOption lockWait;
 
     @Override
     public Integer call() {
         MigrationSet set = MigrationSet.scan(migrations.dir(context()));
         RepairResult result = new Maintenance(ConnectionFactory.of(target()), migrations.historyTable(),
-                MigrationsOptions.duration(lockTimeout, "--lock-timeout"), output()::notice)
+                lockWait.duration(), output()::notice)
                 .repair(set, acceptChecksum == null ? null : MigrateCommand.parseVersion(acceptChecksum));
         if (output().json()) {
             Map<String, Object> json = new LinkedHashMap<>();

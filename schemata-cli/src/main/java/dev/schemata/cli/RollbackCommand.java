@@ -61,9 +61,8 @@ final class RollbackCommand extends BaseCommand {
     @Option(names = "--yes", description = "Confirm --restore without a prompt (required without a terminal).")
     boolean yes;
 
-    @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "10m",
-            description = "How long to wait for another run's migration lock (default: ${DEFAULT-VALUE}); then exit 4.")
-    String lockTimeout;
+    @Mixin
+    LockWaitOption lockWait;
 
     @Option(names = "--placeholder", paramLabel = "NAME=VALUE", description = "Replace $${NAME} in down migrations, as for migrate.")
     Map<String, String> placeholders = new LinkedHashMap<>();
@@ -75,7 +74,7 @@ final class RollbackCommand extends BaseCommand {
         }
         MigrationSet set = MigrationSet.scan(migrations.dir(context()));
         ConnectionSettings target = target();
-        Duration lock = MigrationsOptions.duration(lockTimeout, "--lock-timeout");
+        Duration lock = lockWait.duration();
         RollbackOptions options = new RollbackOptions(steps == null ? 1 : steps, to == null ? null : MigrateCommand.parseVersion(to),
                 dryRun, force, lock, placeholders);
         if (dryRun) {
