@@ -41,7 +41,7 @@ public final class Maintenance {
      */
     public void baseline(MigrationSet set, Version version, String description) {
         try (Connection c = connections.open();
-             AdvisoryLock lock = AdvisoryLock.acquire(connections.open(), history.table(), lockTimeout, progress)) {
+             AdvisoryLock lock = AdvisoryLock.acquire(c, history.table(), lockTimeout, progress)) {
             history.ensure(c, progress);
             List<HistoryRow> rows = history.read(c);
             Optional<HistoryRow> existing = rows.stream().filter(HistoryRow::countsAsApplied).findFirst();
@@ -70,7 +70,7 @@ public final class Maintenance {
         List<String> resumable = new ArrayList<>();
         String accepted = null;
         try (Connection c = connections.open();
-             AdvisoryLock lock = AdvisoryLock.acquire(connections.open(), history.table(), lockTimeout, progress)) {
+             AdvisoryLock lock = AdvisoryLock.acquire(c, history.table(), lockTimeout, progress)) {
             c.setAutoCommit(true);
             history.ensure(c, progress);
             for (HistoryRow row : history.read(c)) {

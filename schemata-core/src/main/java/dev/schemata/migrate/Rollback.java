@@ -64,7 +64,8 @@ public final class Rollback {
                 return dryRun(set, rows, plan(set, rows, options, major), options, started);
             }
             phase = "taking the migration lock";
-            try (AdvisoryLock lock = AdvisoryLock.acquire(connections.open(), history.table(), options.lockTimeout(), progress)) {
+            // Held by the session that runs the downs, as migrate does: a killed run's last statement keeps it.
+            try (AdvisoryLock lock = AdvisoryLock.acquire(c, history.table(), options.lockTimeout(), progress)) {
                 phase = "reading the history table";
                 List<HistoryRow> rows = history.read(c);
                 List<Step> steps = plan(set, rows, options, major);
