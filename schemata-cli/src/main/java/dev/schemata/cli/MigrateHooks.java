@@ -62,14 +62,14 @@ final class MigrateHooks implements RunHooks {
         }
         SizeHistory sizes = new SizeHistory(historyTable);
         lastHistoryId = sizes.lastHistoryId(connection);
-        before = new Monitor(connection).sizes();
+        before = new Monitor(connection).tableSizes();
         return file;
     }
 
     @Override
     public void afterChanges(Connection connection) {
         try {
-            new SizeHistory(historyTable).record(connection, lastHistoryId, before, new Monitor(connection).sizes());
+            new SizeHistory(historyTable).record(connection, lastHistoryId, before, new Monitor(connection).tableSizes());
         } catch (SQLException | SchemataException e) {
             command.output().warn("table sizes of this run were not recorded: " + e.getMessage());
         }
