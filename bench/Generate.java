@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Writes N benchmark migrations twice, with the same SQL in each file: under {@code OUT/schemata} as
- * {@code 00001_create_t1.sql} and under {@code OUT/flyway} as {@code V1__create_t1.sql}, so every tool applies
- * byte-identical statements. The mix is cheap but realistic DDL and DML (a new table with an index every few
+ * Writes N benchmark migrations three times, with the same SQL in each file: under {@code OUT/schemata} as
+ * {@code 00001_create_t1.sql}, under {@code OUT/flyway} as {@code V1__create_t1.sql}, and under
+ * {@code OUT/liquibase/migrations} with Schemata's names beside a master changelog {@code OUT/liquibase/changelog.xml}
+ * for Liquibase, so every tool applies byte-identical statements. The mix is cheap but realistic DDL and DML (a new table with an index every few
  * files; added columns, small inserts, comments, indexes and updates on earlier tables), drawn from a
  * seeded {@link Random} so that a run is repeatable and the first 100 files of N = 1,000 are those of N = 100.
  * It also writes {@code OUT/expected.tsv}: the tables and indexes a correct run leaves in schema public, so
@@ -20,6 +21,26 @@ import java.util.Random;
 public final class Generate {
     private static final String[] COLUMN_TYPES = {"text", "integer", "boolean NOT NULL DEFAULT false", "timestamptz", "jsonb",
             "numeric(10,2)", "varchar(80)", "bigint"};
+
+    /**
+     * Liquibase's master changelog: {@code includeAll} of the directory of plain SQL files. That is how a
+     * Liquibase user keeps a directory of SQL migrations without writing a changeset entry for each file:
+     * Liquibase includes the files in file-name order (the zero-padded numbers keep it the order of
+     * application), makes each plain SQL file one changeset (id {@code raw}, author {@code includeAll},
+     * identified by its path) and runs each changeset in a transaction of its own, with its row in
+     * {@code databasechangelog}. A changelog with one {@code sqlFile} changeset per file would apply the same
+     * statements but has to be edited for every new file.
+     */
+    private static final String LIQUIBASE_CHANGELOG = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <databaseChangeLog
+                    xmlns="http://www.liquibase.org/xml/ns/dbchangelog"
+                    xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                    xsi:schemaLocation="http://www.liquibase.org/xml/ns/dbchangelog
+                        http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-latest.xsd">
+                <includeAll path="migrations/" relativeToChangelogFile="true"/>
+            </databaseChangeLog>
+            """;
 
     /** What exists so far of one generated table. */
     private static final class Table {
@@ -41,6 +62,9 @@ public final class Generate {
         Path out = Path.of(args[2]);
         Path schemata = Files.createDirectories(out.resolve("schemata"));
         Path flyway = Files.createDirectories(out.resolve("flyway"));
+        Path liquibase = Files.createDirectories(out.resolve("liquibase"));
+        Path liquibaseSql = Files.createDirectories(liquibase.resolve("migrations"));
+        Files.writeString(liquibase.resolve("changelog.xml"), LIQUIBASE_CHANGELOG);
         Random random = new Random(seed);
         List<Table> tables = new ArrayList<>();
         int indexes = 0;
@@ -111,6 +135,7 @@ public final class Generate {
             byte[] bytes = sql.toString().getBytes(StandardCharsets.UTF_8);
             Files.write(schemata.resolve(String.format("%05d_%s.sql", i, description)), bytes);
             Files.write(flyway.resolve(String.format("V%d__%s.sql", i, description)), bytes);
+            Files.write(liquibaseSql.resolve(String.format("%05d_%s.sql", i, description)), bytes);
         }
         Files.writeString(out.resolve("expected.tsv"), "tables\t" + tables.size() + "\nindexes\t" + indexes + "\n");
     }
