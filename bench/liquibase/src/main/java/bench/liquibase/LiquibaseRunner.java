@@ -35,8 +35,8 @@ import java.util.logging.Logger;
  * <pre>java -jar liquibase-runner.jar update|status|validate JDBC_URL USER PASSWORD CHANGELOG_DIR
  * java -jar liquibase-runner.jar version</pre>
  *
- * {@code CHANGELOG_DIR} holds {@code changelog.xml}, the master changelog, and the SQL files it includes; it
- * is the root of the paths Liquibase resolves and records. {@code update} and {@code validate} go through
+ * {@code CHANGELOG_DIR} holds {@code changelog.xml} and the SQL files its changesets name; it is the root of
+ * the paths Liquibase resolves and records. {@code update} and {@code validate} go through
  * {@link CommandScope}, as Liquibase's own command line does. {@code status} prints one line per changeset
  * with its state, like Schemata's {@code status} and the Flyway runner's {@code info} (Liquibase's
  * {@code status} command lists only the changesets still to run; both read the whole changelog and the
