@@ -18,7 +18,10 @@ import java.util.TreeMap;
  * <p>Run as a single-file program: {@code java bench/Report.java RAW.tsv META.tsv OUT.tsv OUT.json}.
  */
 public final class Report {
-    private static final String[] TOOLS = {"floor", "schemata", "flyway"};
+    private static final String[] TOOLS = {"floor", "schemata", "flyway", "liquibase"};
+    /** The ratios reported, as {numerator, denominator}: each tool against the floor, Schemata against each peer. */
+    private static final String[][] RATIOS = {{"schemata", "floor"}, {"flyway", "floor"}, {"liquibase", "floor"},
+            {"schemata", "flyway"}, {"schemata", "liquibase"}};
     /** Measures in report order, with their labels. */
     private static final Map<String, String> LABELS = new LinkedHashMap<>();
 
@@ -190,24 +193,36 @@ public final class Report {
         out.append(String.format("machine:    %s cores (nproc), %s memory, %s, %s%n", meta.get("machine.nproc"),
                 meta.get("machine.memory"), meta.get("machine.cpu"), meta.get("machine.os")));
         out.append(String.format("postgresql: %s; %s%n", meta.get("postgresql"), meta.get("postgresql.settings")));
-        out.append(String.format("tools:      %s; Flyway %s (Java API, JVM options: %s); %s; %s%n", meta.get("version.schemata"),
-                meta.get("version.flyway"), meta.get("run.flyway_java_opts"), meta.get("version.psql"), meta.get("version.java")));
+        out.append(String.format("tools:      %s; Flyway %s (Java API, JVM options: %s); Liquibase %s (Java API, JVM options: %s);%n"
+                        + "            %s; %s%n", meta.get("version.schemata"), meta.get("version.flyway"), meta.get("run.flyway_java_opts"),
+                meta.get("version.liquibase"), meta.get("run.liquibase_java_opts"), meta.get("version.psql"), meta.get("version.java")));
         out.append(String.format("run:        %s, seed %s, N = %s, rounds: %s, %s s in all%n",
                 meta.get("run.date"), meta.get("run.seed"), meta.get("run.sizes"), meta.get("run.rounds"), meta.get("run.seconds")));
         out.append(String.format("load:       %s before, %s after (1/5/15-minute load averages: other work on the machine)%n%n",
                 meta.get("run.load_before"), meta.get("run.load_after")));
 
-        String header = String.format("%-28s %7s | %14s %12s %15s | %-7s | %9s %9s %9s | %9s%n", "measure", "N",
-                "schemata/floor", "flyway/floor", "schemata/flyway", "f/s/w", "floor ms", "schem. ms", "flyway ms", "schem. ms");
-        out.append(String.format("%-36s | %-43s | %-7s | %-29s | %s%n", "", "ratios, median over rounds (lower: faster)", "runs",
-                "median wall time, informative", "client CPU"));
-        out.append(header);
-        out.append("-".repeat(header.length() - 1)).append('\n');
+        // Two tables, ratios first and then the times they come from, so that neither gets too wide to read.
+        String ratioHeader = String.format("%-28s %7s | %14s %12s %15s | %15s %18s | %-9s%n", "measure", "N",
+                "schemata/floor", "flyway/floor", "liquibase/floor", "schemata/flyway", "schemata/liquibase", "f/s/fw/lq");
+        out.append(String.format("%-36s | %-43s | %-34s | %s%n", "", "ratios: each tool / floor", "ratios: Schemata / each peer",
+                "runs"));
+        out.append(ratioHeader);
+        out.append("-".repeat(ratioHeader.length() - 1)).append('\n');
+        for (Row r : rows) {
+            out.append(String.format("%-28s %7s | %14s %12s %15s | %15s %18s | %-9s%n", LABELS.get(r.measure()), size(r.n()),
+                    fmt(r.ratio("schemata", "floor")), fmt(r.ratio("flyway", "floor")), fmt(r.ratio("liquibase", "floor")),
+                    fmt(r.ratio("schemata", "flyway")), fmt(r.ratio("schemata", "liquibase")), runs(r)));
+        }
+        out.append("ratios: the median over rounds (lower: faster)\n\n");
+        String timeHeader = String.format("%-28s %7s | %9s %9s %9s %10s | %9s%n", "measure", "N",
+                "floor ms", "schem. ms", "flyway ms", "liquib. ms", "schem. ms");
+        out.append(String.format("%-36s | %-40s | %s%n", "", "median wall time, informative", "client CPU"));
+        out.append(timeHeader);
+        out.append("-".repeat(timeHeader.length() - 1)).append('\n');
         for (Row r : rows) {
             Stat schemata = r.tools().get("schemata");
-            out.append(String.format("%-28s %7s | %14s %12s %15s | %-7s | %9s %9s %9s | %9s%n", LABELS.get(r.measure()), size(r.n()),
-                    fmt(r.ratio("schemata", "floor")), fmt(r.ratio("flyway", "floor")), fmt(r.ratio("schemata", "flyway")),
-                    runs(r), ms(r.tools().get("floor")), ms(schemata), ms(r.tools().get("flyway")),
+            out.append(String.format("%-28s %7s | %9s %9s %9s %10s | %9s%n", LABELS.get(r.measure()), size(r.n()),
+                    ms(r.tools().get("floor")), ms(schemata), ms(r.tools().get("flyway")), ms(r.tools().get("liquibase")),
                     schemata == null || schemata.cpuMedian() == null ? "-" : String.format(Locale.ROOT, "%.0f", schemata.cpuMedian())));
         }
         out.append("""
@@ -219,7 +234,9 @@ public final class Report {
                   process start            psql --version
                 ratio = the median over rounds of one tool's time divided by the other's in the same round (the tools
                   take turns within a round); medians = each tool's median time, to read the ratios against
-                runs f/s/w = how many runs of the floor, Schemata and Flyway
+                runs f/s/fw/lq = how many runs of the floor, Schemata, Flyway and Liquibase
+                Liquibase: status = the state of every changeset, validate = its validate command, no-op and
+                  migrate = its update command
                 client CPU = user + system time of the Schemata process (not the server's): it moves much less
                   than wall time when other work loads the machine
                 """);
@@ -238,15 +255,15 @@ public final class Report {
             if (small == null || big == null) {
                 continue;
             }
-            out.append(String.format("  %-28s schemata %sx, flyway %sx%n", LABELS.get(measure),
-                    fmt(growth(small, big, "schemata")),
-                    fmt(growth(small, big, "flyway"))));
+            out.append(String.format("  %-28s schemata %sx, flyway %sx, liquibase %sx%n", LABELS.get(measure),
+                    fmt(growth(small, big, "schemata")), fmt(growth(small, big, "flyway")), fmt(growth(small, big, "liquibase"))));
         }
         Row m1 = find(rows, "migrate", 1000);
         Row m10 = find(rows, "migrate", 10_000);
         if (m1 != null && m10 != null) {
-            out.append(String.format("  %-28s floor %sx, schemata %sx, flyway %sx%n", "migrate from empty",
-                    fmt(growth(m1, m10, "floor")), fmt(growth(m1, m10, "schemata")), fmt(growth(m1, m10, "flyway"))));
+            out.append(String.format("  %-28s floor %sx, schemata %sx, flyway %sx, liquibase %sx%n", "migrate from empty",
+                    fmt(growth(m1, m10, "floor")), fmt(growth(m1, m10, "schemata")), fmt(growth(m1, m10, "flyway")),
+                    fmt(growth(m1, m10, "liquibase"))));
         }
         List<String> notes = new ArrayList<>();
         meta.forEach((k, v) -> {
@@ -270,8 +287,20 @@ public final class Report {
     }
 
     private static void writeTsv(Path file, List<Row> rows) throws IOException {
-        StringBuilder out = new StringBuilder("measure\tn\tfloor_ms\tschemata_ms\tflyway_ms\truns_floor\truns_schemata\truns_flyway"
-                + "\tschemata_over_floor\tflyway_over_floor\tschemata_over_flyway\tfloor_cpu_ms\tschemata_cpu_ms\tflyway_cpu_ms\n");
+        StringBuilder out = new StringBuilder("measure\tn");
+        for (String tool : TOOLS) {
+            out.append('\t').append(tool).append("_ms");
+        }
+        for (String tool : TOOLS) {
+            out.append("\truns_").append(tool);
+        }
+        for (String[] ratio : RATIOS) {
+            out.append('\t').append(ratio[0]).append("_over_").append(ratio[1]);
+        }
+        for (String tool : TOOLS) {
+            out.append('\t').append(tool).append("_cpu_ms");
+        }
+        out.append('\n');
         for (Row r : rows) {
             out.append(r.measure()).append('\t').append(r.n());
             for (String tool : TOOLS) {
@@ -281,8 +310,9 @@ public final class Report {
                 Stat s = r.tools().get(tool);
                 out.append('\t').append(s == null ? "-" : String.valueOf(s.runs()));
             }
-            out.append('\t').append(fmt(r.ratio("schemata", "floor"))).append('\t').append(fmt(r.ratio("flyway", "floor")))
-                    .append('\t').append(fmt(r.ratio("schemata", "flyway")));
+            for (String[] ratio : RATIOS) {
+                out.append('\t').append(fmt(r.ratio(ratio[0], ratio[1])));
+            }
             for (String tool : TOOLS) {
                 Stat s = r.tools().get(tool);
                 out.append('\t').append(s == null || s.cpuMedian() == null ? "-" : String.format(Locale.ROOT, "%.0f", s.cpuMedian()));
@@ -312,9 +342,10 @@ public final class Report {
                             .append(s.cpuMedian() == null ? "null" : String.format(Locale.ROOT, "%.1f", s.cpuMedian())).append('}');
                 }
             }
-            out.append(", \"schemata_over_floor\": ").append(num(r.ratio("schemata", "floor")))
-                    .append(", \"flyway_over_floor\": ").append(num(r.ratio("flyway", "floor")))
-                    .append(", \"schemata_over_flyway\": ").append(num(r.ratio("schemata", "flyway"))).append('}');
+            for (String[] ratio : RATIOS) {
+                out.append(", ").append(str(ratio[0] + "_over_" + ratio[1])).append(": ").append(num(r.ratio(ratio[0], ratio[1])));
+            }
+            out.append('}');
             sep = ",\n";
         }
         out.append("\n  ],\n  \"targets\": [");
