@@ -12,6 +12,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -58,6 +60,17 @@ abstract class BaseCommand implements Callable<Integer> {
     /** The target database, starting the dev database when nothing is configured. */
     ConnectionSettings target() {
         return configuredTarget().orElseGet(() -> devDatabase().ensureRunning(output()::notice));
+    }
+
+    /** The SQL a dry run would send, one line each, or as JSON with the masked target; exit code 0. */
+    int printDryRun(ConnectionSettings target, List<String> sql) {
+        if (output().json()) {
+            output().json(Map.of("database", target.maskedUrl(), "dryRun", true, "sql", sql));
+        } else {
+            sql.forEach(context().out()::println);
+            context().out().flush();
+        }
+        return 0;
     }
 
     DevDatabase devDatabase() {

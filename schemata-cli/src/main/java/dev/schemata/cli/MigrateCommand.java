@@ -102,13 +102,7 @@ final class MigrateCommand extends BaseCommand {
         Migrator migrator = new Migrator(connections, migrations.historyTable(), output()::notice);
         MigrateResult result = migrator.migrate(set, options);
         if (dryRun) {
-            if (output().json()) {
-                output().json(Map.of("database", target.maskedUrl(), "dryRun", true, "sql", result.dryRunSql()));
-            } else {
-                result.dryRunSql().forEach(context().out()::println);
-                context().out().flush();
-            }
-            return 0;
+            return printDryRun(target, result.dryRunSql());
         }
         if (output().json()) {
             Map<String, Object> json = describe(target, result);

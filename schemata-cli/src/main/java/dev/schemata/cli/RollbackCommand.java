@@ -88,13 +88,7 @@ final class RollbackCommand extends BaseCommand {
         }
         RollbackResult result = rollback.rollback(set, options);
         if (dryRun) {
-            if (output().json()) {
-                output().json(Map.of("database", target.maskedUrl(), "dryRun", true, "sql", result.dryRunSql()));
-            } else {
-                result.dryRunSql().forEach(context().out()::println);
-                context().out().flush();
-            }
-            return 0;
+            return printDryRun(target, result.dryRunSql());
         }
         if (output().json()) {
             output().json(describe(target, result));
