@@ -134,6 +134,19 @@ public final class History {
         if (existing.isEmpty()) {
             return List.of();
         }
+        return query(c, select(existing) + (existing.containsKey("id") ? " ORDER BY id" : ""));
+    }
+
+    /**
+     * The last {@code count} rows in id order, fewer when the table holds fewer; for a table that
+     * {@link #ensure} has brought up to date.
+     */
+    public List<HistoryRow> latest(Connection c, int count) throws SQLException {
+        return query(c, "SELECT * FROM (" + select(COLUMNS) + " ORDER BY id DESC LIMIT " + count + ") AS latest ORDER BY id");
+    }
+
+    /** A SELECT of every known column, NULL for those the table lacks. */
+    private String select(Map<String, String> existing) {
         StringBuilder select = new StringBuilder("SELECT ");
         String sep = "";
         for (String column : COLUMNS.keySet()) {
@@ -147,9 +160,12 @@ public final class History {
                 select.append(column);
             }
         }
-        select.append(" FROM ").append(table.sql()).append(existing.containsKey("id") ? " ORDER BY id" : "");
+        return select.append(" FROM ").append(table.sql()).toString();
+    }
+
+    private static List<HistoryRow> query(Connection c, String sql) throws SQLException {
         List<HistoryRow> rows = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(select.toString())) {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 rows.add(row(rs));
             }
@@ -201,10 +217,22 @@ public final class History {
 
     /** The INSERT as literal SQL, for {@code --dry-run}. */
     public String insertLiteral(NewRow row) {
+        return insertLiteral(row, row.executionMs() == null ? "NULL" : row.executionMs().toString());
+    }
+
+    /**
+     * The INSERT as literal SQL, its {@code execution_ms} measured by the server from the start of the
+     * transaction: for migrations sent together in one round trip, whose durations the client cannot see.
+     */
+    public String insertTimedByServer(NewRow row) {
+        return insertLiteral(row, "(extract(epoch FROM pg_catalog.clock_timestamp() - pg_catalog.now()) * 1000)::bigint");
+    }
+
+    private String insertLiteral(NewRow row, String executionMs) {
         return "INSERT INTO " + table.sql() + " (version, filename, description, kind, checksum, execution_ms, success, "
                 + "statements_run, backup) VALUES (" + literal(row.version()) + ", " + literal(row.filename()) + ", "
                 + literal(row.description()) + ", " + literal(row.kind().dbValue()) + ", " + literal(row.checksum())
-                + ", " + (row.executionMs() == null ? "NULL" : row.executionMs()) + ", " + row.success() + ", "
+                + ", " + executionMs + ", " + row.success() + ", "
                 + (row.statementsRun() == null ? "NULL" : row.statementsRun()) + ", " + literal(row.backup()) + ")";
     }
 

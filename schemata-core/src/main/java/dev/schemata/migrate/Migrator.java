@@ -16,6 +16,7 @@ import dev.schemata.sql.Statement;
 import dev.schemata.sql.Token;
 import dev.schemata.sql.TokenType;
 
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,6 +28,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -36,7 +39,8 @@ import java.util.stream.Collectors;
  *   <li>take the migration lock (its own connection), so concurrent runs apply each migration once;</li>
  *   <li>create or adopt the history table, and check applied checksums and ordering;</li>
  *   <li>apply each migration in its own transaction together with its history row, or, for migrations that
- *       PostgreSQL will not run in a transaction, statement by statement with progress recorded.</li>
+ *       PostgreSQL will not run in a transaction, statement by statement with progress recorded. Consecutive
+ *       small migrations are sent in groups, one round trip for many transactions.</li>
  * </ol>
  */
 public final class Migrator {
@@ -57,7 +61,7 @@ public final class Migrator {
         List<AppliedMigration> applied = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         String phase = "connecting";
-        Migration current = null;
+        String recovery = "";
         try (Connection c = open()) {
             int major = c.getMetaData().getDatabaseMajorVersion();
             if (options.dryRun()) {
@@ -85,15 +89,28 @@ public final class Migrator {
                 if (work.isEmpty()) {
                     progress.accept("nothing to migrate: " + (before.current() == null ? "no migrations" : "at version " + before.current()));
                 }
-                for (Work w : work) {
-                    current = w.migration();
-                    phase = "applying " + w.migration().relativePath();
-                    AppliedMigration done = w.plan().transactional() ? applyInTransaction(c, w, options, backup)
-                            : applyOutside(c, w, options, backup);
-                    applied.add(done);
-                    // Plain concatenation: a line per migration, and a format string costs more than the line.
-                    progress.accept("applied " + w.migration().label() + " (" + done.executionMs() + " ms"
-                            + (done.transactional() ? ")" : ", outside a transaction)"));
+                int groupSize = FIRST_GROUP;
+                for (int i = 0; i < work.size(); ) {
+                    long t0 = System.nanoTime();
+                    int end = groupEnd(work, i, groupSize);
+                    if (end - i > 1) {
+                        List<Work> group = work.subList(i, end);
+                        phase = "applying " + group.size() + " migrations sent together, " + group.get(0).migration()
+                                .relativePath() + " to " + group.get(group.size() - 1).migration().relativePath();
+                        recovery = ". Each of them was committed with its history row or not at all; run migrate again"
+                                + " to continue.";
+                        i += applyGroup(c, group, options, backup, applied);
+                    } else {
+                        Work w = work.get(i++);
+                        recovery = recoveryNote(w.migration());
+                        phase = "applying " + w.migration().relativePath();
+                        AppliedMigration done = w.plan().transactional() ? applyInTransaction(c, w, options, backup)
+                                : applyOutside(c, w, options, backup);
+                        applied(applied, w.migration(), done);
+                    }
+                    // Groups grow while they are quick; after a slow one the next migration goes alone, so that
+                    // progress lines keep coming during long runs.
+                    groupSize = System.nanoTime() - t0 < QUICK_GROUP_NANOS ? Math.min(groupSize * 2, MAX_GROUP) : 1;
                 }
                 if (!work.isEmpty()) {
                     phase = "finishing the run";
@@ -111,9 +128,8 @@ public final class Migrator {
             throw new MigrationFailedException(e.code, summary(applied) + e.getMessage(), applied, e.getCause());
         } catch (SQLException e) {
             if (Database.isConnectionFailure(e)) {
-                String what = current == null ? "" : recoveryNote(current);
                 throw new MigrationFailedException(ErrorCode.CONNECTION_FAILED, summary(applied) + "lost the connection to "
-                        + connections.describe() + " while " + phase + ": " + withoutFinalPeriod(e.getMessage()) + what, applied, e);
+                        + connections.describe() + " while " + phase + ": " + withoutFinalPeriod(e.getMessage()) + recovery, applied, e);
             }
             throw new MigrationFailedException(ErrorCode.MIGRATION_FAILED, summary(applied) + "failed while " + phase + ": "
                     + e.getMessage(), applied, e);
@@ -125,7 +141,7 @@ public final class Migrator {
         return message != null && message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
     }
 
-    private String recoveryNote(Migration m) {
+    private static String recoveryNote(Migration m) {
         return ". Nothing of " + m.relativePath() + " was committed unless it ran outside a transaction, in which case"
                 + " its completed statements are recorded; run migrate again to continue.";
     }
@@ -140,6 +156,21 @@ public final class Migrator {
 
     /** A pending migration and its plan. */
     private record Work(Migration migration, ScriptPlan plan, HistoryRow resumeRow) {
+        boolean groupable() {
+            return plan.groupable() && resumeRow == null;
+        }
+
+        /** What a group holds for it: BEGIN, timeouts, its statements, its history row and COMMIT. */
+        int entries() {
+            return plan.statementCount() + 5;
+        }
+    }
+
+    private void applied(List<AppliedMigration> applied, Migration m, AppliedMigration done) {
+        applied.add(done);
+        // Plain concatenation: a line per migration, and a format string costs more than the line.
+        progress.accept("applied " + m.label() + " (" + done.executionMs() + " ms"
+                + (done.transactional() ? ")" : ", outside a transaction)"));
     }
 
     private void checkBeforeRun(StatusReport report, List<HistoryRow> rows, MigrateOptions options, Connection c) throws SQLException {
@@ -359,6 +390,138 @@ public final class Migrator {
         }
     }
 
+    // ---------------------------------------------------------------- applying a group in one round trip
+
+    /** Migrations in the first group; each quick group doubles the next, up to {@link #MAX_GROUP}. */
+    private static final int FIRST_GROUP = 8;
+    private static final int MAX_GROUP = 128;
+    /** Statements in one group, ours included; below 1,000, so the driver writes the failed one's index plainly. */
+    private static final int MAX_GROUP_ENTRIES = 900;
+    private static final long QUICK_GROUP_NANOS = 200_000_000L;
+    private static final Pattern FIRST_NUMBER = Pattern.compile("[0-9]+");
+
+    /** The end (exclusive) of the group that starts at {@code start}: consecutive groupable migrations. */
+    private static int groupEnd(List<Work> work, int start, int size) {
+        int end = start;
+        int entries = 0;
+        while (end < work.size() && end - start < size && work.get(end).groupable()
+                && entries + work.get(end).entries() <= MAX_GROUP_ENTRIES) {
+            entries += work.get(end).entries();
+            end++;
+        }
+        return end;
+    }
+
+    /**
+     * Sends a group of small migrations as one batch, each as BEGIN, its statements, its history row and
+     * COMMIT: the server works through them back to back instead of waiting for the client between
+     * statements. Each migration still commits with its history row or not at all: after a failed statement
+     * the server skips the rest of the batch, and the failed migration's transaction is rolled back. The
+     * history then shows which migrations were committed.
+     *
+     * @return how many migrations of the group were applied
+     */
+    private int applyGroup(Connection c, List<Work> group, MigrateOptions options, String backup,
+                           List<AppliedMigration> applied) throws SQLException, StepFailed {
+        List<Integer> owners = new ArrayList<>();
+        List<Statement> sources = new ArrayList<>();
+        BatchUpdateException failure = null;
+        try (java.sql.Statement batch = c.createStatement()) {
+            batch.setEscapeProcessing(false);
+            for (int g = 0; g < group.size(); g++) {
+                Work w = group.get(g);
+                List<String> ours = new ArrayList<>(List.of("BEGIN"));
+                ours.addAll(timeoutStatements(w.plan(), true));
+                for (String sql : ours) {
+                    add(batch, sql, g, null, owners, sources);
+                }
+                for (Statement st : w.plan().statements()) {
+                    if (!ScriptRunner.isTransactionControl(st)) {
+                        add(batch, ScriptRunner.substitute(st.sql(), options.placeholders()), g, st, owners, sources);
+                    }
+                }
+                add(batch, history.insertTimedByServer(row(w.migration(), null, true, w.plan().statementCount(), backup)),
+                        g, null, owners, sources);
+                add(batch, "COMMIT", g, null, owners, sources);
+            }
+            batch.executeBatch();
+        } catch (BatchUpdateException e) {
+            if (Database.isConnectionFailure(e) || c.isClosed()) {
+                throw e;
+            }
+            failure = e;
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute("ROLLBACK");
+            }
+        }
+        List<HistoryRow> latest = history.latest(c, group.size());
+        int done = recordedPrefix(group, latest);
+        for (int g = 0; g < done; g++) {
+            Work w = group.get(g);
+            HistoryRow row = latest.get(latest.size() - done + g);
+            applied(applied, w.migration(), new AppliedMigration(version(w.migration()), w.migration().description(),
+                    w.migration().relativePath(), row.executionMs() == null ? 0 : row.executionMs(),
+                    w.plan().statementCount(), true));
+        }
+        if (done == group.size()) {
+            return done;
+        }
+        if (failure == null) {
+            throw new SQLException("the history table does not show " + group.get(done).migration().relativePath()
+                    + " as applied although the server reported no error");
+        }
+        Work failed = group.get(done);
+        int entry = failedEntry(failure);
+        if (entry >= 0 && entry < owners.size() && owners.get(entry) == done && sources.get(entry) != null) {
+            SQLException cause = failure.getNextException() != null ? failure.getNextException() : failure;
+            Migration m = failed.migration();
+            throw new StepFailed(ErrorCode.MIGRATION_FAILED, ScriptRunner.describe(m, sources.get(entry), cause)
+                    + "\n  nothing of " + m.relativePath() + " was applied (rolled back)", cause);
+        }
+        // The failure was not one of the file's statements (a deferred constraint at COMMIT, say), or the
+        // driver did not say which: the migration runs again alone, which names the statement that fails.
+        applied(applied, failed.migration(), applyInTransaction(c, failed, options, backup));
+        return done + 1;
+    }
+
+    private static void add(java.sql.Statement batch, String sql, int owner, Statement source, List<Integer> owners,
+                            List<Statement> sources) throws SQLException {
+        batch.addBatch(sql);
+        owners.add(owner);
+        sources.add(source);
+    }
+
+    /**
+     * How many migrations of the group, from its start, the history's latest rows show as applied: a
+     * pending migration has no successful row with its file and checksum before the group ran.
+     */
+    private static int recordedPrefix(List<Work> group, List<HistoryRow> latest) {
+        for (int p = Math.min(group.size(), latest.size()); p > 0; p--) {
+            boolean match = true;
+            for (int g = 0; g < p && match; g++) {
+                HistoryRow row = latest.get(latest.size() - p + g);
+                Migration m = group.get(g).migration();
+                match = row.success() && m.relativePath().equals(row.filename()) && m.checksum().equals(row.checksum());
+            }
+            if (match) {
+                return p;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * The index of the batch entry that failed, or -1: the driver states it only in its message ("Batch entry
+     * 12 …"; the first number in each of its translations too), so the caller checks it against the history.
+     */
+    static int failedEntry(SQLException e) {
+        Matcher m = FIRST_NUMBER.matcher(String.valueOf(e.getMessage()));
+        if (!m.find() || m.group().length() > 6) {
+            return -1;
+        }
+        return Integer.parseInt(m.group());
+    }
+
     /** The name of the index a CREATE INDEX CONCURRENTLY statement builds, when it names one. */
     static Optional<String> indexBuiltBy(Statement st) {
         List<Token> t = st.codeTokens();
@@ -399,15 +562,28 @@ public final class Migrator {
     }
 
     static void setTimeouts(Connection c, ScriptPlan plan, boolean local) throws SQLException {
-        String scope = local ? "SET LOCAL " : "SET ";
+        List<String> statements = timeoutStatements(plan, local);
+        if (statements.isEmpty()) {
+            return;
+        }
         try (java.sql.Statement s = c.createStatement()) {
-            if (plan.lockTimeout() != null) {
-                s.execute(scope + "lock_timeout = '" + plan.lockTimeout() + "'");
-            }
-            if (plan.statementTimeout() != null) {
-                s.execute(scope + "statement_timeout = '" + plan.statementTimeout() + "'");
+            for (String sql : statements) {
+                s.execute(sql);
             }
         }
+    }
+
+    /** The SET statements of the file's timeout directives; SET LOCAL inside a transaction. */
+    private static List<String> timeoutStatements(ScriptPlan plan, boolean local) {
+        String scope = local ? "SET LOCAL " : "SET ";
+        List<String> statements = new ArrayList<>(2);
+        if (plan.lockTimeout() != null) {
+            statements.add(scope + "lock_timeout = '" + plan.lockTimeout() + "'");
+        }
+        if (plan.statementTimeout() != null) {
+            statements.add(scope + "statement_timeout = '" + plan.statementTimeout() + "'");
+        }
+        return statements;
     }
 
     static void resetTimeouts(Connection c, ScriptPlan plan) throws SQLException {
@@ -421,7 +597,7 @@ public final class Migrator {
         }
     }
 
-    private History.NewRow row(Migration m, long ms, boolean success, int statements, String backup) {
+    private History.NewRow row(Migration m, Long ms, boolean success, int statements, String backup) {
         return new History.NewRow(version(m), m.relativePath(), m.description(), kindOf(m), m.checksum(), ms, success,
                 statements, backup);
     }
@@ -465,7 +641,7 @@ public final class Migrator {
             List<String> statements = new ArrayList<>();
             collect(w.plan(), options.placeholders(), statements);
             sql.addAll(statements);
-            sql.add(history.insertLiteral(row(m, 0, true, w.plan().statementCount(), null)) + ";");
+            sql.add(history.insertLiteral(row(m, 0L, true, w.plan().statementCount(), null)) + ";");
             if (w.plan().transactional()) {
                 sql.add("COMMIT;");
             }

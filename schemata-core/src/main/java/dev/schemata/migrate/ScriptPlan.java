@@ -19,7 +19,10 @@ import java.util.List;
  * @param text            the whole text of a small file (or dbmate section); null for big ones
  * @param lockTimeout     from a {@code -- schemata:lock-timeout 5s} directive, else null
  * @param statementTimeout from a {@code -- schemata:statement-timeout 10min} directive, else null
+ * @param groupable       true for a small file run in a transaction whose statements the server answers without
+ *                        rows or COPY data, so that it can be sent together with the next migrations
  */
 public record ScriptPlan(SqlSource source, boolean transactional, String outsideReason, int statementCount,
-                         List<Statement> statements, String text, String lockTimeout, String statementTimeout) {
+                         List<Statement> statements, String text, String lockTimeout, String statementTimeout,
+                         boolean groupable) {
 }

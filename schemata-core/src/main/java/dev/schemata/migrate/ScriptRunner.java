@@ -8,6 +8,7 @@ import dev.schemata.sql.SqlSyntaxException;
 import dev.schemata.sql.Statement;
 import dev.schemata.sql.StatementKind;
 import dev.schemata.sql.Token;
+import dev.schemata.sql.TokenType;
 import dev.schemata.sql.TransactionRules;
 import dev.schemata.sql.TxMode;
 import org.postgresql.PGConnection;
@@ -22,7 +23,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,6 +39,15 @@ final class ScriptRunner {
     private static final long KEEP_IN_MEMORY_BYTES = 256 * 1024;
     private static final int MAX_QUOTED_SQL = 1024;
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.-]+)}");
+    /** The most statements a migration may have to be sent together with others. */
+    private static final int MAX_GROUPED_STATEMENTS = 100;
+    /**
+     * First words of the statements the server answers with a command tag alone, never rows: only those can
+     * be sent in a batch, which has no place for rows in its answer (RETURNING excepted, see below).
+     */
+    private static final Set<String> ROWLESS = Set.of("CREATE", "ALTER", "DROP", "COMMENT", "GRANT", "REVOKE",
+            "INSERT", "UPDATE", "DELETE", "TRUNCATE", "DO", "SET", "RESET", "REFRESH", "ANALYZE", "LOCK", "SECURITY",
+            "REINDEX", "CLUSTER", "IMPORT");
     private static final Pattern DIRECTIVE = Pattern.compile("schemata:(lock-timeout|statement-timeout)[\\s=]+([0-9]+\\s*(?:ms|s|min|h|d)?)\\b");
 
     private ScriptRunner() {
@@ -69,6 +81,7 @@ final class ScriptRunner {
         String lockTimeout = null;
         String statementTimeout = null;
         int count = 0;
+        boolean groupable = text != null;
         try (Reader reader = text != null ? new StringReader(text) : source.openReader()) {
             SqlScanner scanner = new SqlScanner(reader, source.relativePath());
             for (Statement st; (st = scanner.next()) != null; ) {
@@ -97,6 +110,9 @@ final class ScriptRunner {
                 if (!placeholders.isEmpty()) {
                     checkPlaceholders(source, st, placeholders);
                 }
+                if (groupable && !answersWithoutRows(st)) {
+                    groupable = false;
+                }
                 if (outsideReason == null && TransactionRules.txMode(st, serverMajor) == TxMode.OUTSIDE_TRANSACTION) {
                     outsideReason = TransactionRules.outsideTransactionCommand(st, serverMajor).orElse("a statement")
                             + " at line " + (st.line() + source.lineOffset());
@@ -106,7 +122,27 @@ final class ScriptRunner {
         } catch (IOException e) {
             throw cannotRead(source, e);
         }
-        return new ScriptPlan(source, outsideReason == null, outsideReason, count, kept, text, lockTimeout, statementTimeout);
+        groupable &= outsideReason == null && count <= MAX_GROUPED_STATEMENTS;
+        return new ScriptPlan(source, outsideReason == null, outsideReason, count, kept, text, lockTimeout, statementTimeout,
+                groupable);
+    }
+
+    /** A statement without COPY data whose answer holds no rows, judged by its first word and RETURNING. */
+    static boolean answersWithoutRows(Statement st) {
+        if (st.copyData() != null) {
+            return false;
+        }
+        List<Token> code = st.codeTokens();
+        if (code.isEmpty() || code.get(0).type() != TokenType.WORD
+                || !ROWLESS.contains(code.get(0).text().toUpperCase(Locale.ROOT))) {
+            return false;
+        }
+        for (Token token : code) {
+            if (token.isKeyword("RETURNING")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String read(SqlSource source) {
@@ -207,7 +243,7 @@ final class ScriptRunner {
     }
 
     /** BEGIN and COMMIT written in a file: the runner opens and ends the transaction itself. */
-    private static boolean isTransactionControl(Statement st) {
+    static boolean isTransactionControl(Statement st) {
         StatementKind kind = TransactionRules.kind(st);
         return kind == StatementKind.BEGIN || kind == StatementKind.COMMIT;
     }

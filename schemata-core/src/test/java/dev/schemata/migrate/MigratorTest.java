@@ -460,4 +460,109 @@ class MigratorTest {
         migrate(db, dir.path());
         assertThat(db.value("SELECT count(*) FROM information_schema.columns WHERE table_name = 'busy'")).isEqualTo(2L);
     }
+
+    // ---------------------------------------------------------------- small migrations sent in groups
+
+    private static MigrationDir numbered(Path dir, int count, java.util.function.IntFunction<String> sql) {
+        MigrationDir migrations = new MigrationDir(dir);
+        for (int i = 1; i <= count; i++) {
+            migrations.file(String.format("%03d_t%d.sql", i, i), sql.apply(i));
+        }
+        return migrations;
+    }
+
+    @Test
+    void aFailureDeepInARunOfSmallMigrationsKeepsTheOnesBeforeAndNamesFileAndLine(TestDatabase db) {
+        // 130 small migrations travel in groups of up to 128; number 110 fails at its third line, far into a
+        // group and past the point where the driver synchronises with the server on its own.
+        MigrationDir dir = numbered(tmp.resolve("m"), 130, i -> i == 110
+                ? "CREATE TABLE t110 (id int);\nINSERT INTO t110 VALUES (1);\nINSERT INTO missing VALUES (1);\n"
+                : "CREATE TABLE t" + i + " (id int);\nINSERT INTO t" + i + " VALUES (" + i + ");\n");
+        assertThatThrownBy(() -> migrate(db, dir.path()))
+                .isInstanceOfSatisfying(MigrationFailedException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.MIGRATION_FAILED);
+                    assertThat(e.applied()).hasSize(109);
+                    assertThat(e.applied().get(108).version()).isEqualTo("109");
+                })
+                .hasMessageContaining("110_t110.sql:3: ERROR: relation \"missing\" does not exist")
+                .hasMessageContaining("nothing of 110_t110.sql was applied (rolled back)");
+        assertThat(db.value("SELECT count(*) FROM schema_migrations WHERE success AND execution_ms >= 0"
+                + " AND statements_run = 2")).isEqualTo(109L);
+        assertThat(db.value("SELECT max(version) FROM schema_migrations")).isEqualTo("109");
+        assertThat(db.value("SELECT sum(id) FROM t109")).isEqualTo(109L);
+        assertThat(db.tables()).contains("t1", "t109").doesNotContain("t110", "t111", "t130");
+        assertThat(progress).filteredOn(line -> line.startsWith("applied ")).first().asString().matches("applied 001 t1 \\(\\d+ ms\\)");
+        assertThat(progress).filteredOn(line -> line.matches("applied \\d+ t\\d+ \\(\\d+ ms\\)")).hasSize(109);
+
+        dir.file("110_t110.sql", "CREATE TABLE t110 (id int);");
+        assertThat(migrate(db, dir.path()).applied()).hasSize(21);
+        assertThat(db.value("SELECT count(*) FROM schema_migrations WHERE success")).isEqualTo(130L);
+        assertThat(db.value("SELECT string_agg(version, ',' ORDER BY id) = string_agg(version, ',' ORDER BY version)"
+                + " FROM schema_migrations")).isEqualTo(true);
+    }
+
+    @Test
+    void migrationsWhoseStatementsReturnRowsRunAloneBetweenGroups(TestDatabase db) {
+        MigrationDir dir = new MigrationDir(tmp.resolve("m"))
+                .file("001_a.sql", "CREATE TABLE a (id serial PRIMARY KEY, v text);")
+                .file("002_seq.sql", "SELECT setval('a_id_seq', 41);")
+                .file("003_insert.sql", "INSERT INTO a (v) VALUES ('x') RETURNING id;")
+                .file("004_with.sql", "WITH n AS (SELECT 'y' AS v) INSERT INTO a (v) SELECT v FROM n;")
+                .file("005_plain.sql", "INSERT INTO a (v) VALUES ('z');")
+                .file("006_copy.sql", "COPY a (v) FROM stdin;\nw\n\\.\n");
+        MigrationSet set = MigrationSet.scan(dir.path());
+        assertThat(set.versioned()).extracting(m -> ScriptRunner.plan(m, 15, Map.of()).groupable())
+                .containsExactly(true, false, false, false, true, false);
+
+        assertThat(migrate(db, dir.path()).applied()).hasSize(6);
+        assertThat(db.value("SELECT string_agg(id || v, ',' ORDER BY id) FROM a")).isEqualTo("42x,43y,44z,45w");
+        assertThat(db.value("SELECT count(*) FROM schema_migrations WHERE success")).isEqualTo(6L);
+    }
+
+    @Test
+    void whatMayBeSentInAGroupIsJudgedFromTheStatements(TestDatabase db) {
+        MigrationDir dir = new MigrationDir(tmp.resolve("m"))
+                .file("001_ddl.sql", "BEGIN;\nCREATE TABLE a (id int);\nCOMMENT ON TABLE a IS 'returning';\nCOMMIT;")
+                .file("002_do.sql", "DO $$ BEGIN PERFORM 1; END $$;\nSET search_path TO public;")
+                .file("003_update.sql", "UPDATE a SET id = 1 RETURNING id;")
+                .file("004_call.sql", "CALL p();")
+                .file("005_savepoint.sql", "SAVEPOINT s;\nCREATE TABLE b (id int);\nRELEASE s;")
+                .file("006_concurrently.sql", "CREATE INDEX CONCURRENTLY i ON a (id);");
+        assertThat(MigrationSet.scan(dir.path()).versioned()).extracting(m -> ScriptRunner.plan(m, 15, Map.of()).groupable())
+                .containsExactly(true, true, false, false, false, false);
+    }
+
+    @Test
+    void aTimeoutDirectiveHoldsForItsOwnMigrationInsideAGroup(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE busy (id int)");
+        MigrationDir dir = new MigrationDir(tmp.resolve("m"))
+                .file("001_a.sql", "CREATE TABLE a (id int);")
+                .file("002_alter.sql", "-- schemata:lock-timeout 200ms\nALTER TABLE busy ADD COLUMN c int;")
+                .file("003_c.sql", "CREATE TABLE c (id int);");
+        try (var holder = db.connect(); var s = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            s.execute("LOCK TABLE busy IN ACCESS SHARE MODE");
+            assertThatThrownBy(() -> migrate(db, dir.path()))
+                    .hasMessageContaining("002_alter.sql:2")
+                    .hasMessageContaining("lock timeout")
+                    .hasMessageContaining("nothing of 002_alter.sql was applied");
+            holder.rollback();
+        }
+        assertThat(db.tables()).contains("a").doesNotContain("c");
+        assertThat(db.value("SELECT string_agg(version, ',') FROM schema_migrations")).isEqualTo("001");
+
+        // The directive is SET LOCAL: the migration after it in the same group runs without it.
+        dir.file("003_c.sql", "DO $$ BEGIN IF current_setting('lock_timeout') <> '0' THEN"
+                + " RAISE EXCEPTION 'lock_timeout leaked: %', current_setting('lock_timeout'); END IF; END $$;");
+        assertThat(migrate(db, dir.path()).applied()).extracting(AppliedMigration::version).containsExactly("002", "003");
+    }
+
+    @Test
+    void theFailedEntryIsReadFromTheDriversMessageOnlyWhenItIsPlain() {
+        assertThat(Migrator.failedEntry(new java.sql.SQLException("Batch entry 12 INSERT INTO missing VALUES (1) was aborted: x")))
+                .isEqualTo(12);
+        assertThat(Migrator.failedEntry(new java.sql.SQLException("Batch-Eintrag 3 ALTER TABLE t wurde abgebrochen."))).isEqualTo(3);
+        assertThat(Migrator.failedEntry(new java.sql.SQLException("バッチ ١٢ はアボートしました"))).isEqualTo(-1);
+        assertThat(Migrator.failedEntry(new java.sql.SQLException((String) null))).isEqualTo(-1);
+    }
 }
