@@ -200,14 +200,14 @@ public final class History {
     }
 
     /**
-     * Inserts the row and commits the transaction in one round trip: the last step of a migration applied
-     * in a transaction. A failure of either (a deferred constraint checked at COMMIT, say) is thrown as the
-     * server's own error.
+     * Inserts the row, its {@code execution_ms} measured by the server, and commits the transaction in one
+     * round trip: the last step of a migration applied in a transaction. A failure of either (a deferred
+     * constraint checked at COMMIT, say) is thrown as the server's own error.
      */
     public void insertAndCommit(Connection c, NewRow row) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.setEscapeProcessing(false);
-            s.addBatch(insertLiteral(row));
+            s.addBatch(insertTimedByServer(row));
             s.addBatch("COMMIT");
             s.executeBatch();
         } catch (BatchUpdateException e) {
@@ -222,7 +222,8 @@ public final class History {
 
     /**
      * The INSERT as literal SQL, its {@code execution_ms} measured by the server from the start of the
-     * transaction: for migrations sent together in one round trip, whose durations the client cannot see.
+     * transaction: for migrations applied in a transaction, which may travel many to a round trip, so that
+     * the client cannot time each.
      */
     public String insertTimedByServer(NewRow row) {
         return insertLiteral(row, "(extract(epoch FROM pg_catalog.clock_timestamp() - pg_catalog.now()) * 1000)::bigint");

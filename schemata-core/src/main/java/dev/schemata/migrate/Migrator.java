@@ -16,7 +16,6 @@ import dev.schemata.sql.Statement;
 import dev.schemata.sql.Token;
 import dev.schemata.sql.TokenType;
 
-import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,8 +27,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -159,11 +156,6 @@ public final class Migrator {
         boolean groupable() {
             return plan.groupable() && resumeRow == null;
         }
-
-        /** What a group holds for it: BEGIN, timeouts, its statements, its history row and COMMIT. */
-        int entries() {
-            return plan.statementCount() + 5;
-        }
     }
 
     private void applied(List<AppliedMigration> applied, Migration m, AppliedMigration done) {
@@ -283,11 +275,11 @@ public final class Migrator {
         try {
             setTimeouts(c, w.plan(), true);
             int statements = ScriptRunner.run(c, w.plan(), 0, options.placeholders(), NO_LISTENER);
-            long ms = (System.nanoTime() - t0) / 1_000_000;
             if (w.resumeRow() != null) {
                 history.delete(c, w.resumeRow().id());
             }
-            history.insertAndCommit(c, row(m, ms, true, statements, backup));
+            history.insertAndCommit(c, row(m, null, true, statements, backup));
+            long ms = (System.nanoTime() - t0) / 1_000_000;
             return new AppliedMigration(version(m), m.description(), m.relativePath(), ms, statements, true);
         } catch (ScriptRunner.StatementFailed e) {
             rollbackQuietly(c);
@@ -395,131 +387,53 @@ public final class Migrator {
     /** Migrations in the first group; each quick group doubles the next, up to {@link #MAX_GROUP}. */
     private static final int FIRST_GROUP = 8;
     private static final int MAX_GROUP = 128;
-    /** Statements in one group, ours included; below 1,000, so the driver writes the failed one's index plainly. */
-    private static final int MAX_GROUP_ENTRIES = 900;
     private static final long QUICK_GROUP_NANOS = 200_000_000L;
-    private static final Pattern FIRST_NUMBER = Pattern.compile("[0-9]+");
 
     /** The end (exclusive) of the group that starts at {@code start}: consecutive groupable migrations. */
     private static int groupEnd(List<Work> work, int start, int size) {
         int end = start;
         int entries = 0;
         while (end < work.size() && end - start < size && work.get(end).groupable()
-                && entries + work.get(end).entries() <= MAX_GROUP_ENTRIES) {
-            entries += work.get(end).entries();
+                && entries + MigrationGroup.entries(work.get(end).plan()) <= MigrationGroup.MAX_ENTRIES) {
+            entries += MigrationGroup.entries(work.get(end).plan());
             end++;
         }
         return end;
     }
 
     /**
-     * Sends a group of small migrations as one batch, each as BEGIN, its statements, its history row and
-     * COMMIT: the server works through them back to back instead of waiting for the client between
-     * statements. Each migration still commits with its history row or not at all: after a failed statement
-     * the server skips the rest of the batch, and the failed migration's transaction is rolled back. The
-     * history then shows which migrations were committed.
+     * Applies a group of migrations in one round trip (see {@link MigrationGroup}).
      *
      * @return how many migrations of the group were applied
      */
     private int applyGroup(Connection c, List<Work> group, MigrateOptions options, String backup,
                            List<AppliedMigration> applied) throws SQLException, StepFailed {
-        List<Integer> owners = new ArrayList<>();
-        List<Statement> sources = new ArrayList<>();
-        BatchUpdateException failure = null;
-        try (java.sql.Statement batch = c.createStatement()) {
-            batch.setEscapeProcessing(false);
-            for (int g = 0; g < group.size(); g++) {
-                Work w = group.get(g);
-                List<String> ours = new ArrayList<>(List.of("BEGIN"));
-                ours.addAll(timeoutStatements(w.plan(), true));
-                for (String sql : ours) {
-                    add(batch, sql, g, null, owners, sources);
-                }
-                for (Statement st : w.plan().statements()) {
-                    if (!ScriptRunner.isTransactionControl(st)) {
-                        add(batch, ScriptRunner.substitute(st.sql(), options.placeholders()), g, st, owners, sources);
-                    }
-                }
-                add(batch, history.insertTimedByServer(row(w.migration(), null, true, w.plan().statementCount(), backup)),
-                        g, null, owners, sources);
-                add(batch, "COMMIT", g, null, owners, sources);
-            }
-            batch.executeBatch();
-        } catch (BatchUpdateException e) {
-            if (Database.isConnectionFailure(e) || c.isClosed()) {
-                throw e;
-            }
-            failure = e;
-            try (java.sql.Statement s = c.createStatement()) {
-                s.execute("ROLLBACK");
-            }
+        List<History.NewRow> rows = new ArrayList<>(group.size());
+        for (Work w : group) {
+            rows.add(row(w.migration(), null, true, w.plan().statementCount(), backup));
         }
-        List<HistoryRow> latest = history.latest(c, group.size());
-        int done = recordedPrefix(group, latest);
-        for (int g = 0; g < done; g++) {
-            Work w = group.get(g);
-            HistoryRow row = latest.get(latest.size() - done + g);
-            applied(applied, w.migration(), new AppliedMigration(version(w.migration()), w.migration().description(),
-                    w.migration().relativePath(), row.executionMs() == null ? 0 : row.executionMs(),
-                    w.plan().statementCount(), true));
+        MigrationGroup.Outcome outcome = MigrationGroup.send(c, history, group.stream().map(Work::plan).toList(), rows,
+                options.placeholders());
+        List<HistoryRow> recorded = outcome.recorded();
+        for (int g = 0; g < recorded.size(); g++) {
+            Migration m = group.get(g).migration();
+            Long ms = recorded.get(g).executionMs();
+            applied(applied, m, new AppliedMigration(version(m), m.description(), m.relativePath(), ms == null ? 0 : ms,
+                    group.get(g).plan().statementCount(), true));
         }
-        if (done == group.size()) {
-            return done;
+        if (recorded.size() == group.size()) {
+            return recorded.size();
         }
-        if (failure == null) {
-            throw new SQLException("the history table does not show " + group.get(done).migration().relativePath()
-                    + " as applied although the server reported no error");
+        Work failed = group.get(recorded.size());
+        Migration m = failed.migration();
+        if (outcome.failedStatement() != null) {
+            throw new StepFailed(ErrorCode.MIGRATION_FAILED, ScriptRunner.describe(m, outcome.failedStatement(),
+                    outcome.failure()) + "\n  nothing of " + m.relativePath() + " was applied (rolled back)", outcome.failure());
         }
-        Work failed = group.get(done);
-        int entry = failedEntry(failure);
-        if (entry >= 0 && entry < owners.size() && owners.get(entry) == done && sources.get(entry) != null) {
-            SQLException cause = failure.getNextException() != null ? failure.getNextException() : failure;
-            Migration m = failed.migration();
-            throw new StepFailed(ErrorCode.MIGRATION_FAILED, ScriptRunner.describe(m, sources.get(entry), cause)
-                    + "\n  nothing of " + m.relativePath() + " was applied (rolled back)", cause);
-        }
-        // The failure was not one of the file's statements (a deferred constraint at COMMIT, say), or the
-        // driver did not say which: the migration runs again alone, which names the statement that fails.
-        applied(applied, failed.migration(), applyInTransaction(c, failed, options, backup));
-        return done + 1;
-    }
-
-    private static void add(java.sql.Statement batch, String sql, int owner, Statement source, List<Integer> owners,
-                            List<Statement> sources) throws SQLException {
-        batch.addBatch(sql);
-        owners.add(owner);
-        sources.add(source);
-    }
-
-    /**
-     * How many migrations of the group, from its start, the history's latest rows show as applied: a
-     * pending migration has no successful row with its file and checksum before the group ran.
-     */
-    private static int recordedPrefix(List<Work> group, List<HistoryRow> latest) {
-        for (int p = Math.min(group.size(), latest.size()); p > 0; p--) {
-            boolean match = true;
-            for (int g = 0; g < p && match; g++) {
-                HistoryRow row = latest.get(latest.size() - p + g);
-                Migration m = group.get(g).migration();
-                match = row.success() && m.relativePath().equals(row.filename()) && m.checksum().equals(row.checksum());
-            }
-            if (match) {
-                return p;
-            }
-        }
-        return 0;
-    }
-
-    /**
-     * The index of the batch entry that failed, or -1: the driver states it only in its message ("Batch entry
-     * 12 …"; the first number in each of its translations too), so the caller checks it against the history.
-     */
-    static int failedEntry(SQLException e) {
-        Matcher m = FIRST_NUMBER.matcher(String.valueOf(e.getMessage()));
-        if (!m.find() || m.group().length() > 6) {
-            return -1;
-        }
-        return Integer.parseInt(m.group());
+        // Not one of the file's statements, or the driver did not say which: the migration runs again alone,
+        // which names the statement that fails.
+        applied(applied, m, applyInTransaction(c, failed, options, backup));
+        return recorded.size() + 1;
     }
 
     /** The name of the index a CREATE INDEX CONCURRENTLY statement builds, when it names one. */
@@ -562,7 +476,7 @@ public final class Migrator {
     }
 
     static void setTimeouts(Connection c, ScriptPlan plan, boolean local) throws SQLException {
-        List<String> statements = timeoutStatements(plan, local);
+        List<String> statements = ScriptRunner.timeoutStatements(plan, local);
         if (statements.isEmpty()) {
             return;
         }
@@ -571,19 +485,6 @@ public final class Migrator {
                 s.execute(sql);
             }
         }
-    }
-
-    /** The SET statements of the file's timeout directives; SET LOCAL inside a transaction. */
-    private static List<String> timeoutStatements(ScriptPlan plan, boolean local) {
-        String scope = local ? "SET LOCAL " : "SET ";
-        List<String> statements = new ArrayList<>(2);
-        if (plan.lockTimeout() != null) {
-            statements.add(scope + "lock_timeout = '" + plan.lockTimeout() + "'");
-        }
-        if (plan.statementTimeout() != null) {
-            statements.add(scope + "statement_timeout = '" + plan.statementTimeout() + "'");
-        }
-        return statements;
     }
 
     static void resetTimeouts(Connection c, ScriptPlan plan) throws SQLException {
@@ -635,13 +536,15 @@ public final class Migrator {
         for (Work w : pendingWork(set, rows, report, options, major)) {
             Migration m = w.migration();
             sql.add("-- " + m.relativePath() + (w.plan().transactional() ? "" : " (outside a transaction: " + w.plan().outsideReason() + ")"));
+            History.NewRow row = row(m, 0L, true, w.plan().statementCount(), null);
             if (w.plan().transactional()) {
                 sql.add("BEGIN;");
+                ScriptRunner.timeoutStatements(w.plan(), true).forEach(timeout -> sql.add(timeout + ";"));
             }
             List<String> statements = new ArrayList<>();
             collect(w.plan(), options.placeholders(), statements);
             sql.addAll(statements);
-            sql.add(history.insertLiteral(row(m, 0L, true, w.plan().statementCount(), null)) + ";");
+            sql.add((w.plan().transactional() ? history.insertTimedByServer(row) : history.insertLiteral(row)) + ";");
             if (w.plan().transactional()) {
                 sql.add("COMMIT;");
             }

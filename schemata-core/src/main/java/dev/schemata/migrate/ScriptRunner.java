@@ -127,6 +127,19 @@ final class ScriptRunner {
                 groupable);
     }
 
+    /** The SET statements of the file's timeout directives; SET LOCAL inside a transaction. */
+    static List<String> timeoutStatements(ScriptPlan plan, boolean local) {
+        String scope = local ? "SET LOCAL " : "SET ";
+        List<String> statements = new ArrayList<>(2);
+        if (plan.lockTimeout() != null) {
+            statements.add(scope + "lock_timeout = '" + plan.lockTimeout() + "'");
+        }
+        if (plan.statementTimeout() != null) {
+            statements.add(scope + "statement_timeout = '" + plan.statementTimeout() + "'");
+        }
+        return statements;
+    }
+
     /** A statement without COPY data whose answer holds no rows, judged by its first word and RETURNING. */
     static boolean answersWithoutRows(Statement st) {
         if (st.copyData() != null) {

@@ -277,13 +277,20 @@ class MigratorTest {
     @Test
     void dryRunPrintsTheExactSqlAndChangesNothing(TestDatabase db) {
         MigrationDir dir = new MigrationDir(tmp.resolve("m"))
-                .file("001_a.sql", "CREATE TABLE a (id int);\n-- a comment\nINSERT INTO a VALUES (1);");
+                .file("001_a.sql", "-- schemata:lock-timeout 5s\nCREATE TABLE a (id int);\n-- a comment\nINSERT INTO a VALUES (1);");
         MigrateResult result = migrate(db, dir.path(), options(null, true, false, Map.of()));
         assertThat(result.dryRunSql()).anyMatch(s -> s.startsWith("CREATE TABLE IF NOT EXISTS \"public\".\"schema_migrations\""));
-        assertThat(String.join("\n", result.dryRunSql())).contains("BEGIN;\nCREATE TABLE a (id int);\n"
-                + "INSERT INTO a VALUES (1);\nINSERT INTO \"public\".\"schema_migrations\"");
+        assertThat(String.join("\n", result.dryRunSql())).contains("BEGIN;\nSET LOCAL lock_timeout = '5s';\n"
+                + "CREATE TABLE a (id int);\nINSERT INTO a VALUES (1);\nINSERT INTO \"public\".\"schema_migrations\"");
         assertThat(result.dryRunSql()).contains("COMMIT;");
         assertThat(db.tables()).isEmpty();
+
+        // Run as printed, the SQL does what migrate does: the table, its row and a timed history row.
+        db.execute(String.join("\n", result.dryRunSql()));
+        assertThat(db.value("SELECT count(*) FROM a")).isEqualTo(1L);
+        assertThat(db.value("SELECT version || ' ' || (execution_ms >= 0) || ' ' || success FROM schema_migrations"))
+                .isEqualTo("001 true true");
+        assertThat(status(db, dir.path()).migrations()).extracting(MigrationStatus::state).containsExactly(MigrationState.APPLIED);
     }
 
     @Test
@@ -559,10 +566,10 @@ class MigratorTest {
 
     @Test
     void theFailedEntryIsReadFromTheDriversMessageOnlyWhenItIsPlain() {
-        assertThat(Migrator.failedEntry(new java.sql.SQLException("Batch entry 12 INSERT INTO missing VALUES (1) was aborted: x")))
+        assertThat(MigrationGroup.failedEntry(new java.sql.SQLException("Batch entry 12 INSERT INTO missing VALUES (1) was aborted: x")))
                 .isEqualTo(12);
-        assertThat(Migrator.failedEntry(new java.sql.SQLException("Batch-Eintrag 3 ALTER TABLE t wurde abgebrochen."))).isEqualTo(3);
-        assertThat(Migrator.failedEntry(new java.sql.SQLException("バッチ ١٢ はアボートしました"))).isEqualTo(-1);
-        assertThat(Migrator.failedEntry(new java.sql.SQLException((String) null))).isEqualTo(-1);
+        assertThat(MigrationGroup.failedEntry(new java.sql.SQLException("Batch-Eintrag 3 ALTER TABLE t wurde abgebrochen."))).isEqualTo(3);
+        assertThat(MigrationGroup.failedEntry(new java.sql.SQLException("バッチ ١٢ はアボートしました"))).isEqualTo(-1);
+        assertThat(MigrationGroup.failedEntry(new java.sql.SQLException((String) null))).isEqualTo(-1);
     }
 }
