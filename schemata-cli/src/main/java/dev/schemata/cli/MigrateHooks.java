@@ -69,7 +69,7 @@ final class MigrateHooks implements RunHooks {
     @Override
     public void afterChanges(Connection connection) {
         try {
-            new SizeHistory(historyTable).record(connection, lastHistoryId, before, new Monitor(connection).tableSizes());
+            new SizeHistory(historyTable).record(connection, lastHistoryId, before);
         } catch (SQLException | SchemataException e) {
             command.output().warn("table sizes of this run were not recorded: " + e.getMessage());
         }

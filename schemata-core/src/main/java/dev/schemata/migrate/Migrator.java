@@ -113,7 +113,7 @@ public final class Migrator {
                     phase = "finishing the run";
                     options.hooks().afterChanges(c);
                 }
-                String after = applied.isEmpty() ? before.current() : StatusReport.of(set, history.read(c)).current();
+                String after = currentAfter(before.current(), applied);
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
                 if (!applied.isEmpty()) {
                     progress.accept(String.format("applied %d migration%s in %.1f s; now at version %s", applied.size(),
@@ -131,6 +131,20 @@ public final class Migrator {
             throw new MigrationFailedException(ErrorCode.MIGRATION_FAILED, summary(applied) + "failed while " + phase + ": "
                     + e.getMessage(), applied, e);
         }
+    }
+
+    /**
+     * The current version after a run: the highest successful one, which only the run's own versions can have
+     * raised (without reading the history again).
+     */
+    private static String currentAfter(String before, List<AppliedMigration> applied) {
+        String current = before;
+        for (AppliedMigration m : applied) {
+            if (m.version() != null && (current == null || Version.parse(m.version()).compareTo(Version.parse(current)) > 0)) {
+                current = m.version();
+            }
+        }
+        return current;
     }
 
     /** The driver ends some messages with a period; the note that follows starts a sentence of its own. */

@@ -65,19 +65,11 @@ public final class SizeHistory {
         }
     }
 
-    /** Stores a run's sizes (before and after) under the first history row written after {@code lastIdBefore}. */
-    public void record(Connection c, long lastIdBefore, List<TableSize> before, List<TableSize> after) throws SQLException {
-        long runId;
-        try (PreparedStatement ps = c.prepareStatement("SELECT min(id) FROM " + history.sql() + " WHERE id > ?")) {
-            ps.setLong(1, lastIdBefore);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                runId = rs.getLong(1);
-                if (rs.wasNull()) {
-                    return;
-                }
-            }
-        }
+    /**
+     * Stores a run's sizes under the first history row written after {@code lastIdBefore}: those before, as
+     * read then, and those now, which the server reads in the statement that stores them.
+     */
+    public void record(Connection c, long lastIdBefore, List<TableSize> before) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS " + table().sql() + " ("
                     + "history_id bigint NOT NULL, phase text NOT NULL CHECK (phase IN ('before', 'after')),"
@@ -85,30 +77,35 @@ public final class SizeHistory {
                     + " total_bytes bigint NOT NULL, heap_bytes bigint NOT NULL, toast_bytes bigint NOT NULL,"
                     + " index_bytes bigint NOT NULL, row_estimate bigint, PRIMARY KEY (history_id, phase, table_name))");
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table().sql() + " (history_id, phase, table_name,"
-                + " total_bytes, heap_bytes, toast_bytes, index_bytes, row_estimate) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT DO NOTHING")) {
-            add(ps, runId, "before", before);
-            add(ps, runId, "after", after);
-            ps.executeBatch();
-        }
-    }
-
-    private void add(PreparedStatement ps, long runId, String phase, List<TableSize> sizes) throws SQLException {
-        String own = table().schema() + "." + table().name();
-        for (TableSize t : sizes) {
-            if (t.table().replace("\"", "").equals(own)) {
-                continue;
+        String columns = "table_name, total_bytes, heap_bytes, toast_bytes, index_bytes, row_estimate";
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table().sql() + " (history_id, phase, " + columns + ")"
+                + " SELECT r.id, s.phase, s." + columns.replace(", ", ", s.")
+                + " FROM (SELECT min(id) AS id FROM " + history.sql() + " WHERE id > ?) AS r,"
+                + " (SELECT 'before' AS phase, b.* FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::bigint[],"
+                + " ?::bigint[], ?::bigint[]) AS b(" + columns + ")"
+                + " UNION ALL SELECT 'after', a." + columns.replace(", ", ", a.") + " FROM (" + Monitor.sql("sizes.sql")
+                + "\n) AS a) AS s"
+                + " WHERE r.id IS NOT NULL AND pg_catalog.replace(s.table_name, '\"', '') <> ? ON CONFLICT DO NOTHING")) {
+            int n = before.size();
+            String[] names = new String[n];
+            Long[][] numbers = new Long[5][n];
+            for (int i = 0; i < n; i++) {
+                TableSize t = before.get(i);
+                names[i] = t.table();
+                numbers[0][i] = t.totalBytes();
+                numbers[1][i] = t.heapBytes();
+                numbers[2][i] = t.toastBytes();
+                numbers[3][i] = t.indexBytes();
+                numbers[4][i] = t.rowEstimate();
             }
-            ps.setLong(1, runId);
-            ps.setString(2, phase);
-            ps.setString(3, t.table());
-            ps.setLong(4, t.totalBytes());
-            ps.setLong(5, t.heapBytes());
-            ps.setLong(6, t.toastBytes());
-            ps.setLong(7, t.indexBytes());
-            ps.setObject(8, t.rowEstimate());
-            ps.addBatch();
+            ps.setLong(1, lastIdBefore);
+            ps.setArray(2, c.createArrayOf("text", names));
+            for (int i = 0; i < numbers.length; i++) {
+                ps.setArray(3 + i, c.createArrayOf("bigint", numbers[i]));
+            }
+            ps.setBoolean(8, false);
+            ps.setString(9, table().schema() + "." + table().name());
+            ps.executeUpdate();
         }
     }
 

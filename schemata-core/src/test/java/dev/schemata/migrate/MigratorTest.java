@@ -305,8 +305,10 @@ class MigratorTest {
                 .isInstanceOfSatisfying(SchemataException.class, e -> assertThat(e.code().exitCode()).isEqualTo(1))
                 .hasMessageContaining("002_b.sql").hasMessageContaining("--out-of-order");
         assertThat(db.tables()).doesNotContain("b");
-        migrate(db, dir.path(), options(null, false, true, Map.of()));
+        MigrateResult late = migrate(db, dir.path(), options(null, false, true, Map.of()));
         assertThat(db.tables()).contains("b");
+        assertThat(late.initialVersion()).isEqualTo("003");
+        assertThat(late.currentVersion()).isEqualTo("003");
     }
 
     @Test
