@@ -1,5 +1,8 @@
 package dev.schemata.connect;
 
+import dev.schemata.ErrorCode;
+import dev.schemata.SchemataException;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +14,7 @@ import java.util.function.Consumer;
  * Decides which database a command talks to, in the documented order: an explicit URL ({@code --url}),
  * {@code SCHEMATA_URL}, {@code DATABASE_URL}, then the libpq variables ({@code PGHOST}, {@code PGPORT},
  * {@code PGUSER}, {@code PGDATABASE}, …). Nothing configured means "use the dev database", which the
- * caller decides. As in libpq, whatever a URL leaves out falls back to the {@code PG*} variables, then to
+ * caller decides; a URL setting given but empty is an error. As in libpq, whatever a URL leaves out falls back to the {@code PG*} variables, then to
  * built-in defaults, and a missing password is looked up in {@code ~/.pgpass}.
  */
 public final class ConnectionResolver {
@@ -38,13 +41,13 @@ public final class ConnectionResolver {
 
     /** The configured target, or empty when nothing is configured. */
     public Optional<ConnectionSettings> resolve(String explicitUrl) {
-        if (explicitUrl != null && !explicitUrl.isBlank()) {
-            return Optional.of(fromUrl(explicitUrl, "--url"));
+        if (explicitUrl != null) {
+            return Optional.of(fromUrl(notEmpty(explicitUrl, "--url"), "--url"));
         }
         for (String variable : List.of("SCHEMATA_URL", "DATABASE_URL")) {
-            Optional<String> url = env.get(variable);
-            if (url.isPresent()) {
-                return Optional.of(fromUrl(url.get(), variable));
+            String url = env.variables().get(variable);
+            if (url != null) {
+                return Optional.of(fromUrl(notEmpty(url, variable), variable));
             }
         }
         if (LIBPQ_TARGET_VARIABLES.stream().anyMatch(v -> env.get(v).isPresent())) {
@@ -53,13 +56,25 @@ public final class ConnectionResolver {
         return Optional.empty();
     }
 
+    /**
+     * A URL setting that is present but empty is an error, never "not configured": {@code --url "$UNSET"}
+     * in a CI job would otherwise run against the dev database and report success.
+     */
+    private static String notEmpty(String url, String source) {
+        if (url.isBlank()) {
+            throw new SchemataException(ErrorCode.BAD_CONFIG, source + " is set but empty (an unset variable?): give the"
+                    + " database URL, or leave " + source + " out to use the next setting in the documented order");
+        }
+        return url;
+    }
+
     /** Settings from one URL, completed from the environment. */
     public ConnectionSettings fromUrl(String url, String source) {
-        return complete(ConnectionUrl.parse(url), source);
+        return complete(ConnectionUrl.parse(url, source), source);
     }
 
     private ConnectionSettings complete(ConnectionUrl url, String source) {
-        int defaultPort = env.get("PGPORT").map(p -> ConnectionUrl.parsePort(p, "PGPORT")).orElse(5432);
+        int defaultPort = env.get("PGPORT").map(p -> ConnectionUrl.parsePort(p, null)).orElse(5432);
         List<HostPort> hosts = new ArrayList<>();
         List<ConnectionUrl.Address> addresses = url.hosts();
         if (addresses.isEmpty()) {

@@ -33,9 +33,9 @@ public record ConnectionSettings(List<HostPort> hosts, String database, String u
         Properties props = new Properties();
         props.putAll(parameters);
         props.setProperty("user", user);
-        if (password != null) {
-            props.setProperty("password", password);
-        }
+        // Never absent: an absent password makes pgjdbc look in .pgpass by its own rules (see ResolvedPassword).
+        props.setProperty("password", password == null ? "" : password);
+        props.setProperty(ResolvedPassword.PROPERTY, ResolvedPassword.class.getName());
         props.putIfAbsent("ApplicationName", "schemata");
         return props;
     }

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A parsed connection URL, before defaults are applied: fields the URL leaves out are null, so that the
@@ -50,9 +52,21 @@ public record ConnectionUrl(List<Address> hosts, String database, String user, S
         return text.startsWith("postgresql:") || text.startsWith("postgres:") || text.startsWith("jdbc:postgresql:");
     }
 
+    /**
+     * Parses a URL; a failure names {@code source} (where the URL came from: "--url", "DATABASE_URL", …) and
+     * never echoes what could be a password (see {@link #shown(String)}).
+     */
+    public static ConnectionUrl parse(String url, String source) {
+        try {
+            return parse(url);
+        } catch (SchemataException e) {
+            throw new SchemataException(e.code(), source + ": " + e.getMessage(), e);
+        }
+    }
+
     public static ConnectionUrl parse(String url) {
         if (url == null || url.isBlank()) {
-            throw bad("the database URL is empty");
+            throw new SchemataException(ErrorCode.BAD_CONFIG, "the database URL is empty");
         }
         String text = url.strip();
         if (text.startsWith("jdbc:postgresql:")) {
@@ -64,10 +78,9 @@ public record ConnectionUrl(List<Address> hosts, String database, String user, S
         } else if (text.startsWith("postgres://")) {
             rest = text.substring("postgres://".length());
         } else {
-            throw bad("unsupported database URL " + Redactor.maskUrls(text)
-                    + ": expected postgresql://user@host:port/database or jdbc:postgresql://host:port/database");
+            throw bad("it is not a postgresql://, postgres:// or jdbc:postgresql:// URL", text);
         }
-        Parts parts = split(rest);
+        Parts parts = split(rest, text);
         Map<String, String> params = new LinkedHashMap<>();
         String user = parts.user();
         String password = parts.password();
@@ -85,7 +98,7 @@ public record ConnectionUrl(List<Address> hosts, String database, String user, S
                 default -> {
                     String jdbcName = LIBPQ_TO_JDBC.get(key);
                     if (jdbcName == null) {
-                        throw bad("unknown connection parameter \"" + key + "\" in " + Redactor.maskUrls(text));
+                        throw bad("unknown connection parameter" + quoted(key, text), text);
                     }
                     params.put(jdbcName, translateValue(key, value));
                 }
@@ -102,7 +115,7 @@ public record ConnectionUrl(List<Address> hosts, String database, String user, S
             String db = q < 0 ? rest : rest.substring(0, q);
             rest = "//" + "/" + (db.startsWith("/") ? db.substring(1) : db) + (q < 0 ? "" : rest.substring(q));
         }
-        Parts parts = split(rest.substring(2));
+        Parts parts = split(rest.substring(2), text);
         Map<String, String> params = new LinkedHashMap<>();
         String user = parts.user();
         String password = parts.password();
@@ -119,7 +132,7 @@ public record ConnectionUrl(List<Address> hosts, String database, String user, S
     private record Parts(String user, String password, String hosts, String database, String query) {
     }
 
-    private static Parts split(String rest) {
+    private static Parts split(String rest, String url) {
         String query = null;
         int q = rest.indexOf('?');
         if (q >= 0) {
@@ -129,7 +142,13 @@ public record ConnectionUrl(List<Address> hosts, String database, String user, S
         String database = null;
         int slash = rest.indexOf('/');
         if (slash >= 0) {
-            database = decode(rest.substring(slash + 1));
+            String path = rest.substring(slash + 1);
+            if (path.indexOf('@') >= 0) {
+                // Almost always a password holding "/" (or "?"): the URL was cut at it, and what follows
+                // would be taken for the database name, or worse, for a host.
+                throw bad("an \"@\" after the host (in a database name it is written %40)", url);
+            }
+            database = decode(path, url);
             if (database.isEmpty()) {
                 database = null;
             }
@@ -142,8 +161,8 @@ public record ConnectionUrl(List<Address> hosts, String database, String user, S
             String userInfo = rest.substring(0, at);
             rest = rest.substring(at + 1);
             int colon = userInfo.indexOf(':');
-            user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
-            password = colon < 0 ? null : decode(userInfo.substring(colon + 1));
+            user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon), url);
+            password = colon < 0 ? null : decode(userInfo.substring(colon + 1), url);
             if (user.isEmpty()) {
                 user = null;
             }
@@ -162,7 +181,7 @@ public record ConnectionUrl(List<Address> hosts, String database, String user, S
             if (item.startsWith("[")) {
                 int close = item.indexOf(']');
                 if (close < 0) {
-                    throw bad("unterminated IPv6 address in " + Redactor.maskUrls(url));
+                    throw bad("unterminated IPv6 address", url);
                 }
                 host = item.substring(1, close);
                 if (close + 1 < item.length() && item.charAt(close + 1) == ':') {
@@ -173,10 +192,10 @@ public record ConnectionUrl(List<Address> hosts, String database, String user, S
                 host = colon < 0 ? item : item.substring(0, colon);
                 port = colon < 0 ? null : item.substring(colon + 1);
             }
-            host = decode(host);
+            host = decode(host, url);
             if (host.startsWith("/")) {
-                throw bad("Unix-domain sockets are not supported (host " + host + " in " + Redactor.maskUrls(url)
-                        + "); connect over TCP, e.g. host=localhost");
+                throw bad("Unix-domain sockets are not supported" + (quoted(item, url).isEmpty() ? "" : " (host" + quoted(item, url) + ")")
+                        + "; connect over TCP, e.g. host=localhost", url);
             }
             hosts.add(new Address(host.isEmpty() ? "localhost" : host,
                     port == null || port.isEmpty() ? null : parsePort(port, url)));
@@ -201,7 +220,10 @@ public record ConnectionUrl(List<Address> hosts, String database, String user, S
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw bad("invalid port \"" + port + "\" in " + Redactor.maskUrls(url));
+        if (url == null) {
+            throw new SchemataException(ErrorCode.BAD_CONFIG, "PGPORT: invalid port \"" + port + "\" (a number from 1 to 65535)");
+        }
+        throw bad("invalid port" + quoted(port, url) + " (a number from 1 to 65535)", url);
     }
 
     private static Map<String, String> parseQuery(String query, String url) {
@@ -215,9 +237,9 @@ public record ConnectionUrl(List<Address> hosts, String database, String user, S
             }
             int eq = pair.indexOf('=');
             if (eq <= 0) {
-                throw bad("malformed parameter \"" + Redactor.maskUrls(pair) + "\" in " + Redactor.maskUrls(url));
+                throw bad("malformed parameter" + quoted(pair, url) + " (parameters are written name=value)", url);
             }
-            params.put(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
+            params.put(decode(pair.substring(0, eq), url), decode(pair.substring(eq + 1), url));
         }
         return params;
     }
@@ -237,15 +259,50 @@ public record ConnectionUrl(List<Address> hosts, String database, String user, S
         return value;
     }
 
-    private static String decode(String s) {
+    private static String decode(String s, String url) {
         try {
             return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw bad("malformed percent-encoding in a database URL");
+            throw bad("a \"%\" that is not followed by two hex digits", url);
         }
     }
 
-    private static SchemataException bad(String message) {
+    /**
+     * The URL as error messages show it. A URL that does not parse may have been cut in the middle of its
+     * password (an unencoded "/", "?", "#", "@" or ":"), so nothing before its last "@" is shown, nor any
+     * {@code password=} value, to the end.
+     */
+    public static String shown(String url) {
+        String text = url.strip();
+        int scheme = text.indexOf("://");
+        String prefix = scheme < 0 || scheme > 20 ? "" : text.substring(0, scheme + 3);
+        String rest = text.substring(prefix.length());
+        Matcher password = PASSWORD_VALUE.matcher(rest);
+        boolean hasPassword = password.find();
+        String head = hasPassword ? rest.substring(0, password.end()) : rest;
+        int at = head.lastIndexOf('@');
+        return prefix + (at < 0 ? head : "***@" + head.substring(at + 1)) + (hasPassword ? "***" : "");
+    }
+
+    private static final Pattern PASSWORD_VALUE = Pattern.compile("(?i)(?:^|[?&])(?:ssl)?password=");
+
+    /**
+     * {@code " \"fragment\""} when the fragment lies in a part of the URL that cannot hold a password (after
+     * the last "@", before any {@code password=}); otherwise nothing, so an error never quotes a piece of one.
+     */
+    private static String quoted(String fragment, String url) {
+        int index = url.indexOf(fragment);
+        Matcher password = PASSWORD_VALUE.matcher(url);
+        int secretFrom = password.find() ? password.end() : url.length();
+        boolean safe = index >= 0 && index > url.lastIndexOf('@') && index + fragment.length() <= secretFrom;
+        return safe ? " \"" + fragment + "\"" : "";
+    }
+
+    private static SchemataException bad(String problem, String url) {
+        String message = "cannot read the database URL " + shown(url) + ": " + problem + ".";
+        if (url.indexOf('@') >= 0 || PASSWORD_VALUE.matcher(url).find()) {
+            message += " A password containing / ? # @ : or % must be percent-encoded (%2F %3F %23 %40 %3A %25).";
+        }
         return new SchemataException(ErrorCode.BAD_CONFIG, message);
     }
 }

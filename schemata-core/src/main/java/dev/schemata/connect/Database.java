@@ -40,7 +40,11 @@ public final class Database {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String where = settings.maskedUrl() + " (from " + settings.source() + ")";
         String message;
-        if (state.startsWith("28")) {
+        if (settings.password() == null && String.valueOf(e.getMessage()).contains("no password was provided")) {
+            message = "the server asks for a password for user \"" + settings.user() + "\" at " + where
+                    + ", and none was given. Give it in PGPASSWORD, ~/.pgpass (or PGPASSFILE; the file must be"
+                    + " private to its owner, mode 0600) or the URL.";
+        } else if (state.startsWith("28")) {
             message = "authentication failed for user \"" + settings.user() + "\" at " + where + ": "
                     + serverText(e) + ". Check the password (URL, PGPASSWORD or ~/.pgpass).";
         } else if (state.equals("3D000")) {

@@ -12,10 +12,11 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Looks up a password in a libpq password file ({@code PGPASSFILE}, else {@code ~/.pgpass}) with libpq's
- * rules: lines {@code host:port:database:user:password}, {@code *} matches anything, {@code \:} and
+ * Looks up a password in a libpq password file ({@code PGPASSFILE}, else {@code .pgpass} in {@code $HOME},
+ * else in Java's {@code user.home}) with libpq's rules: lines {@code host:port:database:user:password}, {@code *} matches anything, {@code \:} and
  * {@code \\} escape, the first matching line wins, and a file that group or others can read is ignored
- * with a warning, because libpq refuses it too.
+ * with a warning, because libpq refuses it too. This is the only lookup: the driver's own is switched off
+ * (see {@link ResolvedPassword}).
  */
 public final class PgPass {
     private PgPass() {
@@ -23,7 +24,7 @@ public final class PgPass {
 
     public static Optional<String> lookup(Environment env, String host, int port, String database, String user,
                                           Consumer<String> warnings) {
-        Path file = env.get("PGPASSFILE").map(Path::of).orElse(env.home().resolve(".pgpass"));
+        Path file = env.get("PGPASSFILE").map(Path::of).orElse(home(env).resolve(".pgpass"));
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
@@ -59,6 +60,11 @@ public final class PgPass {
             }
         }
         return Optional.empty();
+    }
+
+    /** {@code $HOME}, as libpq looks there, else the home directory Java knows. */
+    private static Path home(Environment env) {
+        return env.get("HOME").map(Path::of).orElse(env.home());
     }
 
     private static boolean matches(String pattern, String value) {

@@ -8,18 +8,38 @@ import java.util.regex.Pattern;
 
 /**
  * Masks secrets in any text before it is shown: passwords inside URLs ({@code user:secret@},
- * {@code password=secret}), and every known password wherever it appears (a server message or a stack
+ * {@code password=secret}), password literals in SQL text ({@code PASSWORD '…'}, {@code OPTIONS (password
+ * '…')}, connection strings), and every known password wherever it appears (a server message or a stack
  * trace could quote it). The CLI passes all its output through one of these.
  */
 public final class Redactor {
-    private static final Pattern USERINFO = Pattern.compile("(://[^:/@\\s?#]*):([^@\\s/]*)@");
-    private static final Pattern PASSWORD_PARAM =
-            Pattern.compile("((?:[?&;\\s]|^)(?:password|sslpassword|PGPASSWORD)=)([^&\\s;]*)", Pattern.CASE_INSENSITIVE);
+    /**
+     * {@code scheme://user:password@}. Up to the last "@" of the word: a password written with an unencoded
+     * "/", "?", "#" or "@" is still all masked (a little more than the password at worst).
+     */
+    private static final Pattern USERINFO = Pattern.compile("(://[^:/@\\s?#]*):(\\S*)@");
+    /** {@code password=…} in URL queries and libpq connection strings (also inside an SQL literal). */
+    private static final Pattern PASSWORD_PARAM = Pattern.compile(
+            "((?:[?&;\\s'\"(,]|^)(?:password|sslpassword|PGPASSWORD)\\s*=\\s*)('[^']*'|[^&\\s;'\"]*)", Pattern.CASE_INSENSITIVE);
+    /**
+     * A password literal in SQL: {@code [ENCRYPTED] PASSWORD '…'} of roles, {@code password '…'} in the
+     * OPTIONS of servers and user mappings. Also matches in JSON text, where a line break is written {@code \n},
+     * and a literal cut short (the server truncates long statements) is masked to the end.
+     */
+    private static final Pattern SQL_PASSWORD = Pattern.compile(
+            "((?:\\b|(?<=\\\\[nrt]))(?:ssl)?password(?:\\s|\\\\[nrt])+)(E'(?:[^'\\\\]|''|\\\\.)*(?:'|\\z)|'(?:[^']|'')*(?:'|\\z)"
+                    + "|\\$([A-Za-z_]\\w*)?\\$.*?(?:\\$\\3\\$|\\z))",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     private static final String MASK = "***";
 
     private final List<String> secrets;
+    private final boolean sqlLiterals;
 
     public Redactor(Collection<String> secrets) {
+        this(secrets, false);
+    }
+
+    private Redactor(Collection<String> secrets, boolean sqlLiterals) {
         List<String> kept = new ArrayList<>();
         for (String s : secrets) {
             // Very short "secrets" would mask ordinary words; a URL pattern still catches them in URLs.
@@ -29,6 +49,7 @@ public final class Redactor {
         }
         kept.sort((a, b) -> b.length() - a.length());
         this.secrets = List.copyOf(kept);
+        this.sqlLiterals = sqlLiterals;
     }
 
     public static Redactor none() {
@@ -38,7 +59,15 @@ public final class Redactor {
     public Redactor with(String secret) {
         List<String> all = new ArrayList<>(secrets);
         all.add(secret);
-        return new Redactor(all);
+        return new Redactor(all, sqlLiterals);
+    }
+
+    /**
+     * The same, but leaving password literals in SQL text as they are (for a user who asked to see them);
+     * URL passwords and the known secrets stay masked.
+     */
+    public Redactor showingSqlLiterals() {
+        return new Redactor(secrets, true);
     }
 
     public String redact(String text) {
@@ -46,10 +75,18 @@ public final class Redactor {
             return null;
         }
         String out = maskUrls(text);
+        if (!sqlLiterals) {
+            out = maskSql(out);
+        }
         for (String secret : secrets) {
             out = out.replace(secret, MASK);
         }
         return out;
+    }
+
+    /** Masks password literals in SQL text, unless this redactor shows them. */
+    public String redactSql(String text) {
+        return sqlLiterals ? text : maskSql(text);
     }
 
     /** Masks passwords written inside URLs and {@code password=} parameters. */
@@ -62,5 +99,25 @@ public final class Redactor {
         }
         String out = USERINFO.matcher(text).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + ":" + MASK + "@"));
         return PASSWORD_PARAM.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK));
+    }
+
+    /**
+     * Masks password literals in SQL text, as the server reports it ({@code pg_stat_statements} keeps
+     * utility statements such as {@code ALTER ROLE … PASSWORD '…'} verbatim): {@code PASSWORD '***'}.
+     */
+    public static String maskSql(String text) {
+        if (text == null || !containsPassword(text)) {
+            return text;
+        }
+        return SQL_PASSWORD.matcher(text).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "'" + MASK + "'"));
+    }
+
+    private static boolean containsPassword(String text) {
+        for (int i = 0; i + 8 <= text.length(); i++) {
+            if (text.regionMatches(true, i, "password", 0, 8)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -137,6 +137,73 @@ class ConnectionResolverTest {
     }
 
     @Test
+    void pgpassIsLookedUpInHomeAsLibpqDoesThenInJavasHome() throws IOException {
+        Path shellHome = Files.createDirectories(home.resolve("shell-home"));
+        Files.writeString(shellHome.resolve(".pgpass"), "*:*:*:*:from-home-variable\n");
+        Files.setPosixFilePermissions(shellHome.resolve(".pgpass"), PosixFilePermissions.fromString("rw-------"));
+        Files.writeString(home.resolve(".pgpass"), "*:*:*:*:from-user-home\n");
+        Files.setPosixFilePermissions(home.resolve(".pgpass"), PosixFilePermissions.fromString("rw-------"));
+        assertThat(resolve("postgresql://app@h/db", Map.of("HOME", shellHome.toString())).orElseThrow().password())
+                .isEqualTo("from-home-variable");
+        assertThat(resolve("postgresql://app@h/db", Map.of()).orElseThrow().password()).isEqualTo("from-user-home");
+    }
+
+    @Test
+    void anEmptyUrlSettingIsAnErrorNotNothingConfigured() {
+        for (Map.Entry<String, Map<String, String>> c : Map.of(
+                "--url", Map.<String, String>of(),
+                "DATABASE_URL", Map.of("DATABASE_URL", ""),
+                "SCHEMATA_URL", Map.of("SCHEMATA_URL", " ", "DATABASE_URL", "postgresql://h/db")).entrySet()) {
+            String explicit = c.getKey().equals("--url") ? "" : null;
+            assertThatThrownBy(() -> resolve(explicit, c.getValue())).as(c.getKey()).isInstanceOf(SchemataException.class)
+                    .hasMessageStartingWith(c.getKey() + " is set but empty")
+                    .satisfies(e -> assertThat(((SchemataException) e).code()).isEqualTo(ErrorCode.BAD_CONFIG));
+        }
+    }
+
+    @Test
+    void aUrlThatDoesNotParseNeverShowsAnyPartOfWhatCouldBeItsPassword() {
+        String[][] cases = {
+                // password, fragments of it that must not appear
+                {"AAAsecret/x", "AAAsecret"},
+                {"p@ss:w/rd?x#y", "p@ss", "ss:w", "w/rd", "rd?x"},
+                {"Kq7w/Zr8x?Lm4v#Tp9y@Hs3u:Jd5e%Wn", "Kq7w", "Zr8x", "Lm4v", "Tp9y", "Hs3u", "Jd5e"},
+                {"1234/cdef", "1234", "cdef"},
+                {"ab%zzqrs", "ab%zz", "zzqrs"},
+                {"Gh5j?port=Xy9z", "Gh5j", "Xy9z"}};
+        for (String[] c : cases) {
+            for (String url : new String[]{"postgresql://app:" + c[0] + "@127.0.0.1:5432/appdb",
+                    "postgres://app:" + c[0] + "@127.0.0.1/appdb?sslmode=require",
+                    "jdbc:postgresql://127.0.0.1:5432/appdb?user=app&password=" + c[0] + "&bad",
+                    "postgresql://127.0.0.1/appdb?password=" + c[0] + "&port=x"}) {
+                try {
+                    ConnectionSettings s = resolve(url, Map.of()).orElseThrow();
+                    // A URL that parses must have read the whole password, not a piece of it.
+                    assertThat(s.password()).as(url).isEqualTo(c[0]);
+                } catch (SchemataException e) {
+                    assertThat(e.code()).as(url).isEqualTo(ErrorCode.BAD_CONFIG);
+                    assertThat(e.getMessage()).as(url).startsWith("--url: cannot read the database URL ");
+                    for (int i = 0; i < c.length; i++) {
+                        assertThat(e.getMessage()).as(url).doesNotContain(c[i]);
+                    }
+                }
+            }
+        }
+        assertThatThrownBy(() -> resolve("postgresql://app:AAAsecret/x@127.0.0.1:5432/appdb", Map.of()))
+                .hasMessageContaining("postgresql://***@127.0.0.1:5432/appdb")
+                .hasMessageContaining("percent-encoded (%2F %3F %23 %40 %3A %25)");
+    }
+
+    @Test
+    void aUrlErrorQuotesWhatCannotBeAPassword() {
+        assertThatThrownBy(() -> resolve("postgresql://app:pw@db.example:54x2/appdb", Map.of()))
+                .hasMessageContaining("invalid port \"54x2\"");
+        assertThatThrownBy(() -> resolve("postgresql://db.example/appdb?colour=blue", Map.of()))
+                .hasMessageContaining("unknown connection parameter \"colour\"")
+                .hasMessageNotContaining("percent-encoded");
+    }
+
+    @Test
     void badUrlsAreConfigurationErrors() {
         assertThatThrownBy(() -> resolve("mysql://x/y", Map.of())).isInstanceOf(SchemataException.class)
                 .satisfies(e -> assertThat(((SchemataException) e).code()).isEqualTo(ErrorCode.BAD_CONFIG));
