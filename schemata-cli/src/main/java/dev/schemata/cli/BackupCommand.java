@@ -12,6 +12,7 @@ import dev.schemata.backup.TakenBackup;
 import dev.schemata.connect.ConnectionSettings;
 import dev.schemata.history.HistoryTable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -44,12 +45,15 @@ final class BackupCommand extends BaseCommand {
     @Option(names = "--history-table", paramLabel = "[SCHEMA.]TABLE", description = "History table the schema version is read from.")
     String historyTable;
 
+    @Mixin
+    DevOption devOption;
+
     @Override
     public Integer call() {
         if (schemaOnly && dataOnly) {
             throw new SchemataException(ErrorCode.BAD_USAGE, "--schema-only and --data-only exclude each other");
         }
-        ConnectionSettings target = target();
+        ConnectionSettings target = target(devOption);
         TakenBackup taken = take(this, target, dir, format, schemaOnly ? BackupContent.SCHEMA_ONLY
                 : dataOnly ? BackupContent.DATA_ONLY : BackupContent.FULL, pgDump, historyTable(historyTable));
         BackupManifest manifest = taken.manifest();

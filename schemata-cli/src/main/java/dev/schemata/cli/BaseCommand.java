@@ -1,6 +1,8 @@
 package dev.schemata.cli;
 
 import dev.schemata.BuildInfo;
+import dev.schemata.ErrorCode;
+import dev.schemata.SchemataException;
 import dev.schemata.config.EnvironmentConfig;
 import dev.schemata.connect.ConnectionResolver;
 import dev.schemata.connect.ConnectionSettings;
@@ -60,6 +62,22 @@ abstract class BaseCommand implements Callable<Integer> {
     /** The target database, starting the dev database when nothing is configured. */
     ConnectionSettings target() {
         return configuredTarget().orElseGet(() -> devDatabase().ensureRunning(output()::notice));
+    }
+
+    /**
+     * The target of a command that must not fall back to the dev database by itself: the configured one,
+     * else the dev database when {@code --dev} asks for it, else an error (exit 2).
+     */
+    ConnectionSettings target(DevOption devOption) {
+        if (devOption.dev) {
+            if (options().url != null) {
+                throw new SchemataException(ErrorCode.BAD_USAGE, "--url and --dev exclude each other: give one");
+            }
+            return devDatabase().ensureRunning(output()::notice);
+        }
+        return configuredTarget().orElseThrow(() -> new SchemataException(ErrorCode.BAD_USAGE, spec.qualifiedName()
+                + " needs a database and none is configured (--url, an environment's url in schemata.toml, SCHEMATA_URL,"
+                + " DATABASE_URL or PG* variables). It does not fall back to the dev database: pass --dev for that."));
     }
 
     /** The SQL a dry run would send, one line each, or as JSON with the masked target; exit code 0. */

@@ -4,13 +4,16 @@ import dev.schemata.ErrorCode;
 import dev.schemata.SchemataException;
 import dev.schemata.connect.ConnectionSettings;
 import dev.schemata.connect.Database;
+import dev.schemata.connect.Redactor;
 import dev.schemata.monitor.IndexReport;
 import dev.schemata.monitor.IndexUsage;
 import dev.schemata.monitor.LockWait;
 import dev.schemata.monitor.Monitor;
+import dev.schemata.monitor.SlowQueries;
 import dev.schemata.monitor.SlowQuery;
 import dev.schemata.monitor.TableSize;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.sql.Connection;
@@ -33,8 +36,37 @@ final class MonitorCommand extends BaseCommand {
         return 2;
     }
 
-    static <T> T read(BaseCommand command, Function<Monitor, T> report) {
-        ConnectionSettings target = command.target();
+    /** A report: read-only, and run against a configured database, or the dev database only with --dev. */
+    abstract static class Report extends BaseCommand {
+        @Mixin
+        DevOption devOption;
+    }
+
+    /** A report that shows SQL text from the server, whose password literals are masked unless asked. */
+    abstract static class SqlReport extends Report {
+        @Option(names = "--show-secrets", description = "Show password literals in the SQL text (PASSWORD '…', OPTIONS"
+                + " (password '…'), connection strings) as the server has them; by default they read '***'.")
+        boolean showSecrets;
+
+        /** The statement as shown: masked before it is shortened, so that no cut literal escapes the mask. */
+        String sql(String text, int max) {
+            String shown = showSecrets ? text : Redactor.maskSql(text);
+            return max > 0 ? shorten(shown, max) : shown;
+        }
+
+        @Override
+        public Integer call() {
+            if (showSecrets) {
+                output().showSqlLiterals();
+            }
+            return report();
+        }
+
+        abstract int report();
+    }
+
+    static <T> T read(Report command, Function<Monitor, T> report) {
+        ConnectionSettings target = command.target(command.devOption);
         try (Connection c = Database.connect(target)) {
             return report.apply(new Monitor(c));
         } catch (SQLException e) {
@@ -49,7 +81,7 @@ final class MonitorCommand extends BaseCommand {
 
     @Command(name = "sizes", mixinStandardHelpOptions = true,
             description = "Tables and their indexes: total, heap, TOAST and index bytes, row estimates; largest first.")
-    static final class Sizes extends BaseCommand {
+    static final class Sizes extends Report {
         @Option(names = "--limit", paramLabel = "N", defaultValue = "50", description = "At most N tables (default: ${DEFAULT-VALUE}).")
         int limit;
 
@@ -91,7 +123,7 @@ final class MonitorCommand extends BaseCommand {
 
     @Command(name = "indexes", mixinStandardHelpOptions = true,
             description = "Scans per index since the statistics were reset; unused, invalid and duplicate indexes.")
-    static final class Indexes extends BaseCommand {
+    static final class Indexes extends Report {
         @Override
         public Integer call() {
             IndexReport report = read(this, Monitor::indexes);
@@ -146,28 +178,49 @@ final class MonitorCommand extends BaseCommand {
 
     @Command(name = "queries", mixinStandardHelpOptions = true,
             description = "The slowest statements from pg_stat_statements, by mean and by total time.")
-    static final class Queries extends BaseCommand {
+    static final class Queries extends SqlReport {
         @Option(names = "--limit", paramLabel = "N", defaultValue = "10", description = "N statements of each ranking (default: ${DEFAULT-VALUE}).")
         int limit;
 
         @Override
-        public Integer call() {
-            List<SlowQuery> queries = read(this, m -> m.slowQueries(limit));
+        int report() {
+            SlowQueries report = read(this, m -> m.slowQueries(limit));
+            List<SlowQuery> queries = report.statements();
             List<SlowQuery> byMean = queries.stream().filter(q -> q.meanRank() <= limit)
                     .sorted((a, b) -> Integer.compare(a.meanRank(), b.meanRank())).toList();
             List<SlowQuery> byTotal = queries.stream().filter(q -> q.totalRank() <= limit)
                     .sorted((a, b) -> Integer.compare(a.totalRank(), b.totalRank())).toList();
+            String hidden = hidden(report);
             if (output().json()) {
                 Map<String, Object> json = new LinkedHashMap<>();
-                json.put("byMeanTime", byMean.stream().map(Queries::json).toList());
-                json.put("byTotalTime", byTotal.stream().map(Queries::json).toList());
+                json.put("role", report.role());
+                json.put("allRoles", report.readsAllStatistics());
+                json.put("hiddenStatements", report.hiddenStatements());
+                json.put("byMeanTime", byMean.stream().map(this::json).toList());
+                json.put("byTotalTime", byTotal.stream().map(this::json).toList());
+                if (hidden != null) {
+                    json.put("note", hidden);
+                }
                 output().json(json);
                 return 0;
             }
             print("Slowest by mean time:", byMean);
             output().result("");
             print("Slowest by total time:", byTotal);
+            if (hidden != null) {
+                output().warn(hidden);
+            }
             return 0;
+        }
+
+        /** What the role could not see, and the grant that shows it; null when it sees everything. */
+        private static String hidden(SlowQueries report) {
+            if (report.readsAllStatistics()) {
+                return null;
+            }
+            return "role \"" + report.role() + "\" sees only its own statements: " + report.hiddenStatements()
+                    + " statement(s) of other roles are hidden. `GRANT pg_read_all_stats TO \"" + report.role()
+                    + "\";` (as a superuser) shows them all.";
         }
 
         private void print(String title, List<SlowQuery> list) {
@@ -176,15 +229,15 @@ final class MonitorCommand extends BaseCommand {
             rows.add(new String[]{"MEAN MS", "TOTAL MS", "CALLS", "ROWS", "QUERY"});
             for (SlowQuery q : list) {
                 rows.add(new String[]{String.format("%.2f", q.meanMs()), String.format("%.1f", q.totalMs()), String.valueOf(q.calls()),
-                        String.valueOf(q.rows()), shorten(q.query(), 100)});
+                        String.valueOf(q.rows()), sql(q.query(), 100)});
             }
             Tables.print(output(), rows);
         }
 
-        private static Map<String, Object> json(SlowQuery q) {
+        private Map<String, Object> json(SlowQuery q) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("queryId", q.queryId());
-            m.put("query", q.query());
+            m.put("query", sql(q.query(), 0));
             m.put("calls", q.calls());
             m.put("meanMs", q.meanMs());
             m.put("totalMs", q.totalMs());
@@ -197,9 +250,9 @@ final class MonitorCommand extends BaseCommand {
 
     @Command(name = "locks", mixinStandardHelpOptions = true,
             description = "Sessions waiting for a lock and the sessions blocking them (useful while a migration runs).")
-    static final class Locks extends BaseCommand {
+    static final class Locks extends SqlReport {
         @Override
-        public Integer call() {
+        int report() {
             List<LockWait> waits = read(this, Monitor::lockWaits);
             if (output().json()) {
                 List<Map<String, Object>> list = new ArrayList<>();
@@ -209,7 +262,7 @@ final class MonitorCommand extends BaseCommand {
                     m.put("user", w.user());
                     m.put("application", w.application());
                     m.put("database", w.database());
-                    m.put("query", w.query());
+                    m.put("query", sql(w.query(), 0));
                     m.put("lockType", w.lockType());
                     m.put("mode", w.mode());
                     m.put("object", w.object());
@@ -221,7 +274,7 @@ final class MonitorCommand extends BaseCommand {
                         bm.put("user", b.user());
                         bm.put("application", b.application());
                         bm.put("state", b.state());
-                        bm.put("query", b.query());
+                        bm.put("query", sql(b.query(), 0));
                         bm.put("transactionMs", b.transactionMs());
                         blockers.add(bm);
                     }
@@ -237,11 +290,11 @@ final class MonitorCommand extends BaseCommand {
             }
             for (LockWait w : waits) {
                 output().result(String.format("pid %d (%s, %s) waits %.1f s for %s on %s: %s", w.pid(), w.user(), w.application(),
-                        w.waitingMs() / 1000.0, w.mode(), w.object(), shorten(w.query(), 100)));
+                        w.waitingMs() / 1000.0, w.mode(), w.object(), sql(w.query(), 100)));
                 for (LockWait.Blocker b : w.blockers()) {
                     output().result(String.format("  blocked by pid %d (%s, %s, %s%s): %s", b.pid(), b.user(), b.application(), b.state(),
                             b.transactionMs() == null ? "" : String.format(", transaction open %.1f s", b.transactionMs() / 1000.0),
-                            shorten(b.query(), 100)));
+                            sql(b.query(), 100)));
                 }
             }
             return 0;

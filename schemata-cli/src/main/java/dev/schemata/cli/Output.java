@@ -4,6 +4,9 @@ import dev.schemata.connect.Redactor;
 import dev.schemata.json.Json;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Everything a command prints goes through here: results on stdout, notices and progress on stderr,
@@ -34,6 +37,11 @@ public final class Output {
         }
     }
 
+    /** Shows password literals in SQL text from now on (URL passwords and known secrets stay masked). */
+    void showSqlLiterals() {
+        redactor = redactor.showingSqlLiterals();
+    }
+
     public boolean json() {
         return json;
     }
@@ -52,8 +60,27 @@ public final class Output {
 
     /** The JSON document of a command, on stdout. */
     public void json(Object document) {
-        out.println(redactor.redact(Json.pretty(document)));
+        out.println(redactor.redact(Json.pretty(maskSql(document))));
         out.flush();
+    }
+
+    /**
+     * The document with SQL password literals masked in each string, before it is written: masking the
+     * written text instead could not tell where a literal cut short ends, and might break the JSON.
+     */
+    private Object maskSql(Object value) {
+        if (value instanceof String text) {
+            return redactor.redactSql(text);
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> masked = new LinkedHashMap<>();
+            map.forEach((k, v) -> masked.put(k, maskSql(v)));
+            return masked;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(this::maskSql).toList();
+        }
+        return value;
     }
 
     /** A notice or progress line on stderr, silenced by --quiet. */

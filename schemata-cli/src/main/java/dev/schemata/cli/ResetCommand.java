@@ -42,6 +42,9 @@ final class ResetCommand extends BaseCommand {
     boolean keepData;
 
     @Mixin
+    DevOption devOption;
+
+    @Mixin
     ProtectionOptions protection;
 
     /** Collects --yes-i-mean-<dbname> (see ProtectionOptions). */
@@ -50,7 +53,7 @@ final class ResetCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        ConnectionSettings target = target();
+        ConnectionSettings target = target(devOption);
         HistoryTable history = migrations.historyTable();
         Path schema = schemaFile != null ? context().resolve(schemaFile)
                 : environment().schemaFile() != null ? environment().schemaFile() : context().resolve(Path.of("init.sql"));

@@ -39,6 +39,9 @@ final class RestoreCommand extends BaseCommand {
     String historyTable;
 
     @Mixin
+    DevOption devOption;
+
+    @Mixin
     ProtectionOptions protection;
 
     /** Collects --yes-i-mean-<dbname> (see ProtectionOptions). */
@@ -51,7 +54,7 @@ final class RestoreCommand extends BaseCommand {
             throw new SchemataException(ErrorCode.BAD_USAGE, "--to and --new-database exclude each other");
         }
         ConnectionSettings target = to != null
-                ? new ConnectionResolver(context().env(), output()::warn).fromUrl(to, "--to") : target();
+                ? new ConnectionResolver(context().env(), output()::warn).fromUrl(to, "--to") : target(devOption);
         output().addSecret(target.password());
         if (newDatabase != null) {
             target = target.withDatabase(newDatabase);

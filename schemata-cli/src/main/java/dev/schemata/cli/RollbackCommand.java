@@ -67,13 +67,16 @@ final class RollbackCommand extends BaseCommand {
     @Option(names = "--placeholder", paramLabel = "NAME=VALUE", description = "Replace $${NAME} in down migrations, as for migrate.")
     Map<String, String> placeholders = new LinkedHashMap<>();
 
+    @Mixin
+    DevOption devOption;
+
     @Override
     public Integer call() {
         if (steps != null && to != null) {
             throw new SchemataException(ErrorCode.BAD_USAGE, "--steps and --to cannot be combined: give one");
         }
         MigrationSet set = MigrationSet.scan(migrations.dir(context()));
-        ConnectionSettings target = target();
+        ConnectionSettings target = restore ? target(devOption) : target();
         Duration lock = lockWait.duration();
         RollbackOptions options = new RollbackOptions(steps == null ? 1 : steps, to == null ? null : MigrateCommand.parseVersion(to),
                 dryRun, force, lock, placeholders);

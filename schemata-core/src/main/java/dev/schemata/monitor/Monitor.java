@@ -83,22 +83,30 @@ public final class Monitor {
     }
 
     /**
-     * The slowest statements by mean and by total time, at most {@code limit} of each.
+     * The slowest statements by mean and by total time, at most {@code limit} of each, among those the role
+     * may see; the statements of other roles hidden from it are counted.
      *
      * @throws SchemataException saying exactly how to enable {@code pg_stat_statements} when it is not
      */
-    public List<SlowQuery> slowQueries(int limit) {
+    public SlowQueries slowQueries(int limit) {
         if (limit < 1) {
             throw new SchemataException(ErrorCode.BAD_USAGE, "--limit must be >= 1, got " + limit);
         }
-        String schema = statementsSchema();
+        Access access = statementsAccess();
         List<SlowQuery> out = new ArrayList<>();
-        String sql = String.format(sql("queries.sql"), schema, limit);
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(new SlowQuery(rs.getString("query_id"), rs.getString("query"), rs.getLong("calls"),
-                        rs.getDouble("total_exec_time"), rs.getDouble("mean_exec_time"), rs.getDouble("max_exec_time"),
-                        rs.getLong("rows"), rs.getString("role_name"), rs.getInt("mean_rank"), rs.getInt("total_rank")));
+        long hidden;
+        String sql = String.format(sql("queries.sql"), access.schema(), limit);
+        try (Statement s = connection.createStatement()) {
+            try (ResultSet rs = s.executeQuery(sql)) {
+                while (rs.next()) {
+                    out.add(new SlowQuery(rs.getString("query_id"), rs.getString("query"), rs.getLong("calls"),
+                            rs.getDouble("total_exec_time"), rs.getDouble("mean_exec_time"), rs.getDouble("max_exec_time"),
+                            rs.getLong("rows"), rs.getString("role_name"), rs.getInt("mean_rank"), rs.getInt("total_rank")));
+                }
+            }
+            try (ResultSet rs = s.executeQuery(String.format(sql("queries-hidden.sql"), access.schema()))) {
+                rs.next();
+                hidden = rs.getLong(1);
             }
         } catch (SQLException e) {
             if (e.getMessage() != null && e.getMessage().contains("shared_preload_libraries")) {
@@ -106,37 +114,55 @@ public final class Monitor {
             }
             throw new SchemataException(ErrorCode.OPERATION_FAILED, "reading pg_stat_statements failed: " + e.getMessage(), e);
         }
-        return out;
+        return new SlowQueries(out, access.role(), access.readsAllStatistics(), hidden);
     }
 
-    /** The quoted schema of the pg_stat_statements extension, or the reason it cannot be read. */
-    private String statementsSchema() {
+    /** Where pg_stat_statements is, and what the role may read. */
+    private record Access(String schema, String role, boolean readsAllStatistics) {
+    }
+
+    /**
+     * The quoted schema of the pg_stat_statements extension, or the reason it cannot be read. Reads only
+     * what any role may read: {@code current_setting('shared_preload_libraries')} is refused to roles
+     * without {@code pg_read_all_settings}, whereas {@code pg_settings} just leaves the row out for them.
+     */
+    private Access statementsAccess() {
         String preload;
-        String schema = null;
+        String schema;
         String database;
+        String role;
+        boolean allStatistics;
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT pg_catalog.current_setting('shared_preload_libraries'), pg_catalog.current_database(),"
+                "SELECT (SELECT setting FROM pg_catalog.pg_settings WHERE name = 'shared_preload_libraries'),"
+                        + " pg_catalog.current_database(), current_user,"
+                        + " pg_catalog.pg_has_role(current_user, 'pg_read_all_stats', 'USAGE'),"
                         + " (SELECT pg_catalog.quote_ident(n.nspname) FROM pg_catalog.pg_extension e"
                         + " JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_stat_statements')")) {
             rs.next();
             preload = rs.getString(1);
             database = rs.getString(2);
-            schema = rs.getString(3);
+            role = rs.getString(3);
+            allStatistics = rs.getBoolean(4);
+            schema = rs.getString(5);
         } catch (SQLException e) {
             throw new SchemataException(ErrorCode.OPERATION_FAILED, "reading the server settings failed: " + e.getMessage(), e);
         }
-        boolean preloaded = java.util.Arrays.stream(preload.split(",")).map(String::strip)
+        // Null when the role may not read the setting: then the view itself says whether it is loaded.
+        Boolean preloaded = preload == null ? null : java.util.Arrays.stream(preload.split(",")).map(String::strip)
                 .anyMatch(l -> l.equals("pg_stat_statements") || l.equals("\"pg_stat_statements\""));
         if (schema == null) {
+            String steps = Boolean.TRUE.equals(preloaded) ? ""
+                    : preloaded == null ? "If the server does not load it yet (role \"" + role + "\" may not read"
+                    + " shared_preload_libraries to tell; pg_read_all_settings may): " + notPreloadedSteps() + " Then "
+                    : notPreloadedSteps() + " Then ";
             throw new SchemataException(ErrorCode.OPERATION_FAILED, "pg_stat_statements is not installed in database \""
-                    + database + "\". " + (preloaded ? "" : notPreloadedSteps() + " Then ")
-                    + (preloaded ? "Run" : "run") + " `CREATE EXTENSION pg_stat_statements;` in \"" + database
-                    + "\" (as a superuser or the database owner), let the application run, and ask again.");
+                    + database + "\". " + steps + (steps.isEmpty() ? "Run" : "run") + " `CREATE EXTENSION pg_stat_statements;` in \""
+                    + database + "\" (as a superuser or the database owner), let the application run, and ask again.");
         }
-        if (!preloaded) {
+        if (Boolean.FALSE.equals(preloaded)) {
             throw new SchemataException(ErrorCode.OPERATION_FAILED, notPreloaded());
         }
-        return schema;
+        return new Access(schema, role, allStatistics);
     }
 
     private static String notPreloaded() {

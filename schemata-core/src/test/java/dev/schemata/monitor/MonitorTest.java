@@ -117,7 +117,7 @@ class MonitorTest {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-        List<SlowQuery> queries = read(db, m -> m.slowQueries(5));
+        List<SlowQuery> queries = read(db, m -> m.slowQueries(5)).statements();
         SlowQuery first = queries.stream().filter(q -> q.meanRank() == 1).findFirst().orElseThrow();
         assertThat(first.query()).contains("pg_sleep");
         assertThat(first.calls()).isEqualTo(3);
