@@ -34,7 +34,8 @@ record ProjectSettings(Optional<ProjectConfig> config, EnvironmentConfig environ
         config.validate().forEach(output::warn);
         EnvironmentConfig environment = config.select(options.env, context.env());
         if (environment.url() != null) {
-            dev.schemata.connect.ConnectionUrl url = dev.schemata.connect.ConnectionUrl.parse(environment.url());
+            dev.schemata.connect.ConnectionUrl url = dev.schemata.connect.ConnectionUrl.parse(environment.url(),
+                    environment.label() + " of " + file.get().getFileName());
             output.addSecret(url.password());
         }
         return new ProjectSettings(Optional.of(config), environment);

@@ -22,6 +22,8 @@ class CommandLineTest {
         assertThat(Main.subcommandName(new String[]{"--url", "postgresql://h/db", "-q", "status"})).isEqualTo("status");
         assertThat(Main.subcommandName(new String[]{"--env", "migrate", "status"})).isEqualTo("status");
         assertThat(Main.subcommandName(new String[]{"--env=prod", "dev", "start"})).isEqualTo("dev");
+        // A command's own option before its name: its value is not a command, so the name comes later.
+        assertThat(Main.subcommandName(new String[]{"--dir", "db/m", "--url", "postgresql://h/db", "status"})).isEqualTo("status");
         // Help, a misspelt command and the commands that describe all others get every subcommand.
         assertThat(Main.subcommandName(new String[]{"--help"})).isNull();
         assertThat(Main.subcommandName(new String[]{"migrat"})).isNull();
@@ -62,6 +64,18 @@ class CommandLineTest {
         CliRunner.Result typo = cli.run("statsu");
         assertThat(typo.exitCode()).isEqualTo(2);
         assertThat(typo.err()).contains("'statsu'").contains("schemata --help");
+    }
+
+    @Test
+    void optionsBeforeTheCommandNameMoveAfterTheNameOfTheCommandThatTakesThem() {
+        // --dir is no option of monitor queries: left where it is, for the parser to report.
+        String[] args = {"--url", "U", "--dir", "m", "--limit", "3", "-q", "monitor", "queries", "--json"};
+        CommandLine monitor = Main.commandLine(new CliRunner(tmp).context(), args);
+        assertThat(Main.optionsAfterCommand(monitor, args))
+                .containsExactly("--url", "U", "--dir", "m", "-q", "monitor", "queries", "--limit", "3", "--json");
+        String[] status = {"--dir=m", "--history-table", "h", "status", "--", "x"};
+        assertThat(Main.optionsAfterCommand(Main.commandLine(new CliRunner(tmp).context(), status), status))
+                .containsExactly("status", "--dir=m", "--history-table", "h", "--", "x");
     }
 
     @Test
