@@ -53,7 +53,7 @@ class HostileSecretsTest {
         return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    /** Fails when the output holds a password, encoded or not, or any piece of it between URL characters. */
+    /** Fails when the output (stack traces of --debug included) holds a password, encoded or not, or any piece of it between URL characters. */
     private static void assertNoSecret(CliRunner.Result r, String what, String... passwords) {
         for (String password : passwords) {
             assertThat(r.all()).as(what).doesNotContain(encode(password));
@@ -117,6 +117,7 @@ class HostileSecretsTest {
                         args.addAll(way.args());
                         if (json) {
                             args.add("--json");
+                            args.add("--debug");
                         }
                         CliRunner.Result r = way.env().apply(new CliRunner(project)).run(args.toArray(String[]::new));
                         String what = way.name() + " " + String.join(" ", args);
