@@ -19,6 +19,11 @@ import java.util.Optional;
 record ProjectSettings(Optional<ProjectConfig> config, EnvironmentConfig environment) {
 
     static ProjectSettings load(CliContext context, GlobalOptions options, Output output) {
+        notEmpty(options.env, "--env");
+        notEmpty(options.config == null ? null : options.config.toString(), "--config");
+        if (options.env == null) {
+            notEmpty(context.env().variables().get("SCHEMATA_ENV"), "SCHEMATA_ENV");
+        }
         Optional<Path> file = options.config != null ? Optional.of(context.resolve(options.config))
                 : ProjectConfig.find(context.workDir());
         if (file.isEmpty()) {
@@ -39,5 +44,13 @@ record ProjectSettings(Optional<ProjectConfig> config, EnvironmentConfig environ
             output.addSecret(url.password());
         }
         return new ProjectSettings(Optional.of(config), environment);
+    }
+
+    /** A setting given but empty is an error: in a CI job it is an unset variable, not a wish for the default. */
+    private static void notEmpty(String value, String setting) {
+        if (value != null && value.isBlank()) {
+            throw new SchemataException(ErrorCode.BAD_CONFIG, setting + " is set but empty (an unset variable?): give a"
+                    + " value, or leave " + setting + " out for the default");
+        }
     }
 }

@@ -50,6 +50,9 @@ final class RestoreCommand extends BaseCommand {
 
     @Override
     public Integer call() {
+        if (to != null && devOption.dev) {
+            throw new SchemataException(ErrorCode.BAD_USAGE, "--to and --dev exclude each other: give one");
+        }
         if (to != null && newDatabase != null) {
             throw new SchemataException(ErrorCode.BAD_USAGE, "--to and --new-database exclude each other");
         }

@@ -76,7 +76,7 @@ final class RollbackCommand extends BaseCommand {
             throw new SchemataException(ErrorCode.BAD_USAGE, "--steps and --to cannot be combined: give one");
         }
         MigrationSet set = MigrationSet.scan(migrations.dir(context()));
-        ConnectionSettings target = restore ? target(devOption) : target();
+        ConnectionSettings target = restore || devOption.dev ? target(devOption) : target();
         Duration lock = lockWait.duration();
         RollbackOptions options = new RollbackOptions(steps == null ? 1 : steps, to == null ? null : MigrateCommand.parseVersion(to),
                 dryRun, force, lock, placeholders);

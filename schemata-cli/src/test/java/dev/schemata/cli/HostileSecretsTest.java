@@ -164,12 +164,16 @@ class HostileSecretsTest {
                 new CliRunner(project).run("migrate", "--url", ""),
                 new CliRunner(project).env("DATABASE_URL", "").run("migrate"),
                 new CliRunner(project).env("SCHEMATA_URL", " ").env("DATABASE_URL", "postgresql://elsewhere/db").run("status"),
-                new CliRunner(project).run("migrate", "--url", "", "--json"));
+                new CliRunner(project).run("migrate", "--url", "", "--json"),
+                new CliRunner(project).env("SCHEMATA_ENV", "").run("migrate"),
+                new CliRunner(project).run("migrate", "--env", ""),
+                new CliRunner(project).run("migrate", "--config", ""));
         for (CliRunner.Result r : results) {
             assertThat(r.exitCode()).as(r.all()).isEqualTo(2);
             assertThat(r.err()).contains("is set but empty (an unset variable?)");
         }
         assertThat(results.get(3).out()).contains("\"code\": \"BAD_CONFIG\"");
+        assertThat(results.get(4).err()).contains("SCHEMATA_ENV is set but empty");
         assertThat(project.resolve(".schemata")).doesNotExist();
     }
 

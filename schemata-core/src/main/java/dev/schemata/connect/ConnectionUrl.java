@@ -194,7 +194,7 @@ public record ConnectionUrl(List<Address> hosts, String database, String user, S
             }
             host = decode(host, url);
             if (host.startsWith("/")) {
-                throw bad("Unix-domain sockets are not supported" + (quoted(item, url).isEmpty() ? "" : " (host" + quoted(item, url) + ")")
+                throw bad("Unix-domain sockets are not supported (host" + quoted(item, url) + ")"
                         + "; connect over TCP, e.g. host=localhost", url);
             }
             hosts.add(new Address(host.isEmpty() ? "localhost" : host,
@@ -288,19 +288,21 @@ public record ConnectionUrl(List<Address> hosts, String database, String user, S
 
     /**
      * {@code " \"fragment\""} when the fragment lies in a part of the URL that cannot hold a password (after
-     * the last "@", before any {@code password=}); otherwise nothing, so an error never quotes a piece of one.
+     * the last "@", before any {@code password=}); otherwise a note that it is not shown, so an error never
+     * quotes a piece of a password.
      */
     private static String quoted(String fragment, String url) {
         int index = url.indexOf(fragment);
         Matcher password = PASSWORD_VALUE.matcher(url);
         int secretFrom = password.find() ? password.end() : url.length();
         boolean safe = index >= 0 && index > url.lastIndexOf('@') && index + fragment.length() <= secretFrom;
-        return safe ? " \"" + fragment + "\"" : "";
+        return safe ? " \"" + fragment + "\"" : " (not shown: it lies where a password could be)";
     }
 
     private static SchemataException bad(String problem, String url) {
-        String message = "cannot read the database URL " + shown(url) + ": " + problem + ".";
-        if (url.indexOf('@') >= 0 || PASSWORD_VALUE.matcher(url).find()) {
+        String message = "cannot read the database URL \"" + shown(url) + "\": " + problem + ".";
+        int at = url.lastIndexOf('@');
+        if (url.substring(0, Math.max(at, 0)).indexOf(':', url.indexOf("://") + 3) >= 0 || PASSWORD_VALUE.matcher(url).find()) {
             message += " A password containing / ? # @ : or % must be percent-encoded (%2F %3F %23 %40 %3A %25).";
         }
         return new SchemataException(ErrorCode.BAD_CONFIG, message);

@@ -190,14 +190,16 @@ class ConnectionResolverTest {
             }
         }
         assertThatThrownBy(() -> resolve("postgresql://app:AAAsecret/x@127.0.0.1:5432/appdb", Map.of()))
-                .hasMessageContaining("postgresql://***@127.0.0.1:5432/appdb")
+                .hasMessageContaining("\"postgresql://***@127.0.0.1:5432/appdb\"")
                 .hasMessageContaining("percent-encoded (%2F %3F %23 %40 %3A %25)");
     }
 
     @Test
     void aUrlErrorQuotesWhatCannotBeAPassword() {
-        assertThatThrownBy(() -> resolve("postgresql://app:pw@db.example:54x2/appdb", Map.of()))
-                .hasMessageContaining("invalid port \"54x2\"");
+        assertThatThrownBy(() -> resolve("postgresql://app@db.example:54x2/appdb", Map.of()))
+                .hasMessageContaining("invalid port \"54x2\"").hasMessageNotContaining("percent-encoded");
+        assertThatThrownBy(() -> resolve("postgresql://app:p@ss:w/rd?x#y@127.0.0.1:5432/appdb", Map.of()))
+                .hasMessageContaining("invalid port (not shown: it lies where a password could be)");
         assertThatThrownBy(() -> resolve("postgresql://db.example/appdb?colour=blue", Map.of()))
                 .hasMessageContaining("unknown connection parameter \"colour\"")
                 .hasMessageNotContaining("percent-encoded");
