@@ -58,7 +58,7 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
             Map<String, Object> error = new LinkedHashMap<>();
             error.put("code", code);
             error.put("exitCode", exitCode);
-            error.put("message", message);
+            error.put("message", output.diagnostic(message));
             output.json(Map.of("error", error));
         }
     }

@@ -54,15 +54,6 @@ final class MonitorCommand extends BaseCommand {
             return max > 0 ? shorten(shown, max) : shown;
         }
 
-        @Override
-        public Integer call() {
-            if (showSecrets) {
-                output().showSqlLiterals();
-            }
-            return report();
-        }
-
-        abstract int report();
     }
 
     static <T> T read(Report command, Function<Monitor, T> report) {
@@ -183,7 +174,7 @@ final class MonitorCommand extends BaseCommand {
         int limit;
 
         @Override
-        int report() {
+        public Integer call() {
             SlowQueries report = read(this, m -> m.slowQueries(limit));
             List<SlowQuery> queries = report.statements();
             List<SlowQuery> byMean = queries.stream().filter(q -> q.meanRank() <= limit)
@@ -252,7 +243,7 @@ final class MonitorCommand extends BaseCommand {
             description = "Sessions waiting for a lock and the sessions blocking them (useful while a migration runs).")
     static final class Locks extends SqlReport {
         @Override
-        int report() {
+        public Integer call() {
             List<LockWait> waits = read(this, Monitor::lockWaits);
             if (output().json()) {
                 List<Map<String, Object>> list = new ArrayList<>();

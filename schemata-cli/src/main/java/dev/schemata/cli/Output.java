@@ -4,14 +4,11 @@ import dev.schemata.connect.Redactor;
 import dev.schemata.json.Json;
 
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Everything a command prints goes through here: results on stdout, notices and progress on stderr,
  * JSON when asked for, colors only on a terminal without NO_COLOR, and every line passed through the
- * redactor so that no password is ever printed.
+ * redactor so that no password is ever printed (diagnostics also without SQL password literals).
  */
 public final class Output {
     private final PrintWriter out;
@@ -37,11 +34,6 @@ public final class Output {
         }
     }
 
-    /** Shows password literals in SQL text from now on (URL passwords and known secrets stay masked). */
-    void showSqlLiterals() {
-        redactor = redactor.showingSqlLiterals();
-    }
-
     public boolean json() {
         return json;
     }
@@ -60,55 +52,45 @@ public final class Output {
 
     /** The JSON document of a command, on stdout. */
     public void json(Object document) {
-        out.println(redactor.redact(Json.pretty(maskSql(document))));
+        out.println(redactor.redact(Json.pretty(document)));
         out.flush();
-    }
-
-    /**
-     * The document with SQL password literals masked in each string, before it is written: masking the
-     * written text instead could not tell where a literal cut short ends, and might break the JSON.
-     */
-    private Object maskSql(Object value) {
-        if (value instanceof String text) {
-            return redactor.redactSql(text);
-        }
-        if (value instanceof Map<?, ?> map) {
-            Map<Object, Object> masked = new LinkedHashMap<>();
-            map.forEach((k, v) -> masked.put(k, maskSql(v)));
-            return masked;
-        }
-        if (value instanceof List<?> list) {
-            return list.stream().map(this::maskSql).toList();
-        }
-        return value;
     }
 
     /** A notice or progress line on stderr, silenced by --quiet. */
     public void notice(String line) {
         if (!quiet) {
-            err.println(redactor.redact(line));
+            err.println(diagnostic(line));
             err.flush();
         }
     }
 
     /** A warning on stderr, shown even with --quiet. */
     public void warn(String line) {
-        err.println(redactor.redact(paint("warning: ", "33") + line));
+        err.println(diagnostic(paint("warning: ", "33") + line));
         err.flush();
     }
 
     void error(String message) {
-        err.println(redactor.redact(paint("error: ", "31") + message));
+        err.println(diagnostic(paint("error: ", "31") + message));
         err.flush();
     }
 
     void raw(String text) {
-        err.print(redactor.redact(text));
+        err.print(diagnostic(text));
         err.flush();
     }
 
     String redact(String text) {
         return redactor.redact(text);
+    }
+
+    /**
+     * A notice, warning, error or trace as shown: also without password literals in SQL text, which a
+     * server message can quote (the context of a failed {@code ALTER ROLE … PASSWORD '…'}). Results on
+     * stdout keep their SQL as it is: scripts (dry runs, diffs, dumps) must still run as printed.
+     */
+    String diagnostic(String text) {
+        return redactor.redact(Redactor.maskSql(text));
     }
 
     /** Wraps text in an ANSI color when colors are on. */

@@ -299,6 +299,16 @@ class HostileSecretsTest {
     }
 
     @Test
+    void aScriptPrintedToBeRunKeepsItsPasswordLiteralsOrItWouldSetTheWrongPassword(TestDatabase db) throws IOException {
+        Files.writeString(project.resolve("migrations/001_role.sql"), "CREATE ROLE scripted LOGIN PASSWORD 'Script-Pw-6';\n");
+        for (String[] args : new String[][]{{"migrate", "--dry-run", "--url", db.url()}, {"migrate", "--dry-run", "--url", db.url(), "--json"}}) {
+            CliRunner.Result r = new CliRunner(project).run(args);
+            assertThat(r.exitCode()).as(r.all()).isZero();
+            assertThat(r.out()).contains("CREATE ROLE scripted LOGIN PASSWORD 'Script-Pw-6';");
+        }
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void monitorQueriesWithoutStatisticsRightsShowsTheRolesOwnAndNamesTheGrant(TestDatabase db, TestCluster cluster) {
         assumeStatements(cluster);

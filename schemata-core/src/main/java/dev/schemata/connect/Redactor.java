@@ -8,9 +8,10 @@ import java.util.regex.Pattern;
 
 /**
  * Masks secrets in any text before it is shown: passwords inside URLs ({@code user:secret@},
- * {@code password=secret}), password literals in SQL text ({@code PASSWORD '…'}, {@code OPTIONS (password
- * '…')}, connection strings), and every known password wherever it appears (a server message or a stack
- * trace could quote it). The CLI passes all its output through one of these.
+ * {@code password=secret}) and every known password wherever it appears (a server message or a stack
+ * trace could quote it). The CLI passes all its output through one of these. Password literals in SQL
+ * text ({@code PASSWORD '…'}, {@code OPTIONS (password '…')}) are masked by {@link #maskSql} where the
+ * text comes from the server or is a diagnostic, not in scripts printed to be run.
  */
 public final class Redactor {
     /**
@@ -33,13 +34,8 @@ public final class Redactor {
     private static final String MASK = "***";
 
     private final List<String> secrets;
-    private final boolean sqlLiterals;
 
     public Redactor(Collection<String> secrets) {
-        this(secrets, false);
-    }
-
-    private Redactor(Collection<String> secrets, boolean sqlLiterals) {
         List<String> kept = new ArrayList<>();
         for (String s : secrets) {
             // Very short "secrets" would mask ordinary words; a URL pattern still catches them in URLs.
@@ -49,7 +45,6 @@ public final class Redactor {
         }
         kept.sort((a, b) -> b.length() - a.length());
         this.secrets = List.copyOf(kept);
-        this.sqlLiterals = sqlLiterals;
     }
 
     public static Redactor none() {
@@ -59,34 +54,19 @@ public final class Redactor {
     public Redactor with(String secret) {
         List<String> all = new ArrayList<>(secrets);
         all.add(secret);
-        return new Redactor(all, sqlLiterals);
+        return new Redactor(all);
     }
 
-    /**
-     * The same, but leaving password literals in SQL text as they are (for a user who asked to see them);
-     * URL passwords and the known secrets stay masked.
-     */
-    public Redactor showingSqlLiterals() {
-        return new Redactor(secrets, true);
-    }
-
+    /** Masks URL passwords and the known secrets; SQL text is left as it is (a script must still run). */
     public String redact(String text) {
         if (text == null) {
             return null;
         }
         String out = maskUrls(text);
-        if (!sqlLiterals) {
-            out = maskSql(out);
-        }
         for (String secret : secrets) {
             out = out.replace(secret, MASK);
         }
         return out;
-    }
-
-    /** Masks password literals in SQL text, unless this redactor shows them. */
-    public String redactSql(String text) {
-        return sqlLiterals ? text : maskSql(text);
     }
 
     /** Masks passwords written inside URLs and {@code password=} parameters. */
