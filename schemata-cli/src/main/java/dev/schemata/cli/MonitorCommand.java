@@ -44,8 +44,9 @@ final class MonitorCommand extends BaseCommand {
 
     /** A report that shows SQL text from the server, whose password literals are masked unless asked. */
     abstract static class SqlReport extends Report {
-        @Option(names = "--show-secrets", description = "Show password literals in the SQL text (PASSWORD '…', OPTIONS"
-                + " (password '…'), connection strings) as the server has them; by default they read '***'.")
+        @Option(names = "--show-secrets", description = "Show the password literals of the SQL text (PASSWORD '…', OPTIONS"
+                + " (password '…')) as the server has them; by default they read '***'. Passwords in URLs and connection"
+                + " strings stay masked.")
         boolean showSecrets;
 
         /** The statement as shown: masked before it is shortened, so that no cut literal escapes the mask. */
@@ -53,7 +54,6 @@ final class MonitorCommand extends BaseCommand {
             String shown = showSecrets ? text : Redactor.maskSql(text);
             return max > 0 ? shorten(shown, max) : shown;
         }
-
     }
 
     static <T> T read(Report command, Function<Monitor, T> report) {

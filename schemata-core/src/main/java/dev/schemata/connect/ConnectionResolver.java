@@ -14,8 +14,9 @@ import java.util.function.Consumer;
  * Decides which database a command talks to, in the documented order: an explicit URL ({@code --url}),
  * {@code SCHEMATA_URL}, {@code DATABASE_URL}, then the libpq variables ({@code PGHOST}, {@code PGPORT},
  * {@code PGUSER}, {@code PGDATABASE}, …). Nothing configured means "use the dev database", which the
- * caller decides; a URL setting given but empty is an error. As in libpq, whatever a URL leaves out falls back to the {@code PG*} variables, then to
- * built-in defaults, and a missing password is looked up in {@code ~/.pgpass}.
+ * caller decides; a URL setting given but empty is an error. As in libpq, whatever a URL leaves out falls
+ * back to the {@code PG*} variables, then to built-in defaults, and a missing password is looked up in
+ * {@code .pgpass}.
  */
 public final class ConnectionResolver {
     /** Variables whose presence alone says "connect with libpq settings". PGPASSWORD alone does not. */
