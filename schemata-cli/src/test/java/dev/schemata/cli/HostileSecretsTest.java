@@ -159,6 +159,39 @@ class HostileSecretsTest {
     }
 
     @Test
+    void everyCommandThatConnectsKeepsThePasswordOut(TestDatabase db) throws IOException {
+        createRole(db, "hostile", PASSWORD);
+        Files.writeString(project.resolve("some.dump"), "not really a dump");
+        Files.writeString(project.resolve("migrations/001_t.sql"), "CREATE TABLE t (id int);\n");
+        Files.writeString(project.resolve("migrations/001_t.down.sql"), "DROP TABLE t;\n");
+        String at = "@127.0.0.1:" + db.settings().hosts().get(0).port() + "/" + db.name();
+        List<String> urls = List.of("postgresql://hostile:" + PASSWORD + at, "postgresql://hostile:" + encode(WRONG) + at,
+                "postgresql://hostile:" + encode(PASSWORD) + "@127.0.0.1:1/" + db.name());
+        String[][] commands = {{"migrate"}, {"migrate", "--dry-run"}, {"status"}, {"validate"}, {"baseline", "--version", "1"},
+                {"repair"}, {"rollback"}, {"rollback", "--restore", "--yes"}, {"verify-rollback"}, {"plan"}, {"apply"},
+                {"generate", "change"}, {"drift"}, {"dump-schema"}, {"lint"}, {"backup"}, {"restore", "some.dump"}, {"reset"},
+                {"monitor", "sizes"}, {"monitor", "indexes"}, {"monitor", "queries"}, {"monitor", "locks"}};
+        for (String url : urls) {
+            for (String[] command : commands) {
+                for (boolean json : new boolean[]{false, true}) {
+                    List<String> args = new ArrayList<>(List.of(command));
+                    args.addAll(List.of("--url", url, "--schema-file", "init.sql"));
+                    if (!List.of("plan", "apply", "generate", "drift").contains(command[0]) && !command[0].equals("reset")) {
+                        args.subList(args.size() - 2, args.size()).clear();
+                    }
+                    if (json) {
+                        args.add("--json");
+                    }
+                    CliRunner.Result r = new CliRunner(project).run(args.toArray(String[]::new));
+                    String what = String.join(" ", args);
+                    assertThat(r.exitCode()).as(what + "\n" + r.all()).isIn(2, 3);
+                    assertNoSecret(r, what, PASSWORD, WRONG);
+                }
+            }
+        }
+    }
+
+    @Test
     void anExplicitlyEmptyUrlIsAnErrorAndNeverTheDevDatabase() {
         List<CliRunner.Result> results = List.of(
                 new CliRunner(project).run("migrate", "--url", ""),
