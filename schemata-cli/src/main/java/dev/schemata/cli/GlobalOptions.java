@@ -9,7 +9,8 @@ import java.nio.file.Path;
 public final class GlobalOptions {
     @Option(names = "--url", scope = ScopeType.INHERIT, paramLabel = "URL",
             description = "Target database: postgresql://user@host:port/db or jdbc:postgresql://… "
-                    + "(default: the selected environment's url, SCHEMATA_URL, DATABASE_URL, PG* variables, else the dev database). "
+                    + "(default: the selected environment's url, SCHEMATA_URL, DATABASE_URL, PG* variables, else the dev database, "
+                    + "except for backup, restore, reset, rollback --restore and monitor, which need --dev for it). "
                     + "A password written here is visible to every local user in `ps`: leave it out and use PGPASSWORD, "
                     + "~/.pgpass or an environment of schemata.toml.")
     String url;
