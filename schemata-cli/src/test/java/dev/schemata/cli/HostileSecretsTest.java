@@ -188,6 +188,12 @@ class HostileSecretsTest {
                     assertNoSecret(r, what, PASSWORD, WRONG);
                 }
             }
+            // A misspelt option: the parser's own message quotes the argument it could not place.
+            for (String[] typo : new String[][]{{"status", "--ulr", url}, {"status", "--json", "--ulr=" + url}}) {
+                CliRunner.Result r = new CliRunner(project).run(typo);
+                assertThat(r.exitCode()).as(String.join(" ", typo) + "\n" + r.all()).isEqualTo(2);
+                assertNoSecret(r, String.join(" ", typo), PASSWORD, WRONG);
+            }
         }
     }
 
