@@ -5,6 +5,7 @@ import dev.schemata.SchemataException;
 import dev.schemata.json.Json;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,12 +72,10 @@ public record BackupManifest(String toolVersion, String file, BackupFormat forma
     /** Writes the manifest beside its backup, owner-only, replacing an older one atomically. */
     public Path write(Path backupFile) {
         Path target = pathFor(backupFile);
-        Path tmp = target.resolveSibling("." + target.getFileName() + ".partial");
-        try {
-            Files.deleteIfExists(tmp);
-            Files.createFile(tmp, BackupFiles.OWNER_ONLY);
-            Files.writeString(tmp, Json.pretty(toJson()) + "\n", StandardCharsets.UTF_8);
-            BackupFiles.moveIntoPlace(tmp, target);
+        try (BackupFiles.PartialFile tmp = BackupFiles.PartialFile.create(target); OutputStream out = tmp.out()) {
+            out.write((Json.pretty(toJson()) + "\n").getBytes(StandardCharsets.UTF_8));
+            out.close();
+            tmp.moveTo(target);
             return target;
         } catch (IOException e) {
             throw new SchemataException(ErrorCode.OPERATION_FAILED, "cannot write " + target + ": " + e.getMessage(), e);

@@ -70,7 +70,12 @@ public final class Backups {
             }
             ClientProgram pgDump = locator.locate("pg_dump", serverMajor, "backing up " + source.maskedUrl()
                     + " (PostgreSQL " + serverVersion + ")");
-            Path dir = BackupFiles.prepareDirectory(request.dir());
+            Path dir = BackupFiles.prepareDirectory(request.dir(), notices);
+            List<String> stale = BackupFiles.removeStalePartials(dir);
+            if (!stale.isEmpty()) {
+                notices.accept("removed " + stale.size() + " partial file(s) that interrupted backups left in " + dir + ": "
+                        + String.join(", ", stale));
+            }
             String version = DatabaseFacts.schemaVersion(c, request.historyTable()).orElse(null);
             List<String> tables = DatabaseFacts.tables(c);
             String historyName = historyName(c, request.historyTable());
@@ -126,14 +131,10 @@ public final class Backups {
 
     /** Runs pg_dump into a temporary file, then renames it; returns the file's SHA-256. */
     private String dump(List<String> command, ConnectionSettings source, Path file, BackupFormat format) throws IOException {
-        Path partial = file.resolveSibling("." + file.getFileName() + ".partial");
-        Files.deleteIfExists(partial);
-        Files.createFile(partial, BackupFiles.OWNER_ONLY);
-        boolean done = false;
-        try {
+        try (BackupFiles.PartialFile partial = BackupFiles.PartialFile.create(file)) {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             ClientRunner.Result r;
-            try (OutputStream fileOut = new DigestOutputStream(Files.newOutputStream(partial), digest)) {
+            try (OutputStream fileOut = new DigestOutputStream(partial.out(), digest)) {
                 OutputStream sink = format == BackupFormat.PLAIN ? new GZIPOutputStream(fileOut, 1 << 16) : fileOut;
                 r = ClientRunner.run(command, ClientRunner.libpqEnvironment(source), null, sink);
                 sink.close();
@@ -142,15 +143,10 @@ public final class Backups {
                 throw new SchemataException(ErrorCode.OPERATION_FAILED, "pg_dump of " + source.maskedUrl() + " failed (exit "
                         + r.exitCode() + "):\n" + Redactor.maskUrls(r.stderr().strip()));
             }
-            BackupFiles.moveIntoPlace(partial, file);
-            done = true;
+            partial.moveTo(file);
             return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        } finally {
-            if (!done) {
-                Files.deleteIfExists(partial);
-            }
         }
     }
 

@@ -81,7 +81,43 @@ class BackupTest {
         assertThat(BackupManifest.read(taken.file()).verifiedAt()).isEqualTo(verified.verifiedAt());
         assertThat(db.value("SELECT count(*) FROM pg_database WHERE datname LIKE 'schemata_verify_%'")).isEqualTo(0L);
         assertThat(Files.list(dir.resolve("backups")).map(p -> p.getFileName().toString()))
-                .containsExactlyInAnyOrder(taken.file().getFileName().toString(), manifestFile.getFileName().toString());
+                .containsExactlyInAnyOrder(taken.file().getFileName().toString(), manifestFile.getFileName().toString(), ".gitignore");
+    }
+
+    @Test
+    void aBackupDirectoryItCreatesIsIgnoredByGit(TestDatabase db) throws IOException {
+        db.execute("CREATE TABLE t (id int)");
+        backups.take(db.settings(), request(BackupFormat.CUSTOM, BackupContent.FULL));
+        assertThat(Files.readAllLines(dir.resolve("backups/.gitignore"))).contains("*");
+        assertThat(new BackupDirectory(dir.resolve("backups")).list().otherFiles()).isEmpty();
+
+        // An existing directory inside a git working tree gets one too; one the user wrote is kept.
+        Files.createDirectories(dir.resolve("repo/.git"));
+        Path existing = Files.createDirectories(dir.resolve("repo/dumps"));
+        backups.take(db.settings(), new BackupRequest(existing, BackupFormat.CUSTOM, BackupContent.FULL, HistoryTable.DEFAULT));
+        assertThat(Files.readAllLines(existing.resolve(".gitignore"))).contains("*");
+        assertThat(notices).anyMatch(n -> n.contains("so that git ignores the backups"));
+        Files.writeString(existing.resolve(".gitignore"), "*.dump\n");
+        backups.take(db.settings(), new BackupRequest(existing, BackupFormat.CUSTOM, BackupContent.FULL, HistoryTable.DEFAULT));
+        assertThat(Files.readString(existing.resolve(".gitignore"))).isEqualTo("*.dump\n");
+    }
+
+    @Test
+    void theNextBackupRemovesPartialFilesLeftByAnInterruptedOneButNotThoseOfARunningOne(TestDatabase db) throws IOException {
+        db.execute("CREATE TABLE t (id int)");
+        Path backupsDir = Files.createDirectories(dir.resolve("backups"));
+        Path stale = Files.writeString(backupsDir.resolve("." + db.name() + "_20260101_000000_v001.dump.partial"), "cut short");
+        Path staleManifest = Files.writeString(backupsDir.resolve("." + db.name() + "_20260101_000000_v001.dump.json.partial"), "{");
+        Path notOurs = Files.writeString(backupsDir.resolve(".notes.partial"), "someone else's");
+        try (BackupFiles.PartialFile running = BackupFiles.PartialFile.create(backupsDir.resolve("other_20260101_000001_vnone.sql.gz"))) {
+            backups.take(db.settings(), request(BackupFormat.CUSTOM, BackupContent.FULL));
+            assertThat(stale).doesNotExist();
+            assertThat(staleManifest).doesNotExist();
+            assertThat(notOurs).exists();
+            assertThat(backupsDir.resolve(".other_20260101_000001_vnone.sql.gz.partial")).exists();
+        }
+        assertThat(notices).anyMatch(n -> n.contains("removed 2 partial file(s) that interrupted backups left"));
+        assertThat(backupsDir.resolve(".other_20260101_000001_vnone.sql.gz.partial")).doesNotExist();
     }
 
     @Test
