@@ -196,7 +196,8 @@ public final class Backups {
             server.createDatabase(name, null);
             try {
                 ConnectionSettings copy = source.withDatabase(name);
-                ArchiveLoader.load(backup.file(), m.format(), copy, locator, Math.max(server.major(), major(m.pgDumpVersion())));
+                ArchiveLoader.load(backup.file(), m.format(), copy, locator, Math.max(server.major(), major(m.pgDumpVersion())),
+                        ArchiveLoader.Options.AS_WRITTEN);
                 try (Connection c = Database.connect(copy)) {
                     c.setAutoCommit(false);
                     c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
