@@ -66,7 +66,8 @@ final class BackupCommand extends BaseCommand {
             output().result(taken.file().toString());
             output().notice(String.format("backed up %s (schema version %s, %s, %d ms)%s", manifest.database(),
                     manifest.schemaVersion() == null ? "none" : manifest.schemaVersion(), BackupsCommand.size(manifest.sizeBytes()),
-                    manifest.durationMs(), manifest.verifiedAt() != null ? ", verified" : ""));
+                    manifest.durationMs(), manifest.verifiedAt() == null ? "" : manifest.notVerified().isEmpty() ? ", verified"
+                    : ", verified except " + String.join(", ", manifest.notVerified())));
         }
         return 0;
     }

@@ -48,8 +48,8 @@ final class ArchiveLoader {
         }
     }
 
-    /** What a custom archive holds that decides how it can be loaded. */
-    record Contents(Set<String> owners, Set<String> grantees, Set<String> extensions) {
+    /** Whom a custom archive's objects belong to and whom its grants name. */
+    record Contents(Set<String> owners, Set<String> grantees) {
     }
 
     private ArchiveLoader() {
@@ -84,13 +84,13 @@ final class ArchiveLoader {
                 deleteQuietly(list);
             }
         } else {
-            if (options.noOwner() || options.noPrivileges() || !options.skipExtensions().isEmpty()) {
+            if (options.noOwner() || options.noPrivileges()) {
                 throw new SchemataException(ErrorCode.BAD_USAGE, file.getFileName() + " is plain SQL, which psql runs as"
-                        + " written: leaving out its owners, grants or extensions needs a custom-format backup (pg_dump -Fc,"
+                        + " written: leaving out its owners or grants needs a custom-format backup (pg_dump -Fc,"
                         + " schemata backup --format custom)");
             }
             ClientProgram psql = locator.locate("psql", minMajor, purpose);
-            try (InputStream sql = plainSql(file)) {
+            try (InputStream sql = withoutExtensions(plainSql(file), options.skipExtensions())) {
                 r = ClientRunner.run(List.of(psql.path().toString(), "-X", "-q", "--no-password", "-v", "ON_ERROR_STOP=1",
                         "--single-transaction", "-f", "-"), ClientRunner.libpqEnvironment(target), sql, OutputStream.nullOutputStream());
             } catch (IOException e) {
@@ -116,21 +116,99 @@ final class ArchiveLoader {
         return b1 == 0x1f && b2 == 0x8b ? new GZIPInputStream(in, 1 << 16) : in;
     }
 
-    /** Owners, grantees and extensions of a custom archive, read with pg_restore without touching a database. */
+    /**
+     * Plain SQL as pg_dump writes it without the statements that create the named extensions or comment on
+     * them (single lines, outside COPY data). Bytes pass through unchanged, whatever the dump's encoding.
+     */
+    static InputStream withoutExtensions(InputStream sql, Set<String> extensions) {
+        if (extensions.isEmpty()) {
+            return sql;
+        }
+        BufferedReader in = new BufferedReader(new InputStreamReader(sql, StandardCharsets.ISO_8859_1), 1 << 16);
+        return new InputStream() {
+            private byte[] line = new byte[0];
+            private int pos;
+            private boolean inCopy;
+            private boolean inComment;
+
+            @Override
+            public int read() throws IOException {
+                return fill() ? line[pos++] & 0xff : -1;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (len == 0) {
+                    return 0;
+                }
+                if (!fill()) {
+                    return -1;
+                }
+                int n = Math.min(len, line.length - pos);
+                System.arraycopy(line, pos, b, off, n);
+                pos += n;
+                return n;
+            }
+
+            private boolean fill() throws IOException {
+                while (pos >= line.length) {
+                    String next = in.readLine();
+                    if (next == null) {
+                        return false;
+                    }
+                    if (keep(next)) {
+                        line = (next + "\n").getBytes(StandardCharsets.ISO_8859_1);
+                        pos = 0;
+                    }
+                }
+                return true;
+            }
+
+            private boolean keep(String l) {
+                if (inCopy) {
+                    inCopy = !l.equals("\\.");
+                    return true;
+                }
+                if (inComment) {
+                    inComment = !l.endsWith("';");
+                    return false;
+                }
+                if (l.startsWith("COPY ") && l.endsWith(" FROM stdin;")) {
+                    inCopy = true;
+                    return true;
+                }
+                for (String name : extensions) {
+                    for (String id : List.of(name, "\"" + name.replace("\"", "\"\"") + "\"")) {
+                        if (l.startsWith("CREATE EXTENSION IF NOT EXISTS " + id + " WITH SCHEMA ") && l.endsWith(";")) {
+                            return false;
+                        }
+                        if (l.startsWith("COMMENT ON EXTENSION " + id + " IS '")) {
+                            inComment = !l.endsWith("';");
+                            return false;
+                        }
+                    }
+                }
+                return true;
+            }
+
+            @Override
+            public void close() throws IOException {
+                in.close();
+            }
+        };
+    }
+
+    /** Owners and grantees of a custom archive, read with pg_restore without touching a database. */
     static Contents contents(Path file, ClientLocator locator, int minMajor) {
         ClientProgram pgRestore = locator.locate("pg_restore", minMajor, "reading " + file.getFileName());
         Set<String> owners = new LinkedHashSet<>();
-        Set<String> extensions = new LinkedHashSet<>();
         List<String> aclEntries = new ArrayList<>();
         for (String line : toc(pgRestore, file)) {
             Matcher m = TOC_LINE.matcher(line);
             if (!m.matches()) {
                 continue;
             }
-            String[] parts = m.group(1).split(" ");
-            if (m.group(1).startsWith("EXTENSION ")) {
-                extensions.add(parts[2]);
-            } else if (m.group(1).startsWith("ACL ")) {
+            if (m.group(1).startsWith("ACL ")) {
                 aclEntries.add(line);
             }
             // The owner is the last word; entries without one (extensions, their comments) end with a space.
@@ -164,7 +242,7 @@ final class ArchiveLoader {
                 deleteQuietly(list);
             }
         }
-        return new Contents(owners, grantees, extensions);
+        return new Contents(owners, grantees);
     }
 
     private static List<String> toc(ClientProgram pgRestore, Path file) {

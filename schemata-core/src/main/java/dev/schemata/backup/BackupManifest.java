@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -23,25 +24,28 @@ import java.util.TreeMap;
  * @param schemaVersion the highest applied migration when the backup was taken (null: no history)
  * @param rowCounts     exact rows per table ({@code schema.table}) in the snapshot the backup was taken from
  * @param verifiedAt    when {@code --verify} last succeeded (null: not verified)
+ * @param notVerified   what that verification could not check, e.g. an extension only a superuser may create
  */
 public record BackupManifest(String toolVersion, String file, BackupFormat format, BackupContent content,
                              String database, String server, String serverVersion, String schemaVersion,
                              String historyTable, Instant createdAt, long sizeBytes, String sha256, long durationMs,
-                             String pgDumpPath, String pgDumpVersion, Map<String, Long> rowCounts, Instant verifiedAt) {
+                             String pgDumpPath, String pgDumpVersion, Map<String, Long> rowCounts, Instant verifiedAt,
+                             List<String> notVerified) {
     public static final String TOOL = "schemata";
     public static final String SUFFIX = ".json";
 
     public BackupManifest {
         rowCounts = java.util.Collections.unmodifiableMap(new TreeMap<>(rowCounts));
+        notVerified = notVerified == null ? List.of() : List.copyOf(notVerified);
     }
 
     public static Path pathFor(Path backupFile) {
         return backupFile.resolveSibling(backupFile.getFileName() + SUFFIX);
     }
 
-    public BackupManifest verified(Instant at) {
+    public BackupManifest verified(Instant at, List<String> notChecked) {
         return new BackupManifest(toolVersion, file, format, content, database, server, serverVersion, schemaVersion,
-                historyTable, createdAt, sizeBytes, sha256, durationMs, pgDumpPath, pgDumpVersion, rowCounts, at);
+                historyTable, createdAt, sizeBytes, sha256, durationMs, pgDumpPath, pgDumpVersion, rowCounts, at, notChecked);
     }
 
     public Map<String, Object> toJson() {
@@ -66,6 +70,7 @@ public record BackupManifest(String toolVersion, String file, BackupFormat forma
         json.put("pgDump", dump);
         json.put("rowCounts", rowCounts);
         json.put("verifiedAt", verifiedAt == null ? null : verifiedAt.toString());
+        json.put("notVerified", notVerified);
         return json;
     }
 
@@ -116,7 +121,8 @@ public record BackupManifest(String toolVersion, String file, BackupFormat forma
                     text(json, "database"), text(json, "server"), text(json, "serverVersion"), text(json, "schemaVersion"),
                     text(json, "historyTable"), Instant.parse(text(json, "createdAt")), number(json, "sizeBytes"),
                     text(json, "sha256"), number(json, "durationMs"), (String) dump.get("path"), (String) dump.get("version"),
-                    counts, json.get("verifiedAt") == null ? null : Instant.parse(text(json, "verifiedAt")));
+                    counts, json.get("verifiedAt") == null ? null : Instant.parse(text(json, "verifiedAt")),
+                    json.get("notVerified") instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of());
         } catch (RuntimeException e) {
             throw new SchemataException(ErrorCode.BAD_INPUT, path + ": incomplete or invalid manifest: " + e.getMessage(), e);
         }

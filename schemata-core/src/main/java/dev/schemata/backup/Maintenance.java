@@ -126,6 +126,28 @@ public final class Maintenance implements AutoCloseable {
         return missing;
     }
 
+    /** Why this user cannot create {@code extension} in a database it owns; empty when it can. */
+    public Optional<String> whyNotCreatable(String extension) throws SQLException {
+        try (var ps = connection.prepareStatement("SELECT r.rolsuper, v.name IS NOT NULL, v.superuser, v.trusted"
+                + " FROM pg_catalog.pg_roles r LEFT JOIN (pg_catalog.pg_available_extensions e JOIN"
+                + " pg_catalog.pg_available_extension_versions v ON v.name = e.name AND v.version = e.default_version)"
+                + " ON e.name = ? WHERE r.rolname = current_user")) {
+            ps.setString(1, extension);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getBoolean(1)) {
+                    return Optional.empty();
+                }
+                if (!rs.getBoolean(2)) {
+                    return Optional.of("it is not installed on this server");
+                }
+                return rs.getBoolean(3) && !rs.getBoolean(4)
+                        ? Optional.of("only a superuser may create it, and user \"" + target.user() + "\" is not one")
+                        : Optional.empty();
+            }
+        }
+    }
+
     /** Whether this user may act as {@code role} (a superuser may act as any). */
     public boolean canBecome(String role) throws SQLException {
         return isMember(role);

@@ -1,6 +1,7 @@
 package dev.schemata.backup;
 
 import dev.schemata.SchemataException;
+import dev.schemata.connect.ConnectionSettings;
 import dev.schemata.connect.Environment;
 import dev.schemata.history.HistoryTable;
 import dev.schemata.testing.PostgresExtension;
@@ -148,7 +149,7 @@ class BackupTest {
         BackupManifest m = taken.manifest();
         BackupManifest tampered = new BackupManifest(m.toolVersion(), m.file(), m.format(), m.content(), m.database(), m.server(),
                 m.serverVersion(), m.schemaVersion(), m.historyTable(), m.createdAt(), m.sizeBytes(), m.sha256(), m.durationMs(),
-                m.pgDumpPath(), m.pgDumpVersion(), wrong, null);
+                m.pgDumpPath(), m.pgDumpVersion(), wrong, null, List.of());
         assertThatThrownBy(() -> backups.verify(db.settings(), new TakenBackup(taken.file(), tampered, taken.source())))
                 .hasMessageContaining("failed verification")
                 .hasMessageContaining("table public.orders: 301 rows in the source, 300 rows in the restored copy");
@@ -170,5 +171,25 @@ class BackupTest {
         TakenBackup taken = backups.take(db.settings(), request(BackupFormat.CUSTOM, BackupContent.FULL));
         assertThat(taken.file().getFileName().toString()).endsWith("_vnone.dump");
         assertThat(taken.manifest().schemaVersion()).isNull();
+    }
+
+    @Test
+    void anExtensionOnlyASuperuserMayCreateIsLeftOutOfVerificationAndNamed(TestDatabase db) {
+        String app = "app_" + db.name();
+        db.execute("CREATE EXTENSION pg_stat_statements");
+        db.execute("CREATE ROLE " + app + " LOGIN CREATEDB PASSWORD 'verify-secret-1'");
+        db.execute("ALTER DATABASE " + db.name() + " OWNER TO " + app);
+        ConnectionSettings asApp = new ConnectionSettings(db.settings().hosts(), db.name(), app, "verify-secret-1", Map.of(), "test");
+        new TestDatabase(db.cluster(), asApp).execute("CREATE TABLE t (id int); INSERT INTO t SELECT generate_series(1, 7)");
+        for (BackupFormat format : BackupFormat.values()) {
+            TakenBackup taken = backups.take(asApp, request(format, BackupContent.FULL));
+            BackupManifest verified = backups.verify(asApp, taken);
+            assertThat(verified.verifiedAt()).isNotNull();
+            assertThat(verified.notVerified()).containsExactly("extension pg_stat_statements (only a superuser may create it, and user \""
+                    + app + "\" is not one)");
+            assertThat(BackupManifest.read(taken.file()).notVerified()).isEqualTo(verified.notVerified());
+            assertThat(notices).anyMatch(n -> n.startsWith("verified " + taken.file().getFileName()) && n.contains("not verified: extension pg_stat_statements"));
+        }
+        assertThat(db.value("SELECT count(*) FROM pg_database WHERE datname LIKE 'schemata_verify_%'")).isEqualTo(0L);
     }
 }
