@@ -84,6 +84,24 @@ final class BackupCommand extends BaseCommand {
         return new Backups(new ClientLocator(command.context().env(), explicit), command.output()::notice);
     }
 
+    /**
+     * The verified backup taken before a schema change; no backup, no change: any failure stops the command
+     * before anything changed, with {@code refusal} ("no backup, no migration") and {@code unchanged}.
+     *
+     * @param dir null for the environment's backup directory
+     * @return the backup's file
+     */
+    static String beforeChange(BaseCommand command, ConnectionSettings target, Path dir, HistoryTable historyTable,
+                               String refusal, String unchanged) {
+        try {
+            TakenBackup taken = take(command, target, dir, null, BackupContent.FULL, null, historyTable);
+            backups(command, null).verify(target, taken);
+            return taken.file().toString();
+        } catch (SchemataException e) {
+            throw new SchemataException(ErrorCode.OPERATION_FAILED, refusal + ": " + e.getMessage() + "\n" + unchanged, e);
+        }
+    }
+
     /** Takes a backup with the options given, else the environment's settings. */
     static TakenBackup take(BaseCommand command, ConnectionSettings target, Path dir, String format, BackupContent content,
                             Path pgDump, HistoryTable historyTable) {
