@@ -20,8 +20,9 @@ import java.util.Map;
 
 /** {@code schemata restore FILE}: replace a database with a backup, or restore it into a new one. */
 @Command(name = "restore", mixinStandardHelpOptions = true,
-        description = "Restore a Schemata backup: into a new database first, checked against its manifest, then put in place"
-                + " of the target (which is left as it was if anything fails). Protected environments need --force.")
+        description = "Restore a Schemata backup (or plain SQL from pg_dump): into a new database first, checked against its"
+                + " manifest, then put in place of the target (which is left as it was if anything fails). Protected"
+                + " environments need --force.")
 final class RestoreCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "FILE", description = "A Schemata backup (its .json manifest beside it), or plain SQL from pg_dump (.sql, .sql.gz).")
     Path file;

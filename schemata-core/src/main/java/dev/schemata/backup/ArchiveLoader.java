@@ -84,11 +84,7 @@ final class ArchiveLoader {
                 deleteQuietly(list);
             }
         } else {
-            if (options.noOwner() || options.noPrivileges()) {
-                throw new SchemataException(ErrorCode.BAD_USAGE, file.getFileName() + " is plain SQL, which psql runs as"
-                        + " written: leaving out its owners or grants needs a custom-format backup (pg_dump -Fc,"
-                        + " schemata backup --format custom)");
-            }
+            check(file, format, options);
             ClientProgram psql = locator.locate("psql", minMajor, purpose);
             try (InputStream sql = withoutExtensions(plainSql(file), options.skipExtensions())) {
                 r = ClientRunner.run(List.of(psql.path().toString(), "-X", "-q", "--no-password", "-v", "ON_ERROR_STOP=1",
@@ -99,10 +95,21 @@ final class ArchiveLoader {
         }
         if (r.exitCode() != 0) {
             String stderr = Redactor.maskUrls(r.stderr().strip());
-            String hint = stderr.contains("must be member of role") || stderr.contains("must be owner of")
-                    ? "\nThe backup sets owners this user cannot take: restore with --no-owner (and --no-privileges)." : "";
+            String hint = !stderr.contains("must be member of role") && !stderr.contains("must be owner of") ? ""
+                    : format == BackupFormat.CUSTOM ? "\nThe backup sets owners this user cannot take: restore with --no-owner"
+                    + " (and --no-privileges)." : "\nThe SQL sets owners this user cannot take: restore it as a user that can"
+                    + " (a superuser), or restore a custom-format backup with --no-owner.";
             throw new SchemataException(ErrorCode.OPERATION_FAILED, "restoring " + file.getFileName() + " into "
                     + target.maskedUrl() + " failed (nothing of it was kept):\n" + stderr + hint);
+        }
+    }
+
+    /** Refuses what a format cannot do, before anything is created for the load. */
+    static void check(Path file, BackupFormat format, Options options) {
+        if (format == BackupFormat.PLAIN && (options.noOwner() || options.noPrivileges())) {
+            throw new SchemataException(ErrorCode.BAD_USAGE, file.getFileName() + " is plain SQL, which psql runs as"
+                    + " written: leaving out its owners or grants needs a custom-format backup (pg_dump -Fc,"
+                    + " schemata backup --format custom)");
         }
     }
 

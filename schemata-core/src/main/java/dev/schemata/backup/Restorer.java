@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -158,8 +159,9 @@ public final class Restorer {
      */
     private ArchiveLoader.Options loadOptions(Path file, BackupFormat format, Options options, Maintenance server, int minMajor)
             throws SQLException {
+        ArchiveLoader.check(file, format, new ArchiveLoader.Options(options.noOwner(), options.noPrivileges(), Set.of()));
         if (format != BackupFormat.CUSTOM || (options.noOwner() && options.noPrivileges())) {
-            return new ArchiveLoader.Options(options.noOwner(), options.noPrivileges(), java.util.Set.of());
+            return new ArchiveLoader.Options(options.noOwner(), options.noPrivileges(), Set.of());
         }
         ArchiveLoader.Contents contents = ArchiveLoader.contents(file, locator, minMajor);
         boolean noOwner = options.noOwner();
@@ -190,7 +192,7 @@ public final class Restorer {
                         + " this server: restoring with --no-privileges, so none of the backup's grants are restored");
             }
         }
-        return new ArchiveLoader.Options(noOwner, noPrivileges, java.util.Set.of());
+        return new ArchiveLoader.Options(noOwner, noPrivileges, Set.of());
     }
 
     private static void check(Path file, ConnectionSettings target, HistoryTable historyTable, BackupManifest m,

@@ -223,6 +223,12 @@ class RestoreTest {
             assertThat(rows(db, copy)).hasSize(300).isEqualTo(rows(db, db.name()));
         }
 
+        // Plain SQL runs as written: leaving out owners is refused before anything is created.
+        assertThatThrownBy(() -> restorer.restore(gz, db.settings().withDatabase(db.name() + "_bare"),
+                new Restorer.Options(true, true, false), HistoryTable.DEFAULT))
+                .hasMessageContaining("nightly.sql.gz is plain SQL, which psql runs as written").hasMessageContaining("custom-format");
+        assertThat(db.value("SELECT count(*) FROM pg_database WHERE datname LIKE '%_bare%' OR datname LIKE '%restoring%'")).isEqualTo(0L);
+
         // A failing statement stops the load: the target stays as it was and nothing is left behind.
         db.execute("CREATE TABLE marker (id int)");
         Path broken = Files.writeString(dir.resolve("broken.sql"), Files.readString(sql) + "\nSELECT no_such_function();\n");
