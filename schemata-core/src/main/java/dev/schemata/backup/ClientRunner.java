@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
  * still there and otherwise stops the program (SIGTERM, which makes pg_dump cancel its query on the server,
  * then SIGKILL). It ends by itself when the program ends.
  */
-final class ClientRunner {
+public final class ClientRunner {
     /** Keep at most this much of stderr (pg_restore can be chatty). */
     private static final int MAX_STDERR = 64 * 1024;
     private static final Path SHELL = Path.of("/bin/sh");
@@ -41,8 +41,8 @@ final class ClientRunner {
             + " kill -TERM $$ 2>/dev/null; sleep 5; kill -KILL $$ 2>/dev/null"
             + " ) </dev/null >/dev/null 2>&1 & exec \"$@\"";
 
-    record Result(int exitCode, byte[] stdout, String stderr) {
-        String stdoutText() {
+    public record Result(int exitCode, byte[] stdout, String stderr) {
+        public String stdoutText() {
             return stdout == null ? "" : new String(stdout, StandardCharsets.UTF_8);
         }
     }
@@ -51,7 +51,7 @@ final class ClientRunner {
     }
 
     /** libpq variables for a connection; {@code PGPASSWORD} only when there is a password. */
-    static Map<String, String> libpqEnvironment(ConnectionSettings s) {
+    public static Map<String, String> libpqEnvironment(ConnectionSettings s) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PGHOST", s.hosts().stream().map(HostPort::host).collect(Collectors.joining(",")));
         env.put("PGPORT", s.hosts().stream().map(h -> String.valueOf(h.port())).collect(Collectors.joining(",")));
@@ -82,7 +82,7 @@ final class ClientRunner {
      * @param stdin  fed to the program, or null for none
      * @param stdout where its output goes, or null to keep it in the result
      */
-    static Result run(List<String> command, Map<String, String> env, InputStream stdin, OutputStream stdout) {
+    public static Result run(List<String> command, Map<String, String> env, InputStream stdin, OutputStream stdout) {
         ProcessBuilder builder = new ProcessBuilder(withWatchdog(command));
         builder.environment().keySet().removeIf(k -> k.startsWith("PG"));
         builder.environment().putAll(env);
