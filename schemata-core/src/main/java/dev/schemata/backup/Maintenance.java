@@ -148,6 +148,21 @@ public final class Maintenance implements AutoCloseable {
         }
     }
 
+    /** Databases whose names start with {@code prefix} (a literal, not a pattern). */
+    public List<String> databasesStartingWith(String prefix) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (var ps = connection.prepareStatement("SELECT datname FROM pg_catalog.pg_database"
+                + " WHERE pg_catalog.starts_with(datname, ?) ORDER BY datname")) {
+            ps.setString(1, prefix);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+        }
+        return names;
+    }
+
     /** Whether this user may act as {@code role} (a superuser may act as any). */
     public boolean canBecome(String role) throws SQLException {
         return isMember(role);

@@ -79,6 +79,11 @@ public final class Restorer {
                 throw new SchemataException(ErrorCode.BAD_USAGE, "database \"" + target.database() + "\" already exists on "
                         + target.maskedUrl() + "; choose another --new-database name");
             }
+            List<String> leftovers = server.databasesStartingWith(stagingPrefix(target.database()));
+            if (!leftovers.isEmpty()) {
+                notices.accept("found " + String.join(", ", leftovers) + ", left by an interrupted restore of \""
+                        + target.database() + "\" (or one still running); not touched: once sure, drop with DROP DATABASE");
+            }
             String owner = server.owner(target.database()).orElse(null);
             List<String> missing = server.missingRightsToReplace(target.database(), owner, exists);
             if (!missing.isEmpty()) {
@@ -228,9 +233,13 @@ public final class Restorer {
 
     /** {@code <name>_restoring_<random>}, the name cut (on a character boundary) to fit PostgreSQL's 63 bytes. */
     static String staging(String database) {
-        String suffix = "_restoring_" + UUID.randomUUID().toString().substring(0, 8);
+        return stagingPrefix(database) + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static String stagingPrefix(String database) {
+        String suffix = "_restoring_";
         StringBuilder name = new StringBuilder();
-        int budget = MAX_NAME_BYTES - suffix.length();
+        int budget = MAX_NAME_BYTES - suffix.length() - 8;
         for (int i = 0; i < database.length(); ) {
             int cp = database.codePointAt(i);
             int bytes = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;

@@ -123,7 +123,8 @@ class RestoreTest {
     }
 
     private static long restoringDatabases(TestDatabase db) {
-        return (Long) db.value("SELECT count(*) FROM pg_database WHERE datname LIKE '%restoring%'");
+        return (Long) db.value("SELECT count(*) FROM pg_database WHERE starts_with(datname, '" + db.name() + "_')"
+                + " AND datname LIKE '%restoring%'");
     }
 
     @Test
@@ -151,6 +152,20 @@ class RestoreTest {
         assertThat(r.replaced()).isTrue();
         assertThat(asApp.value("SELECT count(*) FROM t")).isEqualTo(20L);
         assertThat(restoringDatabases(db)).isZero();
+    }
+
+    @Test
+    void aDatabaseLeftByAnInterruptedRestoreIsNamedAndNotTouched(TestDatabase db) {
+        BackupTest.fill(db);
+        TakenBackup taken = backups.take(db.settings(), new BackupRequest(dir, BackupFormat.CUSTOM, BackupContent.FULL, HistoryTable.DEFAULT));
+        String leftover = db.name() + "_restoring_deadbeef";
+        db.execute("CREATE DATABASE " + leftover);
+        List<String> notices = new ArrayList<>();
+        new Restorer(new ClientLocator(Environment.current(), null), notices::add)
+                .restore(taken.file(), db.settings(), new Restorer.Options(false, false, false), HistoryTable.DEFAULT);
+        assertThat(notices).anyMatch(n -> n.startsWith("found " + leftover + ", left by an interrupted restore of \"" + db.name()));
+        assertThat(db.value("SELECT count(*) FROM pg_database WHERE datname = '" + leftover + "'")).isEqualTo(1L);
+        db.execute("DROP DATABASE " + leftover);
     }
 
     @Test
