@@ -41,6 +41,9 @@ final class ApplyCommand extends DeclarativeCommand {
     @picocli.CommandLine.Unmatched
     List<String> unmatched = new ArrayList<>();
 
+    @picocli.CommandLine.Mixin
+    BackupOptions backup;
+
     @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "10m",
             description = "How long to wait for another run's migration lock (default: ${DEFAULT-VALUE}); then exit 4.")
     String lockWait;
@@ -55,7 +58,7 @@ final class ApplyCommand extends DeclarativeCommand {
             Plan plan = DeclarativePlanner.plan(loader, new SchemaSource.Live(target), new SchemaSource.File(file),
                     declarative.planOptions()).plan();
             if (plan.isEmpty()) {
-                report(target, file, plan, new DeclarativeApply.Result(0, 0, false));
+                report(target, file, plan, new DeclarativeApply.Result(0, 0, false, null));
                 return 0;
             }
             List<Step> refused = plan.steps().stream()
@@ -66,8 +69,11 @@ final class ApplyCommand extends DeclarativeCommand {
             if (plan.steps().stream().anyMatch(s -> s.hazards().stream().anyMatch(h -> h.kind() == HazardKind.DELETES_DATA))) {
                 protection.check(this, "apply with DELETES_DATA", target.database(), unmatched);
             }
+            java.nio.file.Path backupDir = backup.dir == null ? null : context().resolve(backup.dir);
             DeclarativeApply.Result result = DeclarativeApply.apply(target, plan, historyTable(), file.display(),
-                    MigrationsOptions.duration(lockWait, "--wait"), output()::notice);
+                    MigrationsOptions.duration(lockWait, "--wait"), () -> backup.wanted(environment())
+                            ? BackupCommand.beforeChange(this, target, backupDir, historyTable(), "no backup, no apply",
+                            "Nothing was applied.") : null, output()::notice);
             report(target, file, plan, result);
             return 0;
         }
@@ -137,6 +143,7 @@ final class ApplyCommand extends DeclarativeCommand {
             json.put("steps", result.steps());
             json.put("elapsedMs", result.elapsedMs());
             json.put("historyTable", historyTable().toString());
+            json.put("backup", result.backup());
             json.put("plan", describe(plan));
             output().json(json);
         } else if (result.steps() == 0) {

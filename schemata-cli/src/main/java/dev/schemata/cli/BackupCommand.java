@@ -70,7 +70,8 @@ final class BackupCommand extends BaseCommand {
             output().result(taken.file().toString());
             output().notice(String.format("backed up %s (schema version %s, %s, %d ms)%s", manifest.database(),
                     manifest.schemaVersion() == null ? "none" : manifest.schemaVersion(), BackupsCommand.size(manifest.sizeBytes()),
-                    manifest.durationMs(), manifest.verifiedAt() != null ? ", verified" : ""));
+                    manifest.durationMs(), manifest.verifiedAt() == null ? "" : manifest.notVerified().isEmpty() ? ", verified"
+                    : ", verified except " + String.join(", ", manifest.notVerified())));
         }
         return 0;
     }
@@ -85,6 +86,24 @@ final class BackupCommand extends BaseCommand {
     static Backups backups(BaseCommand command, Path pgDump) {
         Path explicit = pgDump == null ? null : command.context().resolve(pgDump);
         return new Backups(new ClientLocator(command.context().env(), explicit), command.output()::notice);
+    }
+
+    /**
+     * The verified backup taken before a schema change; no backup, no change: any failure stops the command
+     * before anything changed, with {@code refusal} ("no backup, no migration") and {@code unchanged}.
+     *
+     * @param dir null for the environment's backup directory
+     * @return the backup's file
+     */
+    static String beforeChange(BaseCommand command, ConnectionSettings target, Path dir, HistoryTable historyTable,
+                               String refusal, String unchanged) {
+        try {
+            TakenBackup taken = take(command, target, dir, null, BackupContent.FULL, null, historyTable);
+            backups(command, null).verify(target, taken);
+            return taken.file().toString();
+        } catch (SchemataException e) {
+            throw new SchemataException(ErrorCode.OPERATION_FAILED, refusal + ": " + e.getMessage() + "\n" + unchanged, e);
+        }
     }
 
     /** Takes a backup with the options given, else the environment's settings. */

@@ -55,9 +55,8 @@ final class MigrateCommand extends BaseCommand {
             description = "Replace $${NAME} in migrations (only when given; undefined placeholders are then errors).")
     Map<String, String> placeholders = new LinkedHashMap<>();
 
-    @Option(names = "--backup", description = "Take and verify a backup before the first pending migration (also: the"
-            + " environment's backup_before_migrate); no backup, no migration.")
-    boolean backup;
+    @Mixin
+    BackupOptions backup;
 
     @Option(names = "--verify-rollback", description = "First prove on a throwaway database that each pending migration's down"
             + " undoes it (as verify-rollback does); on any finding stop with exit 1 before touching the target.")
@@ -79,7 +78,7 @@ final class MigrateCommand extends BaseCommand {
             ConnectionSettings target = configured.orElseGet(() -> devDatabase().ensureRunning(output()::notice));
             MigrateOptions options = new MigrateOptions(until, dryRun, outOfOrder, lockWaitTime, placeholders)
                     .withHooks(new MigrateHooks(this, target, migrations.historyTable(),
-                            backup || environment().backup().beforeMigrate(), lintMode,
+                            backup.wanted(environment()), backup.dir == null ? null : context().resolve(backup.dir), lintMode,
                             LintOutput.fromConfig(environment().lint()), placeholders));
             return run(set, target, early != null ? early : ConnectionFactory.of(target), options);
         }

@@ -1,9 +1,6 @@
 package dev.schemata.cli;
 
-import dev.schemata.ErrorCode;
 import dev.schemata.SchemataException;
-import dev.schemata.backup.BackupContent;
-import dev.schemata.backup.TakenBackup;
 import dev.schemata.connect.ConnectionSettings;
 import dev.schemata.history.HistoryTable;
 import dev.schemata.lint.LintOptions;
@@ -13,6 +10,7 @@ import dev.schemata.monitor.Monitor;
 import dev.schemata.monitor.SizeHistory;
 import dev.schemata.monitor.TableSize;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -29,18 +27,21 @@ final class MigrateHooks implements RunHooks {
     private final ConnectionSettings target;
     private final HistoryTable historyTable;
     private final boolean backup;
+    private final Path backupDir;
     private final String lintMode;
     private final LintOptions lintOptions;
     private final Map<String, String> placeholders;
     private long lastHistoryId;
     private List<TableSize> before;
 
-    MigrateHooks(BaseCommand command, ConnectionSettings target, HistoryTable historyTable, boolean backup,
+    /** @param backupDir where the backup goes (null: the environment's backup directory) */
+    MigrateHooks(BaseCommand command, ConnectionSettings target, HistoryTable historyTable, boolean backup, Path backupDir,
                  String lintMode, LintOptions lintOptions, Map<String, String> placeholders) {
         this.command = command;
         this.target = target;
         this.historyTable = historyTable;
         this.backup = backup;
+        this.backupDir = backupDir;
         this.lintMode = lintMode;
         this.lintOptions = lintOptions;
         this.placeholders = placeholders;
@@ -51,14 +52,8 @@ final class MigrateHooks implements RunHooks {
         MigrateLint.check(lintMode, lintOptions, pending, connection, placeholders, command.context(), command.output());
         String file = null;
         if (backup) {
-            try {
-                TakenBackup taken = BackupCommand.take(command, target, null, null, BackupContent.FULL, null, historyTable);
-                BackupCommand.backups(command, null).verify(target, taken);
-                file = taken.file().toString();
-            } catch (SchemataException e) {
-                throw new SchemataException(ErrorCode.OPERATION_FAILED, "no backup, no migration: " + e.getMessage()
-                        + "\nNothing was migrated.", e);
-            }
+            file = BackupCommand.beforeChange(command, target, backupDir, historyTable, "no backup, no migration",
+                    "Nothing was migrated.");
         }
         SizeHistory sizes = new SizeHistory(historyTable);
         lastHistoryId = sizes.lastHistoryId(connection);

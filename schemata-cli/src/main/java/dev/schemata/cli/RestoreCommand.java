@@ -20,10 +20,11 @@ import java.util.Map;
 
 /** {@code schemata restore FILE}: replace a database with a backup, or restore it into a new one. */
 @Command(name = "restore", mixinStandardHelpOptions = true,
-        description = "Restore a Schemata backup: into a new database first, checked against its manifest, then put in place"
-                + " of the target (which is left as it was if anything fails). Protected environments need --force.")
+        description = "Restore a Schemata backup (or plain SQL from pg_dump): into a new database first, checked against its"
+                + " manifest, then put in place of the target (which is left as it was if anything fails). Protected"
+                + " environments need --force.")
 final class RestoreCommand extends BaseCommand {
-    @Parameters(index = "0", paramLabel = "FILE", description = "The backup file (its .json manifest must be beside it).")
+    @Parameters(index = "0", paramLabel = "FILE", description = "A Schemata backup (its .json manifest beside it), or plain SQL from pg_dump (.sql, .sql.gz).")
     Path file;
 
     @Option(names = "--to", paramLabel = "URL", description = "Restore into this database instead of the target (replaced if it exists).")
@@ -31,6 +32,14 @@ final class RestoreCommand extends BaseCommand {
 
     @Option(names = "--new-database", paramLabel = "NAME", description = "Restore into a new database of this name on the target's server.")
     String newDatabase;
+
+    @Option(names = "--no-owner", description = "Do not give objects the backup's owners: everything restored belongs to the"
+            + " connecting user (chosen by itself, with a notice, when that user cannot take the backup's owners).")
+    boolean noOwner;
+
+    @Option(names = "--no-privileges", description = "Do not restore the backup's grants (chosen by itself, with a notice,"
+            + " when they name roles missing on the target).")
+    boolean noPrivileges;
 
     @Option(names = "--pg-dump", paramLabel = "PATH", description = "A pg_dump whose directory holds the pg_restore and psql to use (also: SCHEMATA_PG_DUMP).")
     Path pgDump;
@@ -68,7 +77,8 @@ final class RestoreCommand extends BaseCommand {
                 : environment().historyTable() != null ? environment().historyTable() : HistoryTable.DEFAULT;
         Restorer restorer = new Restorer(new ClientLocator(context().env(), pgDump == null ? null : context().resolve(pgDump)),
                 output()::notice);
-        Restorer.Result r = restorer.restore(context().resolve(file), target, newDatabase != null, history);
+        Restorer.Result r = restorer.restore(context().resolve(file), target,
+                new Restorer.Options(newDatabase != null, noOwner, noPrivileges), history);
         long rows = r.rowCounts().values().stream().mapToLong(Long::longValue).sum();
         if (output().json()) {
             Map<String, Object> json = new LinkedHashMap<>();
@@ -77,6 +87,9 @@ final class RestoreCommand extends BaseCommand {
             json.put("replaced", r.replaced());
             json.put("schemaVersion", r.schemaVersion());
             json.put("rowCounts", r.rowCounts());
+            json.put("checkedAgainstManifest", r.checked());
+            json.put("noOwner", r.noOwner());
+            json.put("noPrivileges", r.noPrivileges());
             json.put("elapsedMs", r.elapsed().toMillis());
             output().json(json);
         } else {
@@ -84,6 +97,10 @@ final class RestoreCommand extends BaseCommand {
                     r.file().getFileName(), target.maskedUrl(), r.replaced() ? " (replacing the database)" : " (new database)",
                     r.schemaVersion() == null ? "none" : r.schemaVersion(), r.rowCounts().size(), rows,
                     r.elapsed().toMillis() / 1000.0));
+            if (!r.checked()) {
+                output().notice(r.file().getFileName() + " has no Schemata manifest: its row counts and schema version were"
+                        + " not checked against one");
+            }
         }
         return 0;
     }

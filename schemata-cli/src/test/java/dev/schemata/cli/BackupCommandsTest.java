@@ -82,4 +82,28 @@ class BackupCommandsTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("say what to keep: --keep-days N and/or --keep-last N");
     }
+
+    @Test
+    void restoreRefusesANewDatabaseNameTooLongAndRestoresPlainSqlWithoutAManifest(TestDatabase db, TestCluster cluster) throws IOException {
+        assumePgDump(cluster);
+        db.execute("CREATE TABLE t (id int); INSERT INTO t SELECT generate_series(1, 10)");
+        CliRunner runner = new CliRunner(project);
+        CliRunner.Result backup = runner.run("backup", "--url", db.url(), "--format", "plain", "--json");
+        assertThat(backup.exitCode()).as(backup.all()).isZero();
+        Path file = Path.of((String) ((Map<?, ?>) Json.parse(backup.out())).get("path"));
+
+        String tooLong = "n".repeat(64);
+        CliRunner.Result refused = runner.run("restore", file.toString(), "--url", db.url(), "--new-database", tooLong);
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("is 64 bytes long; PostgreSQL names are at most 63 bytes");
+        assertThat(db.value("SELECT count(*) FROM pg_database WHERE datname LIKE 'nnnn%' OR datname LIKE '%restoring%'")).isEqualTo(0L);
+
+        // The same file as a cron job's pg_dump | gzip would leave it: no manifest beside it.
+        Path nightly = Files.copy(file, project.resolve("nightly.sql.gz"));
+        CliRunner.Result restored = runner.run("restore", nightly.toString(), "--url", db.url(), "--new-database", db.name() + "_nightly");
+        assertThat(restored.exitCode()).as(restored.all()).isZero();
+        assertThat(restored.err()).contains("has no Schemata manifest: its row counts and schema version were not checked");
+        assertThat(new TestDatabase(cluster, db.settings().withDatabase(db.name() + "_nightly")).value("SELECT count(*) FROM t"))
+                .isEqualTo(10L);
+    }
 }

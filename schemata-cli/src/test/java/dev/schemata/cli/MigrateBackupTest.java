@@ -52,7 +52,7 @@ class MigrateBackupTest {
 
         // Nothing pending: no backup.
         assertThat(runner.run("migrate", "--backup", "--url", db.url()).exitCode()).isZero();
-        assertThat(Files.list(project.resolve("backups")).count()).isEqualTo(2);
+        assertThat(Files.list(project.resolve("backups")).filter(p -> !p.getFileName().toString().equals(".gitignore")).count()).isEqualTo(2);
     }
 
     @Test
@@ -100,5 +100,59 @@ class MigrateBackupTest {
         Map<String, Object> a = tables.stream().filter(t -> t.get("table").equals("public.a")).findFirst().orElseThrow();
         assertThat(a.get("beforeBytes")).isEqualTo(a.get("afterBytes"));
         assertThat(a.get("beforeRows")).isEqualTo(1000L);
+    }
+
+    @Test
+    void migrateBackupDirPutsTheBackupThereIgnoredByGit(TestDatabase db, TestCluster cluster) throws IOException {
+        BackupCommandsTest.assumePgDump(cluster);
+        CliRunner.Result r = new CliRunner(project).run("migrate", "--backup-dir", "release-backups", "--url", db.url());
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        String file = (String) db.value("SELECT backup FROM schema_migrations WHERE version = '001'");
+        assertThat(file).startsWith(project.resolve("release-backups").toString() + "/").endsWith("_vnone.dump");
+        assertThat(Path.of(file)).exists();
+        assertThat(Files.readString(project.resolve("release-backups/.gitignore"))).contains("*");
+        assertThat(project.resolve("backups")).doesNotExist();
+    }
+
+    @Test
+    void applyBackupTakesAVerifiedBackupAndRecordsItInTheHistoryRow(TestDatabase db, TestCluster cluster) throws IOException {
+        BackupCommandsTest.assumePgDump(cluster);
+        db.execute("CREATE TABLE t (id int); INSERT INTO t SELECT generate_series(1, 3)");
+        Files.writeString(project.resolve("init.sql"), "CREATE TABLE t (id int);\nCREATE TABLE u (id int);\n");
+        CliRunner runner = new CliRunner(project).env("SCHEMATA_SCRATCH_URL", cluster.settings("postgres").maskedUrl());
+        CliRunner.Result r = runner.run("apply", "--backup", "--url", db.url(), "--json");
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        assertThat(r.err()).contains("verified ");
+        String file = (String) db.value("SELECT backup FROM schema_migrations WHERE kind = 'declarative'");
+        assertThat(file).startsWith(project.resolve("backups").toString()).endsWith("_vnone.dump");
+        assertThat(((Map<?, ?>) Json.parse(r.out())).get("backup")).isEqualTo(file);
+        assertThat(Files.readString(Path.of(file + ".json"))).contains("\"public.t\": 3");
+        assertThat(db.tables()).contains("u");
+
+        // backup_before_migrate of the environment applies to apply as well, and a failed backup stops it.
+        Files.writeString(project.resolve("occupied"), "a file where the backup directory should be");
+        Files.writeString(project.resolve("schemata.toml"), "[environments.prod]\nurl = \"" + db.url()
+                + "\"\nbackup_before_migrate = true\nbackup_dir = \"occupied/backups\"\n");
+        Files.writeString(project.resolve("init.sql"), "CREATE TABLE t (id int);\nCREATE TABLE u (id int);\nCREATE TABLE v (id int);\n");
+        CliRunner.Result refused = runner.run("apply", "--env", "prod");
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).contains("no backup, no apply: ").contains("Nothing was applied.");
+        assertThat(db.tables()).doesNotContain("v");
+        assertThat(db.value("SELECT count(*) FROM schema_migrations")).isEqualTo(1L);
+    }
+
+    @Test
+    void migrateBackupAsAnApplicationRoleWithAnExtensionADbaCreated(TestDatabase db, TestCluster cluster) throws IOException {
+        BackupCommandsTest.assumePgDump(cluster);
+        String app = Reliability.ownerUrl(db);
+        db.execute("CREATE EXTENSION pg_stat_statements");
+        db.execute("ALTER ROLE owner_" + db.name() + " CREATEDB");
+        CliRunner.Result r = new CliRunner(project).run("migrate", "--backup", "--url", app);
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        assertThat(r.err()).contains("not verified: extension pg_stat_statements (only a superuser may create it");
+        assertThat(db.tables()).contains("a");
+        String file = (String) db.value("SELECT backup FROM schema_migrations WHERE version = '001'");
+        assertThat(Files.readString(Path.of(file + ".json"))).contains("\"notVerified\"").contains("extension pg_stat_statements");
+        Reliability.assertNoSecret(r.out(), r.err());
     }
 }

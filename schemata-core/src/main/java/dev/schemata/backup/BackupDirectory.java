@@ -47,7 +47,8 @@ public final class BackupDirectory {
         List<Path> others = new ArrayList<>();
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(Files::isRegularFile).sorted().toList();
+            files = s.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().equals(BackupFiles.GITIGNORE))
+                    .sorted().toList();
         } catch (IOException e) {
             throw new SchemataException(ErrorCode.OPERATION_FAILED, "cannot list " + dir + ": " + e.getMessage(), e);
         }

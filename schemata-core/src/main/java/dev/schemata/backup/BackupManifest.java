@@ -5,11 +5,13 @@ import dev.schemata.SchemataException;
 import dev.schemata.json.Json;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -22,25 +24,28 @@ import java.util.TreeMap;
  * @param schemaVersion the highest applied migration when the backup was taken (null: no history)
  * @param rowCounts     exact rows per table ({@code schema.table}) in the snapshot the backup was taken from
  * @param verifiedAt    when {@code --verify} last succeeded (null: not verified)
+ * @param notVerified   what that verification could not check, e.g. an extension only a superuser may create
  */
 public record BackupManifest(String toolVersion, String file, BackupFormat format, BackupContent content,
                              String database, String server, String serverVersion, String schemaVersion,
                              String historyTable, Instant createdAt, long sizeBytes, String sha256, long durationMs,
-                             String pgDumpPath, String pgDumpVersion, Map<String, Long> rowCounts, Instant verifiedAt) {
+                             String pgDumpPath, String pgDumpVersion, Map<String, Long> rowCounts, Instant verifiedAt,
+                             List<String> notVerified) {
     public static final String TOOL = "schemata";
     public static final String SUFFIX = ".json";
 
     public BackupManifest {
         rowCounts = java.util.Collections.unmodifiableMap(new TreeMap<>(rowCounts));
+        notVerified = notVerified == null ? List.of() : List.copyOf(notVerified);
     }
 
     public static Path pathFor(Path backupFile) {
         return backupFile.resolveSibling(backupFile.getFileName() + SUFFIX);
     }
 
-    public BackupManifest verified(Instant at) {
+    public BackupManifest verified(Instant at, List<String> notChecked) {
         return new BackupManifest(toolVersion, file, format, content, database, server, serverVersion, schemaVersion,
-                historyTable, createdAt, sizeBytes, sha256, durationMs, pgDumpPath, pgDumpVersion, rowCounts, at);
+                historyTable, createdAt, sizeBytes, sha256, durationMs, pgDumpPath, pgDumpVersion, rowCounts, at, notChecked);
     }
 
     public Map<String, Object> toJson() {
@@ -65,18 +70,17 @@ public record BackupManifest(String toolVersion, String file, BackupFormat forma
         json.put("pgDump", dump);
         json.put("rowCounts", rowCounts);
         json.put("verifiedAt", verifiedAt == null ? null : verifiedAt.toString());
+        json.put("notVerified", notVerified);
         return json;
     }
 
     /** Writes the manifest beside its backup, owner-only, replacing an older one atomically. */
     public Path write(Path backupFile) {
         Path target = pathFor(backupFile);
-        Path tmp = target.resolveSibling("." + target.getFileName() + ".partial");
-        try {
-            Files.deleteIfExists(tmp);
-            Files.createFile(tmp, BackupFiles.OWNER_ONLY);
-            Files.writeString(tmp, Json.pretty(toJson()) + "\n", StandardCharsets.UTF_8);
-            BackupFiles.moveIntoPlace(tmp, target);
+        try (BackupFiles.PartialFile tmp = BackupFiles.PartialFile.create(target); OutputStream out = tmp.out()) {
+            out.write((Json.pretty(toJson()) + "\n").getBytes(StandardCharsets.UTF_8));
+            out.close();
+            tmp.moveTo(target);
             return target;
         } catch (IOException e) {
             throw new SchemataException(ErrorCode.OPERATION_FAILED, "cannot write " + target + ": " + e.getMessage(), e);
@@ -117,7 +121,8 @@ public record BackupManifest(String toolVersion, String file, BackupFormat forma
                     text(json, "database"), text(json, "server"), text(json, "serverVersion"), text(json, "schemaVersion"),
                     text(json, "historyTable"), Instant.parse(text(json, "createdAt")), number(json, "sizeBytes"),
                     text(json, "sha256"), number(json, "durationMs"), (String) dump.get("path"), (String) dump.get("version"),
-                    counts, json.get("verifiedAt") == null ? null : Instant.parse(text(json, "verifiedAt")));
+                    counts, json.get("verifiedAt") == null ? null : Instant.parse(text(json, "verifiedAt")),
+                    json.get("notVerified") instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of());
         } catch (RuntimeException e) {
             throw new SchemataException(ErrorCode.BAD_INPUT, path + ": incomplete or invalid manifest: " + e.getMessage(), e);
         }

@@ -3,6 +3,7 @@ package dev.schemata.backup;
 import dev.schemata.BuildInfo;
 import dev.schemata.ErrorCode;
 import dev.schemata.SchemataException;
+import dev.schemata.catalog.Extension;
 import dev.schemata.connect.ConnectionSettings;
 import dev.schemata.connect.Database;
 import dev.schemata.connect.Redactor;
@@ -27,7 +28,10 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.zip.GZIPOutputStream;
@@ -70,7 +74,12 @@ public final class Backups {
             }
             ClientProgram pgDump = locator.locate("pg_dump", serverMajor, "backing up " + source.maskedUrl()
                     + " (PostgreSQL " + serverVersion + ")");
-            Path dir = BackupFiles.prepareDirectory(request.dir());
+            Path dir = BackupFiles.prepareDirectory(request.dir(), notices);
+            List<String> stale = BackupFiles.removeStalePartials(dir);
+            if (!stale.isEmpty()) {
+                notices.accept("removed " + stale.size() + " partial file(s) that interrupted backups left in " + dir + ": "
+                        + String.join(", ", stale));
+            }
             String version = DatabaseFacts.schemaVersion(c, request.historyTable()).orElse(null);
             List<String> tables = DatabaseFacts.tables(c);
             String historyName = historyName(c, request.historyTable());
@@ -113,7 +122,7 @@ public final class Backups {
             BackupManifest manifest = new BackupManifest(BuildInfo.load().version(), file.getFileName().toString(),
                     request.format(), request.content(), source.database(), source.maskedUrl(), serverVersion, version,
                     request.historyTable().toString(), createdAt, size, sha256, ms, pgDump.path().toString(),
-                    pgDump.version(), counts, null);
+                    pgDump.version(), counts, null, List.of());
             manifest.write(file);
             return new TakenBackup(file, manifest, facts);
         } catch (SQLException e) {
@@ -126,14 +135,10 @@ public final class Backups {
 
     /** Runs pg_dump into a temporary file, then renames it; returns the file's SHA-256. */
     private String dump(List<String> command, ConnectionSettings source, Path file, BackupFormat format) throws IOException {
-        Path partial = file.resolveSibling("." + file.getFileName() + ".partial");
-        Files.deleteIfExists(partial);
-        Files.createFile(partial, BackupFiles.OWNER_ONLY);
-        boolean done = false;
-        try {
+        try (BackupFiles.PartialFile partial = BackupFiles.PartialFile.create(file)) {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             ClientRunner.Result r;
-            try (OutputStream fileOut = new DigestOutputStream(Files.newOutputStream(partial), digest)) {
+            try (OutputStream fileOut = new DigestOutputStream(partial.out(), digest)) {
                 OutputStream sink = format == BackupFormat.PLAIN ? new GZIPOutputStream(fileOut, 1 << 16) : fileOut;
                 r = ClientRunner.run(command, ClientRunner.libpqEnvironment(source), null, sink);
                 sink.close();
@@ -142,15 +147,10 @@ public final class Backups {
                 throw new SchemataException(ErrorCode.OPERATION_FAILED, "pg_dump of " + source.maskedUrl() + " failed (exit "
                         + r.exitCode() + "):\n" + Redactor.maskUrls(r.stderr().strip()));
             }
-            BackupFiles.moveIntoPlace(partial, file);
-            done = true;
+            partial.moveTo(file);
             return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        } finally {
-            if (!done) {
-                Files.deleteIfExists(partial);
-            }
         }
     }
 
@@ -196,17 +196,33 @@ public final class Backups {
         String name = "schemata_verify_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         notices.accept("verifying " + backup.file().getFileName() + " by restoring it into the throwaway database " + name);
         List<String> problems = new ArrayList<>();
+        List<String> notVerified = new ArrayList<>();
+        Set<String> skipped = new TreeSet<>();
         try (Maintenance server = Maintenance.connect(source)) {
+            // An extension a DBA created is not the verifier's to create: the rest is verified without it, and
+            // what was left out is said and recorded.
+            for (Extension extension : backup.source().model().extensions()) {
+                Optional<String> why = server.whyNotCreatable(extension.name());
+                if (why.isPresent()) {
+                    skipped.add(extension.name());
+                    notVerified.add("extension " + extension.name() + " (" + why.get() + ")");
+                }
+            }
+            if (!notVerified.isEmpty()) {
+                notices.accept("not verified: " + String.join(", ", notVerified) + "; the rest of the backup is restored"
+                        + " and compared without it");
+            }
             server.createDatabase(name, null);
             try {
                 ConnectionSettings copy = source.withDatabase(name);
-                ArchiveLoader.load(backup.file(), m.format(), copy, locator, Math.max(server.major(), major(m.pgDumpVersion())));
+                ArchiveLoader.load(backup.file(), m.format(), copy, locator, Math.max(server.major(), major(m.pgDumpVersion())),
+                        new ArchiveLoader.Options(false, false, skipped));
                 try (Connection c = Database.connect(copy)) {
                     c.setAutoCommit(false);
                     c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
                     DatabaseFacts restored = DatabaseFacts.read(c);
                     c.commit();
-                    problems.addAll(DatabaseFacts.differences(backup.source().model(), restored.model()));
+                    problems.addAll(DatabaseFacts.differences(backup.source().model(), restored.model(), skipped));
                     Map<String, Long> expected = m.rowCounts();
                     for (Map.Entry<String, Long> e : expected.entrySet()) {
                         Long got = restored.rowCounts().get(e.getKey());
@@ -229,10 +245,10 @@ public final class Backups {
             throw new SchemataException(ErrorCode.OPERATION_FAILED, "backup " + backup.file() + " failed verification: the"
                     + " restored copy differs from the source:\n  - " + String.join("\n  - ", problems));
         }
-        BackupManifest verified = m.verified(Instant.now());
+        BackupManifest verified = m.verified(Instant.now(), notVerified);
         verified.write(backup.file());
         notices.accept("verified " + backup.file().getFileName() + ": schema and the rows of " + m.rowCounts().size()
-                + " tables match the source");
+                + " tables match the source" + (notVerified.isEmpty() ? "" : "; not verified: " + String.join(", ", notVerified)));
         return verified;
     }
 

@@ -9,6 +9,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -64,6 +66,124 @@ public final class Maintenance implements AutoCloseable {
             ps.setString(1, database);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * What stops this user from creating a database (with {@code owner}, when not null) and, when
+     * {@code replacing}, from dropping {@code database} with the sessions connected to it; empty when nothing
+     * does. Checked before a restore loads anything, so that it does not fail at the end.
+     */
+    public List<String> missingRightsToReplace(String database, String owner, boolean replacing) throws SQLException {
+        List<String> missing = new ArrayList<>();
+        boolean superuser;
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT rolsuper, rolcreatedb"
+                + " FROM pg_catalog.pg_roles WHERE rolname = current_user")) {
+            rs.next();
+            superuser = rs.getBoolean(1);
+            if (!superuser && !rs.getBoolean(2)) {
+                missing.add("user \"" + target.user() + "\" may not create databases (it needs CREATEDB)");
+            }
+        }
+        if (superuser) {
+            return missing;
+        }
+        if (owner != null && !isMember(owner)) {
+            missing.add("\"" + database + "\" belongs to \"" + owner + "\" and user \"" + target.user() + "\" is not a member"
+                    + " of that role: only its owner or a superuser may drop it, and the restored database is to belong to the same owner");
+        }
+        if (!replacing) {
+            return missing;
+        }
+        boolean signal = isMember("pg_signal_backend");
+        try (var ps = connection.prepareStatement("SELECT a.pid, a.usename, r.rolsuper, a.application_name"
+                + " FROM pg_catalog.pg_stat_activity a JOIN pg_catalog.pg_roles r ON r.oid = a.usesysid"
+                + " WHERE a.datname = ? AND a.pid <> pg_catalog.pg_backend_pid() ORDER BY a.pid")) {
+            ps.setString(1, database);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String session = "session " + rs.getLong(1) + " of \"" + rs.getString(2) + "\""
+                            + (rs.getString(4) == null || rs.getString(4).isEmpty() ? "" : " (" + rs.getString(4) + ")");
+                    if (rs.getBoolean(3)) {
+                        missing.add(session + " is connected to \"" + database + "\" and only a superuser may end a superuser's session");
+                    } else if (!signal && !isMember(rs.getString(2))) {
+                        missing.add(session + " is connected to \"" + database + "\" and user \"" + target.user()
+                                + "\" may not end it (it needs membership in that role or in pg_signal_backend)");
+                    }
+                }
+            }
+        }
+        try (var ps = connection.prepareStatement("SELECT count(*) FROM pg_catalog.pg_prepared_xacts WHERE database = ?")) {
+            ps.setString(1, database);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getLong(1) > 0) {
+                    missing.add(rs.getLong(1) + " prepared transaction(s) hold \"" + database + "\" (COMMIT or ROLLBACK PREPARED first)");
+                }
+            }
+        }
+        return missing;
+    }
+
+    /** Why this user cannot create {@code extension} in a database it owns; empty when it can. */
+    public Optional<String> whyNotCreatable(String extension) throws SQLException {
+        try (var ps = connection.prepareStatement("SELECT r.rolsuper, v.name IS NOT NULL, v.superuser, v.trusted"
+                + " FROM pg_catalog.pg_roles r LEFT JOIN (pg_catalog.pg_available_extensions e JOIN"
+                + " pg_catalog.pg_available_extension_versions v ON v.name = e.name AND v.version = e.default_version)"
+                + " ON e.name = ? WHERE r.rolname = current_user")) {
+            ps.setString(1, extension);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getBoolean(1)) {
+                    return Optional.empty();
+                }
+                if (!rs.getBoolean(2)) {
+                    return Optional.of("it is not installed on this server");
+                }
+                return rs.getBoolean(3) && !rs.getBoolean(4)
+                        ? Optional.of("only a superuser may create it, and user \"" + target.user() + "\" is not one")
+                        : Optional.empty();
+            }
+        }
+    }
+
+    /** Databases whose names start with {@code prefix} (a literal, not a pattern). */
+    public List<String> databasesStartingWith(String prefix) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (var ps = connection.prepareStatement("SELECT datname FROM pg_catalog.pg_database"
+                + " WHERE pg_catalog.starts_with(datname, ?) ORDER BY datname")) {
+            ps.setString(1, prefix);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+        }
+        return names;
+    }
+
+    /** Whether this user may act as {@code role} (a superuser may act as any). */
+    public boolean canBecome(String role) throws SQLException {
+        return isMember(role);
+    }
+
+    public boolean roleExists(String role) throws SQLException {
+        try (var ps = connection.prepareStatement("SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = ?")) {
+            ps.setString(1, role);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private boolean isMember(String role) throws SQLException {
+        try (var ps = connection.prepareStatement("SELECT CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_roles"
+                + " WHERE rolname = ?) THEN pg_catalog.pg_has_role(current_user, ?, 'MEMBER') ELSE false END")) {
+            ps.setString(1, role);
+            ps.setString(2, role);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
             }
         }
     }

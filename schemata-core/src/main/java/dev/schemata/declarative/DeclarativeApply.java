@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Runs a plan on the target under the migration lock and records it in the history table as a declarative
@@ -21,29 +22,36 @@ public final class DeclarativeApply {
     private DeclarativeApply() {
     }
 
-    /** What was done. */
-    public record Result(int steps, long elapsedMs, boolean recorded) {
+    /**
+     * What was done.
+     *
+     * @param backup the backup taken before the change and recorded with it, or null
+     */
+    public record Result(int steps, long elapsedMs, boolean recorded, String backup) {
     }
 
     /**
      * @param schemaFile the file name to record (null when the desired schema was not a file)
+     * @param backup     called under the lock before the first change: takes the backup to record (null for
+     *                   none); an exception stops the apply with nothing changed
      */
     public static Result apply(ConnectionSettings target, Plan plan, HistoryTable table, String schemaFile,
-                               Duration lockWait, Consumer<String> notices) {
+                               Duration lockWait, Supplier<String> backup, Consumer<String> notices) {
         if (plan.isEmpty()) {
-            return new Result(0, 0, false);
+            return new Result(0, 0, false, null);
         }
         History history = new History(table);
         long started = System.nanoTime();
         try (AdvisoryLock ignored = AdvisoryLock.acquire(Database.connect(target), table, lockWait, notices);
              Connection c = Database.connect(target)) {
+            String backupFile = backup.get();
             history.ensure(c, notices);
             PlanApplier.apply(c, plan, connection -> {
                 long ms = (System.nanoTime() - started) / 1_000_000;
                 history.insert(connection, new History.NewRow(null, schemaFile, "declarative apply", HistoryKind.DECLARATIVE,
-                        plan.sourceChecksum(), ms, true, plan.steps().size(), null));
+                        plan.sourceChecksum(), ms, true, plan.steps().size(), backupFile));
             });
-            return new Result(plan.steps().size(), (System.nanoTime() - started) / 1_000_000, true);
+            return new Result(plan.steps().size(), (System.nanoTime() - started) / 1_000_000, true, backupFile);
         } catch (SQLException e) {
             throw Database.connectionFailure(target, e);
         }

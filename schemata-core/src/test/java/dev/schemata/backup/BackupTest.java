@@ -1,6 +1,7 @@
 package dev.schemata.backup;
 
 import dev.schemata.SchemataException;
+import dev.schemata.connect.ConnectionSettings;
 import dev.schemata.connect.Environment;
 import dev.schemata.history.HistoryTable;
 import dev.schemata.testing.PostgresExtension;
@@ -81,7 +82,43 @@ class BackupTest {
         assertThat(BackupManifest.read(taken.file()).verifiedAt()).isEqualTo(verified.verifiedAt());
         assertThat(db.value("SELECT count(*) FROM pg_database WHERE datname LIKE 'schemata_verify_%'")).isEqualTo(0L);
         assertThat(Files.list(dir.resolve("backups")).map(p -> p.getFileName().toString()))
-                .containsExactlyInAnyOrder(taken.file().getFileName().toString(), manifestFile.getFileName().toString());
+                .containsExactlyInAnyOrder(taken.file().getFileName().toString(), manifestFile.getFileName().toString(), ".gitignore");
+    }
+
+    @Test
+    void aBackupDirectoryItCreatesIsIgnoredByGit(TestDatabase db) throws IOException {
+        db.execute("CREATE TABLE t (id int)");
+        backups.take(db.settings(), request(BackupFormat.CUSTOM, BackupContent.FULL));
+        assertThat(Files.readAllLines(dir.resolve("backups/.gitignore"))).contains("*");
+        assertThat(new BackupDirectory(dir.resolve("backups")).list().otherFiles()).isEmpty();
+
+        // An existing directory inside a git working tree gets one too; one the user wrote is kept.
+        Files.createDirectories(dir.resolve("repo/.git"));
+        Path existing = Files.createDirectories(dir.resolve("repo/dumps"));
+        backups.take(db.settings(), new BackupRequest(existing, BackupFormat.CUSTOM, BackupContent.FULL, HistoryTable.DEFAULT));
+        assertThat(Files.readAllLines(existing.resolve(".gitignore"))).contains("*");
+        assertThat(notices).anyMatch(n -> n.contains("so that git ignores the backups"));
+        Files.writeString(existing.resolve(".gitignore"), "*.dump\n");
+        backups.take(db.settings(), new BackupRequest(existing, BackupFormat.CUSTOM, BackupContent.FULL, HistoryTable.DEFAULT));
+        assertThat(Files.readString(existing.resolve(".gitignore"))).isEqualTo("*.dump\n");
+    }
+
+    @Test
+    void theNextBackupRemovesPartialFilesLeftByAnInterruptedOneButNotThoseOfARunningOne(TestDatabase db) throws IOException {
+        db.execute("CREATE TABLE t (id int)");
+        Path backupsDir = Files.createDirectories(dir.resolve("backups"));
+        Path stale = Files.writeString(backupsDir.resolve("." + db.name() + "_20260101_000000_v001.dump.partial"), "cut short");
+        Path staleManifest = Files.writeString(backupsDir.resolve("." + db.name() + "_20260101_000000_v001.dump.json.partial"), "{");
+        Path notOurs = Files.writeString(backupsDir.resolve(".notes.partial"), "someone else's");
+        try (BackupFiles.PartialFile running = BackupFiles.PartialFile.create(backupsDir.resolve("other_20260101_000001_vnone.sql.gz"))) {
+            backups.take(db.settings(), request(BackupFormat.CUSTOM, BackupContent.FULL));
+            assertThat(stale).doesNotExist();
+            assertThat(staleManifest).doesNotExist();
+            assertThat(notOurs).exists();
+            assertThat(backupsDir.resolve(".other_20260101_000001_vnone.sql.gz.partial")).exists();
+        }
+        assertThat(notices).anyMatch(n -> n.contains("removed 2 partial file(s) that interrupted backups left"));
+        assertThat(backupsDir.resolve(".other_20260101_000001_vnone.sql.gz.partial")).doesNotExist();
     }
 
     @Test
@@ -112,7 +149,7 @@ class BackupTest {
         BackupManifest m = taken.manifest();
         BackupManifest tampered = new BackupManifest(m.toolVersion(), m.file(), m.format(), m.content(), m.database(), m.server(),
                 m.serverVersion(), m.schemaVersion(), m.historyTable(), m.createdAt(), m.sizeBytes(), m.sha256(), m.durationMs(),
-                m.pgDumpPath(), m.pgDumpVersion(), wrong, null);
+                m.pgDumpPath(), m.pgDumpVersion(), wrong, null, List.of());
         assertThatThrownBy(() -> backups.verify(db.settings(), new TakenBackup(taken.file(), tampered, taken.source())))
                 .hasMessageContaining("failed verification")
                 .hasMessageContaining("table public.orders: 301 rows in the source, 300 rows in the restored copy");
@@ -134,5 +171,25 @@ class BackupTest {
         TakenBackup taken = backups.take(db.settings(), request(BackupFormat.CUSTOM, BackupContent.FULL));
         assertThat(taken.file().getFileName().toString()).endsWith("_vnone.dump");
         assertThat(taken.manifest().schemaVersion()).isNull();
+    }
+
+    @Test
+    void anExtensionOnlyASuperuserMayCreateIsLeftOutOfVerificationAndNamed(TestDatabase db) {
+        String app = "app_" + db.name();
+        db.execute("CREATE EXTENSION pg_stat_statements");
+        db.execute("CREATE ROLE " + app + " LOGIN CREATEDB PASSWORD 'verify-secret-1'");
+        db.execute("ALTER DATABASE " + db.name() + " OWNER TO " + app);
+        ConnectionSettings asApp = new ConnectionSettings(db.settings().hosts(), db.name(), app, "verify-secret-1", Map.of(), "test");
+        new TestDatabase(db.cluster(), asApp).execute("CREATE TABLE t (id int); INSERT INTO t SELECT generate_series(1, 7)");
+        for (BackupFormat format : BackupFormat.values()) {
+            TakenBackup taken = backups.take(asApp, request(format, BackupContent.FULL));
+            BackupManifest verified = backups.verify(asApp, taken);
+            assertThat(verified.verifiedAt()).isNotNull();
+            assertThat(verified.notVerified()).containsExactly("extension pg_stat_statements (only a superuser may create it, and user \""
+                    + app + "\" is not one)");
+            assertThat(BackupManifest.read(taken.file()).notVerified()).isEqualTo(verified.notVerified());
+            assertThat(notices).anyMatch(n -> n.startsWith("verified " + taken.file().getFileName()) && n.contains("not verified: extension pg_stat_statements"));
+        }
+        assertThat(db.value("SELECT count(*) FROM pg_database WHERE datname LIKE 'schemata_verify_%'")).isEqualTo(0L);
     }
 }

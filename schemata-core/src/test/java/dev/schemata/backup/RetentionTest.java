@@ -47,7 +47,7 @@ class RetentionTest {
             throw new java.io.UncheckedIOException(e);
         }
         new BackupManifest("test", name, BackupFormat.CUSTOM, BackupContent.FULL, db, "postgresql://x/" + db, "15.1", "004",
-                "public.schema_migrations", at, 4, "00", 1, "/usr/bin/pg_dump", "15.1", Map.of(), null).write(dir.resolve(name));
+                "public.schema_migrations", at, 4, "00", 1, "/usr/bin/pg_dump", "15.1", Map.of(), null, List.of()).write(dir.resolve(name));
     }
 
     private List<String> names(List<StoredBackup> backups) {
