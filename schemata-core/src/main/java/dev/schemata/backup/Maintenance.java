@@ -100,6 +100,35 @@ public final class Maintenance implements AutoCloseable {
         }
     }
 
+    /**
+     * A free name for a database built beside {@code database} before it takes its place, e.g.
+     * {@code orders_restoring_1a2b3c4d} (database names are at most 63 bytes, so the base is shortened).
+     */
+    public static String stagingName(String database, String purpose) {
+        String base = database.length() > 30 ? database.substring(0, 30) : database;
+        return base + "_" + purpose + "_" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /**
+     * Puts the complete database {@code staging} in the place of {@code target}: drops {@code target} when it
+     * exists, then renames. Called only once {@code staging} is checked, so a failed build never costs the
+     * database it was meant to replace.
+     *
+     * @param built what {@code staging} holds, for the message when the rename fails
+     */
+    public void replace(String target, String staging, boolean exists, String built) throws SQLException {
+        if (exists) {
+            dropDatabase(target);
+        }
+        try {
+            renameDatabase(staging, target);
+        } catch (SQLException e) {
+            throw new SchemataException(ErrorCode.OPERATION_FAILED, built + " into database \"" + staging
+                    + "\", but renaming it to \"" + target + "\" failed: " + e.getMessage()
+                    + ". Rename it yourself: ALTER DATABASE \"" + staging + "\" RENAME TO \"" + target + "\"", e);
+        }
+    }
+
     private static String quote(String identifier) {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -63,7 +62,7 @@ public final class Restorer {
             throw new SchemataException(ErrorCode.BAD_INPUT, file + " does not match its manifest (SHA-256 " + sha
                     + ", recorded " + m.sha256() + "): it was changed or is damaged; nothing was restored");
         }
-        String staging = shortName(target.database()) + "_restoring_" + UUID.randomUUID().toString().substring(0, 8);
+        String staging = Maintenance.stagingName(target.database(), "restoring");
         try (Maintenance server = Maintenance.connect(target)) {
             boolean exists = server.exists(target.database());
             if (exists && mustBeNew) {
@@ -102,25 +101,11 @@ public final class Restorer {
                 server.dropDatabase(staging);
                 throw e;
             }
-            if (exists) {
-                server.dropDatabase(target.database());
-            }
-            try {
-                server.renameDatabase(staging, target.database());
-            } catch (SQLException e) {
-                throw new SchemataException(ErrorCode.OPERATION_FAILED, "the backup was restored and checked into database \""
-                        + staging + "\", but renaming it to \"" + target.database() + "\" failed: " + e.getMessage()
-                        + ". Rename it yourself: ALTER DATABASE \"" + staging + "\" RENAME TO \"" + target.database() + "\"", e);
-            }
+            server.replace(target.database(), staging, exists, "the backup was restored and checked");
             return new Result(file, target.database(), exists, version, counts, Duration.ofNanos(System.nanoTime() - started));
         } catch (SQLException e) {
             throw new SchemataException(ErrorCode.OPERATION_FAILED, "restoring " + file + " into " + target.maskedUrl()
                     + " failed: " + e.getMessage(), e);
         }
-    }
-
-    /** Database names are at most 63 bytes; leave room for the suffix. */
-    private static String shortName(String database) {
-        return database.length() > 30 ? database.substring(0, 30) : database;
     }
 }
