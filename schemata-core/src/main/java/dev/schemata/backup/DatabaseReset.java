@@ -111,7 +111,7 @@ public final class DatabaseReset {
     }
 
     static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
+        if (root == null || !Files.exists(root)) {
             return;
         }
         try (Stream<Path> files = Files.walk(root)) {
