@@ -97,8 +97,7 @@ public final class Drift {
             var live = loader.readLive(target);
             List<HistoryRow> rows = history(target, loader);
             Optional<HistoryRow> last = rows.stream().filter(HistoryRow::success).reduce((a, b) -> b);
-            Optional<Version> applied = rows.stream().filter(r -> r.success() && r.countsAsApplied() && r.version() != null)
-                    .map(r -> Version.tryParse(r.version())).flatMap(Optional::stream).max(Comparator.naturalOrder());
+            Optional<Version> applied = applied(rows);
             boolean declarative = last.isPresent() && last.get().kind() == HistoryKind.DECLARATIVE;
             String expectedName;
             SchemaModel expected;
@@ -111,8 +110,8 @@ public final class Drift {
                 }
                 expected = loader.load(new SchemaSource.File(schemaFile));
             } else if (migrations != null && !declarative) {
-                expectedName = migrations.describe() + applied.map(v -> " up to version " + v.text()).orElse(" (nothing applied)");
-                expected = applied.isPresent() ? loader.fromMigrations(migrations, applied.get()) : SchemaDump.freshDatabase(live);
+                expectedName = migrationsName(migrations, applied);
+                expected = fromMigrations(loader, migrations, applied, live);
             } else {
                 throw new SchemataException(ErrorCode.BAD_USAGE, "nothing to compare " + target.maskedUrl() + " with: "
                         + (declarative ? "its history says it was built from the schema file " + last.get().filename()
@@ -141,6 +140,36 @@ public final class Drift {
                     + (migrations == null ? "there is no migrations directory" : "there is no schema file"));
         }
         return new Report(findings, compared);
+    }
+
+    /**
+     * The live database against the schema its applied migrations produce (built on a scratch database), whatever
+     * else its history holds: what {@code validate --schema} checks.
+     */
+    public static Report againstMigrations(SchemaLoader loader, SchemaSource.Directory migrations, ConnectionSettings target,
+                                           PlanOptions options) {
+        PlanOptions effective = DeclarativePlanner.withoutOwnTables(options, loader);
+        var live = loader.readLive(target);
+        Optional<Version> applied = applied(history(target, loader));
+        String expectedName = migrationsName(migrations, applied);
+        Plan plan = SchemaDiff.plan(live, fromMigrations(loader, migrations, applied, live), effective);
+        List<Finding> findings = plan.isEmpty() ? List.of()
+                : List.of(new Finding("database-vs-history", expectedName, target.maskedUrl(), plan, null));
+        return new Report(findings, List.of(new Comparison("database-vs-history", expectedName, target.maskedUrl())));
+    }
+
+    private static Optional<Version> applied(List<HistoryRow> rows) {
+        return rows.stream().filter(r -> r.success() && r.countsAsApplied() && r.version() != null)
+                .map(r -> Version.tryParse(r.version())).flatMap(Optional::stream).max(Comparator.naturalOrder());
+    }
+
+    private static String migrationsName(SchemaSource.Directory migrations, Optional<Version> applied) {
+        return migrations.describe() + applied.map(v -> " up to version " + v.text()).orElse(" (nothing applied)");
+    }
+
+    private static SchemaModel fromMigrations(SchemaLoader loader, SchemaSource.Directory migrations, Optional<Version> applied,
+                                              SchemaModel live) {
+        return applied.isPresent() ? loader.fromMigrations(migrations, applied.get()) : SchemaDump.freshDatabase(live);
     }
 
     private static List<HistoryRow> history(ConnectionSettings target, SchemaLoader loader) {
