@@ -55,7 +55,7 @@ public final class Restorer {
         BackupManifest m = BackupManifest.read(file);
         if (m.content() == BackupContent.DATA_ONLY) {
             throw new SchemataException(ErrorCode.BAD_USAGE, file.getFileName() + " is a --data-only backup: it holds no schema."
-                    + " Load it into a database that has the schema with pg_restore --data-only.");
+                    + " Load it into a database that has the schema with `schemata load-data " + file.getFileName() + "`.");
         }
         String sha = BackupFiles.sha256(file);
         if (!sha.equals(m.sha256())) {
