@@ -15,9 +15,11 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Loads a {@link DataExport} into a database that has the schema, table by table, in one transaction, and
@@ -84,7 +86,13 @@ public final class DataLoad {
             boolean replica = replicationRole(c);
             CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
             List<TableResult> results = new ArrayList<>();
-            for (DataExport.Table t : export.tables()) {
+            if (!replica) {
+                // Foreign keys fire while loading: referenced tables first, deferrable checks at the end.
+                try (Statement s = c.createStatement()) {
+                    s.execute("SET CONSTRAINTS ALL DEFERRED");
+                }
+            }
+            for (DataExport.Table t : parentsFirst(c, export.tables())) {
                 results.add(loadTable(c, copy, export, t, replace));
             }
             results = ConstraintCheck.check(c, results);
@@ -101,6 +109,32 @@ public final class DataLoad {
             throw new SchemataException(ErrorCode.OPERATION_FAILED, "loading the exported data failed (nothing of it was kept): "
                     + e.getMessage(), e);
         }
+    }
+
+    /** The tables in an order where each comes after the tables it references (as exported where a cycle leaves no choice). */
+    private static List<DataExport.Table> parentsFirst(Connection c, List<DataExport.Table> tables) throws SQLException {
+        Map<String, Set<String>> references = new LinkedHashMap<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT cn.nspname || '.' || cl.relname,"
+                + " fn.nspname || '.' || fl.relname FROM pg_catalog.pg_constraint con"
+                + " JOIN pg_catalog.pg_class cl ON cl.oid = con.conrelid JOIN pg_catalog.pg_namespace cn ON cn.oid = cl.relnamespace"
+                + " JOIN pg_catalog.pg_class fl ON fl.oid = con.confrelid JOIN pg_catalog.pg_namespace fn ON fn.oid = fl.relnamespace"
+                + " WHERE con.contype = 'f' AND con.conrelid <> con.confrelid")) {
+            while (rs.next()) {
+                references.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getString(2));
+            }
+        }
+        Set<String> exported = new HashSet<>(tables.stream().map(t -> t.schema() + "." + t.name()).toList());
+        List<DataExport.Table> pending = new ArrayList<>(tables);
+        List<DataExport.Table> ordered = new ArrayList<>();
+        Set<String> done = new HashSet<>();
+        while (!pending.isEmpty()) {
+            DataExport.Table next = pending.stream().filter(t -> references.getOrDefault(t.schema() + "." + t.name(), Set.of())
+                    .stream().allMatch(r -> done.contains(r) || !exported.contains(r))).findFirst().orElse(pending.get(0));
+            pending.remove(next);
+            ordered.add(next);
+            done.add(next.schema() + "." + next.name());
+        }
+        return ordered;
     }
 
     private static void rollbackQuietly(Connection c) {
