@@ -59,7 +59,7 @@ final class LoadDataCommand extends BaseCommand {
         ConnectionSettings target = target();
         HistoryTable history = historyTable != null ? HistoryTable.parse(historyTable)
                 : environment().historyTable() != null ? environment().historyTable() : HistoryTable.DEFAULT;
-        Set<String> exclude = Set.of(history.schema() + "." + history.name(), history.schema() + "." + history.name() + "_sizes");
+        Set<String> exclude = DataExport.ownTables(history);
         boolean backup = Files.isRegularFile(source) && Files.exists(BackupManifest.pathFor(source));
         // Read the input before the target is touched: a damaged file must not cost anything.
         DataExport export = backup ? null : DataExport.read(source);

@@ -28,7 +28,7 @@ final class LoadReport {
         }
         if (!report.replicationRole()) {
             out.notice("foreign keys and triggers were enforced while loading (the user may not set session_replication_role):"
-                    + " a table loaded before the table it references fails");
+                    + " referenced tables were loaded first, and triggers ran on the loaded rows");
         }
     }
 

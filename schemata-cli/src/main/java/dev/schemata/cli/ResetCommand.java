@@ -2,6 +2,7 @@ package dev.schemata.cli;
 
 import dev.schemata.ErrorCode;
 import dev.schemata.SchemataException;
+import dev.schemata.backup.DataExport;
 import dev.schemata.backup.DatabaseReset;
 import dev.schemata.connect.ConnectionFactory;
 import dev.schemata.connect.ConnectionSettings;
@@ -60,7 +61,7 @@ final class ResetCommand extends BaseCommand {
         }
         protection.check(this, "reset (drop and recreate)", target.database(), unmatched);
         Path exportRoot = context().workDir().resolve(".schemata").resolve("reset");
-        Set<String> exclude = Set.of(history.schema() + "." + history.name(), history.schema() + "." + history.name() + "_sizes");
+        Set<String> exclude = DataExport.ownTables(history);
         MigrateResult[] migrated = new MigrateResult[1];
         DatabaseReset.Result result = new DatabaseReset(output()::notice).reset(target,
                 new DatabaseReset.Request(keepData, exportRoot, exclude), settings -> {

@@ -167,6 +167,19 @@ class ResetCommandTest {
     }
 
     @Test
+    void keepDataChecksDeferrableUniqueConstraints(TestDatabase db) throws IOException {
+        assertThat(run("migrate", "--url", db.url()).exitCode()).isZero();
+        db.execute("INSERT INTO people (name) VALUES ('ann'), ('ann'), ('bob')");
+        Files.writeString(migrations.resolve("002_unique.sql"),
+                "ALTER TABLE people ADD CONSTRAINT people_name_key UNIQUE (name) DEFERRABLE INITIALLY DEFERRED;\n");
+        CliRunner.Result r = run("reset", "--keep-data", "--url", db.url());
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(1);
+        assertThat(r.out()).contains("public.people: constraint people_name_key does not hold");
+        assertThat(db.value("SELECT count(*) FROM people")).isEqualTo(3L);
+        assertThat(db.value("SELECT max(version) FROM schema_migrations")).isEqualTo("001");
+    }
+
+    @Test
     void aFailingRebuildLeavesTheDatabaseAsItWas(TestDatabase db) throws IOException {
         assertThat(run("migrate", "--url", db.url()).exitCode()).isZero();
         db.execute("INSERT INTO people (name) VALUES ('ann')");

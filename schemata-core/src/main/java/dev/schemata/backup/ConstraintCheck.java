@@ -63,21 +63,22 @@ final class ConstraintCheck {
                             + " (foreign key " + k.name() + ")");
                 }
             }
-            List<String[]> indexes = new ArrayList<>();
+            List<DeferrableIndex> indexes = new ArrayList<>();
             try (ResultSet rs = s.executeQuery(DEFERRABLE_INDEXES)) {
                 while (rs.next()) {
-                    indexes.add(new String[]{rs.getString(1), rs.getString(2), rs.getString(3)});
+                    indexes.add(new DeferrableIndex(rs.getString(1), rs.getString(2), rs.getString(3)));
                 }
             }
-            for (String[] i : indexes) {
+            for (DeferrableIndex i : indexes) {
                 Savepoint sp = c.setSavepoint();
                 try {
-                    s.execute("REINDEX INDEX " + i[1]);
+                    s.execute("REINDEX INDEX " + i.index());
                     c.releaseSavepoint(sp);
                 } catch (SQLException e) {
                     c.rollback(sp);
                     String message = e.getMessage() == null ? e.toString() : e.getMessage().split("\n")[0];
-                    violations.computeIfAbsent(i[2], x -> new ArrayList<>()).add("constraint " + i[0] + " does not hold: " + message);
+                    violations.computeIfAbsent(i.tableName(), x -> new ArrayList<>())
+                            .add("constraint " + i.constraint() + " does not hold: " + message);
                 }
             }
         }
@@ -105,6 +106,10 @@ final class ConstraintCheck {
     private record ForeignKey(String name, String table, boolean partitioned, String referenced, boolean referencedPartitioned,
                               boolean matchFull, List<String> columns, List<String> referencedColumns, String tableName,
                               String referencedName) {
+    }
+
+    /** A deferrable constraint's index (quoted) and its table (unquoted {@code schema.name}, for the report). */
+    private record DeferrableIndex(String constraint, String index, String tableName) {
     }
 
     /** Rows of the referencing table whose key is complete (MATCH SIMPLE: no null; FULL: not all null) and has no match. */

@@ -156,6 +156,11 @@ public record DataExport(Path dir, List<Table> tables, Map<String, Long> sequenc
         return new DataExport(dir, tables, sequences);
     }
 
+    /** The tables whose rows are never carried over (unquoted {@code schema.name}): the history and its side tables. */
+    public static Set<String> ownTables(dev.schemata.history.HistoryTable history) {
+        return Set.copyOf(history.ownTables().stream().map(t -> t.schema() + "." + t.name()).toList());
+    }
+
     public long totalRows() {
         return tables.stream().mapToLong(Table::rows).sum();
     }
