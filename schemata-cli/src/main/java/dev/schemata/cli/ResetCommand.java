@@ -101,7 +101,7 @@ final class ResetCommand extends BaseCommand {
     private static Map<String, Object> json(ConnectionSettings target, DatabaseReset.Result result, MigrateResult migrated) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("database", target.maskedUrl());
-        json.put("currentVersion", migrated == null ? null : migrated.currentVersion());
+        json.put("currentVersion", migrated == null || !result.replaced() ? null : migrated.currentVersion());
         json.put("reset", result.replaced());
         if (result.load() != null) {
             json.put("tables", LoadReport.json(result.load()));
