@@ -49,6 +49,15 @@ class LoadDataCommandTest {
                 """);
     }
 
+    /** The one export directory a failed reset --keep-data kept. */
+    private Path keptExport() throws IOException {
+        try (Stream<Path> dirs = Files.list(project.resolve(".schemata/reset"))) {
+            return dirs.toList().stream().reduce((a, b) -> {
+                throw new AssertionError("more than one export kept: " + a + ", " + b);
+            }).orElseThrow();
+        }
+    }
+
     private static void assertRowsAreBack(TestDatabase db) {
         assertThat(db.query("SELECT id, name FROM people ORDER BY id").toString()).isEqualTo("[{id=1, name=ann}, {id=2, name=bob}]");
         assertThat(db.query("SELECT owner_id, \"Name\" FROM \"Pet Things\" ORDER BY id").toString())
@@ -65,10 +74,7 @@ class LoadDataCommandTest {
         Files.writeString(migrations.resolve("002_email.sql"), "ALTER TABLE people ADD COLUMN email text NOT NULL;\n");
         CliRunner.Result failed = run("reset", "--keep-data", "--url", db.url());
         assertThat(failed.exitCode()).as(failed.all()).isEqualTo(1);
-        Path kept;
-        try (Stream<Path> dirs = Files.list(project.resolve(".schemata/reset"))) {
-            kept = dirs.findFirst().orElseThrow();
-        }
+        Path kept = keptExport();
         assertThat(failed.err()).contains("schemata load-data " + kept);
 
         Files.writeString(migrations.resolve("002_email.sql"), "ALTER TABLE people ADD COLUMN email text NOT NULL DEFAULT '';\n");
@@ -92,10 +98,7 @@ class LoadDataCommandTest {
         fill(db);
         Files.writeString(migrations.resolve("002_email.sql"), "ALTER TABLE people ADD COLUMN email text NOT NULL;\n");
         assertThat(run("reset", "--keep-data", "--url", db.url()).exitCode()).isEqualTo(1);
-        Path kept;
-        try (Stream<Path> dirs = Files.list(project.resolve(".schemata/reset"))) {
-            kept = dirs.findFirst().orElseThrow();
-        }
+        Path kept = keptExport();
         Files.writeString(kept.resolve("0001.copy"), "");
         CliRunner.Result r = run("load-data", kept.toString(), "--url", db.url());
         assertThat(r.exitCode()).as(r.all()).isEqualTo(2);
@@ -131,10 +134,7 @@ class LoadDataCommandTest {
         assertThat(run("reset", "--keep-data", "--url", db.url()).exitCode()).isZero();
         Files.writeString(migrations.resolve("002_email.sql"), "ALTER TABLE people ADD COLUMN email text NOT NULL;\n");
         assertThat(run("reset", "--keep-data", "--url", db.url()).exitCode()).isEqualTo(1);
-        Path kept;
-        try (Stream<Path> dirs = Files.list(project.resolve(".schemata/reset"))) {
-            kept = dirs.findFirst().orElseThrow();
-        }
+        Path kept = keptExport();
         TestDatabase fresh = cluster.newDatabase();
         assertThat(run("migrate", "--url", fresh.url()).exitCode()).isZero();
         CliRunner.Result r = run("load-data", kept.toString(), "--replace", "--url", fresh.url());
