@@ -9,6 +9,7 @@ import dev.schemata.connect.ConnectionSettings;
 import dev.schemata.devdb.BinaryLocator;
 import dev.schemata.devdb.BinarySpec;
 import dev.schemata.devdb.DevDatabase;
+import dev.schemata.devdb.ScratchServer;
 import dev.schemata.devdb.ServerUser;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.IntFunction;
 
 /** What every subcommand shares: the context, the global options, output, and finding the target database. */
 abstract class BaseCommand implements Callable<Integer> {
@@ -104,5 +106,28 @@ abstract class BaseCommand implements Callable<Integer> {
     BinarySpec binarySpec() {
         return BinarySpec.of(context().env(), options().pgBin == null ? null : context().resolve(options().pgBin),
                 options().pgVersion);
+    }
+
+    /**
+     * Where schemas are built on throwaway databases: the server named by {@code SCHEMATA_SCRATCH_URL} when it is
+     * set (a superuser URL of any database on a server of the target's major version, as CI may provide), else
+     * the dev cluster when it has the target's major version, else a scratch cluster under
+     * {@code .schemata/scratch-<major>/}.
+     */
+    IntFunction<ScratchServer> scratchServers() {
+        return major -> {
+            var url = context().env().get("SCHEMATA_SCRATCH_URL");
+            if (url.isPresent()) {
+                return ScratchServer.on(scratchSettings(url.get()));
+            }
+            return ScratchServer.forMajor(major, devDatabase(), context().workDir(), binaryLocator(),
+                    ServerUser.detect(context().env()), output()::notice);
+        };
+    }
+
+    ConnectionSettings scratchSettings(String url) {
+        ConnectionSettings settings = new ConnectionResolver(context().env(), output()::warn).fromUrl(url, "SCHEMATA_SCRATCH_URL");
+        output().addSecret(settings.password());
+        return settings;
     }
 }

@@ -1,11 +1,8 @@
 package dev.schemata.cli;
 
-import dev.schemata.connect.ConnectionResolver;
 import dev.schemata.connect.ConnectionSettings;
 import dev.schemata.connect.Database;
 import dev.schemata.declarative.SchemaLoader;
-import dev.schemata.devdb.ScratchServer;
-import dev.schemata.devdb.ServerUser;
 import dev.schemata.diff.Hazard;
 import dev.schemata.diff.HazardKind;
 import dev.schemata.diff.Plan;
@@ -19,16 +16,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntFunction;
 
 /**
  * What the declarative commands share: their options, the loader that builds schemas on throwaway
- * databases, and how a plan is printed and described in JSON.
- *
- * <p>Throwaway databases are made on the server named by {@code SCHEMATA_SCRATCH_URL} when it is set (a
- * superuser URL of any database on a server of the target's major version, as CI may provide), else on the
- * dev cluster when it has the target's major version, else on a scratch cluster under
- * {@code .schemata/scratch-<major>/}.
+ * databases ({@link BaseCommand#scratchServers()}), and how a plan is printed and described in JSON.
  */
 abstract class DeclarativeCommand extends BaseCommand {
     @Mixin
@@ -43,23 +34,6 @@ abstract class DeclarativeCommand extends BaseCommand {
 
     HistoryTable historyTable() {
         return migrations.historyTable();
-    }
-
-    private IntFunction<ScratchServer> scratchServers() {
-        return major -> {
-            var url = context().env().get("SCHEMATA_SCRATCH_URL");
-            if (url.isPresent()) {
-                return ScratchServer.on(scratchSettings(url.get()));
-            }
-            return ScratchServer.forMajor(major, devDatabase(), context().workDir(), binaryLocator(),
-                    ServerUser.detect(context().env()), output()::notice);
-        };
-    }
-
-    private ConnectionSettings scratchSettings(String url) {
-        ConnectionSettings settings = new ConnectionResolver(context().env(), output()::warn).fromUrl(url, "SCHEMATA_SCRATCH_URL");
-        output().addSecret(settings.password());
-        return settings;
     }
 
     /** The major version to build schemas with when no live database is compared: the scratch server's or the target's. */

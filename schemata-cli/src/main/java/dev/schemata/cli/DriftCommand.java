@@ -18,7 +18,8 @@ import java.util.Map;
 /** {@code schemata drift}: does everything still agree? */
 @Command(name = "drift", mixinStandardHelpOptions = true,
         description = "Exit 1 with a report when the migrations directory and the schema file define different "
-                + "schemas, or when the database (with --url or a configured one) differs from what its history says.")
+                + "schemas, or when the database (with --url or a configured one) differs from its reference: the schema file,"
+                + " or the migrations its history says were applied. Exit 2 when there is nothing to compare with.")
 final class DriftCommand extends DeclarativeCommand {
 
     @Override
@@ -37,7 +38,15 @@ final class DriftCommand extends DeclarativeCommand {
             if (output().json()) {
                 Map<String, Object> json = new LinkedHashMap<>();
                 json.put("clean", report.clean());
+                json.put("reference", report.reference());
                 json.put("checked", report.checked());
+                json.put("compared", report.compared().stream().map(c -> {
+                    Map<String, Object> comparison = new LinkedHashMap<>();
+                    comparison.put("check", c.check());
+                    comparison.put("expected", c.expected());
+                    comparison.put("actual", c.actual());
+                    return comparison;
+                }).toList());
                 json.put("findings", report.findings().stream().map(f -> {
                     Map<String, Object> finding = new LinkedHashMap<>();
                     finding.put("check", f.check());
@@ -49,7 +58,8 @@ final class DriftCommand extends DeclarativeCommand {
                 }).toList());
                 output().json(json);
             } else if (report.clean()) {
-                output().result("No drift (" + String.join(", ", report.checked()) + ").");
+                output().result("No drift: " + String.join("; ", report.compared().stream()
+                        .map(c -> c.actual() + " matches " + c.expected()).toList()) + ".");
             } else {
                 for (Drift.Finding f : report.findings()) {
                     output().result(title(f) + ":");

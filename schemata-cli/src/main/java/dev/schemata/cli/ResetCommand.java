@@ -2,7 +2,7 @@ package dev.schemata.cli;
 
 import dev.schemata.ErrorCode;
 import dev.schemata.SchemataException;
-import dev.schemata.backup.DataLoad;
+import dev.schemata.backup.DataExport;
 import dev.schemata.backup.DatabaseReset;
 import dev.schemata.connect.ConnectionFactory;
 import dev.schemata.connect.ConnectionSettings;
@@ -64,13 +64,14 @@ final class ResetCommand extends BaseCommand {
         }
         protection.check(this, "reset (drop and recreate)", target.database(), unmatched);
         Path exportRoot = context().workDir().resolve(".schemata").resolve("reset");
-        Set<String> exclude = Set.of(history.schema() + "." + history.name(), history.schema() + "." + history.name() + "_sizes");
+        Set<String> exclude = DataExport.ownTables(history);
         MigrateResult[] migrated = new MigrateResult[1];
         DatabaseReset.Result result = new DatabaseReset(output()::notice).reset(target,
                 new DatabaseReset.Request(keepData, exportRoot, exclude), settings -> {
                     if (fromSchemaFile) {
-                        int n = SchemaScript.run(ConnectionFactory.of(settings), schema);
-                        output().notice("built " + settings.database() + " from " + schema + " (" + n + " statements)");
+                        int n = SchemaScript.build(ConnectionFactory.of(settings), schema, history, output()::notice);
+                        output().notice("built " + target.database() + " from " + schema + " (" + n + " statements, recorded in "
+                                + history + ")");
                     } else {
                         migrated[0] = new Migrator(ConnectionFactory.of(settings), history, output()::notice)
                                 .migrate(set, MigrateOptions.defaults());
@@ -79,18 +80,23 @@ final class ResetCommand extends BaseCommand {
         if (output().json()) {
             output().json(json(target, result, migrated[0]));
         } else {
-            output().result("reset " + target.maskedUrl() + (fromSchemaFile ? " from " + schema.getFileName()
-                    : ", now at version " + (migrated[0].currentVersion() == null ? "none" : migrated[0].currentVersion())));
-            if (result.load() != null) {
-                long rows = result.load().tables().stream().mapToLong(DataLoad.TableResult::loadedRows).sum();
-                output().result("loaded " + rows + " rows back into " + result.load().tables().size() + " tables");
-                for (DataLoad.TableResult t : result.load().problems()) {
-                    output().result("  " + t.table() + ": " + t.problem() + " (" + t.loadedRows() + " of " + t.exportedRows() + " rows loaded)");
-                }
-                if (result.exportKept()) {
-                    output().notice("the exported data is kept in " + result.export().dir());
-                }
+            if (result.replaced()) {
+                output().result("reset " + target.maskedUrl() + (fromSchemaFile ? " from " + schema.getFileName()
+                        : ", now at version " + (migrated[0].currentVersion() == null ? "none" : migrated[0].currentVersion())));
             }
+            if (result.load() != null) {
+                LoadReport.print(output(), result.load());
+            }
+        }
+        if (!result.replaced()) {
+            output().error("not reset: some rows could not be loaded into the rebuilt schema or break it (above); "
+                    + target.database() + " was left as it was. The exported data is kept in " + result.export().dir()
+                    + "; after fixing the schema, run reset --keep-data again, or load it with `schemata load-data "
+                    + result.export().dir() + "`");
+            return ErrorCode.OPERATION_FAILED.exitCode();
+        }
+        if (result.exportKept()) {
+            output().notice("the exported data is kept in " + result.export().dir());
         }
         return 0;
     }
@@ -98,18 +104,10 @@ final class ResetCommand extends BaseCommand {
     private static Map<String, Object> json(ConnectionSettings target, DatabaseReset.Result result, MigrateResult migrated) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("database", target.maskedUrl());
-        json.put("currentVersion", migrated == null ? null : migrated.currentVersion());
+        json.put("currentVersion", migrated == null || !result.replaced() ? null : migrated.currentVersion());
+        json.put("reset", result.replaced());
         if (result.load() != null) {
-            List<Map<String, Object>> tables = new ArrayList<>();
-            for (DataLoad.TableResult t : result.load().tables()) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("table", t.table());
-                m.put("exportedRows", t.exportedRows());
-                m.put("loadedRows", t.loadedRows());
-                m.put("problem", t.problem());
-                tables.add(m);
-            }
-            json.put("tables", tables);
+            json.put("tables", LoadReport.json(result.load()));
             json.put("exportKept", result.exportKept() ? result.export().dir().toString() : null);
         }
         return json;

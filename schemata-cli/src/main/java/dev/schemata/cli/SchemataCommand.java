@@ -50,6 +50,7 @@ public final class SchemataCommand implements Runnable {
             new Subcommand("monitor", MonitorCommand::new),
             new Subcommand("restore", RestoreCommand::new),
             new Subcommand("reset", ResetCommand::new),
+            new Subcommand("load-data", LoadDataCommand::new),
             new Subcommand("completion", CompletionCommand::new),
             new Subcommand("internal-warmup", WarmupCommand::new));
 

@@ -3,6 +3,13 @@ package dev.schemata.cli;
 import dev.schemata.ErrorCode;
 import dev.schemata.connect.ConnectionFactory;
 import dev.schemata.connect.ConnectionSettings;
+import dev.schemata.catalog.SchemaFilter;
+import dev.schemata.config.RequiredObjects;
+import dev.schemata.declarative.Drift;
+import dev.schemata.declarative.SchemaLoader;
+import dev.schemata.declarative.SchemaSource;
+import dev.schemata.diff.PlanOptions;
+import dev.schemata.diff.Step;
 import dev.schemata.migrate.Inspector;
 import dev.schemata.migrate.ValidationResult;
 import dev.schemata.migration.MigrationSet;
@@ -23,18 +30,29 @@ final class ValidateCommand extends BaseCommand {
     @Mixin
     MigrationsOptions migrations;
 
-    @Option(names = "--require-table", paramLabel = "[SCHEMA.]TABLE", description = "A table that must exist (repeatable).")
+    @Option(names = "--require-table", paramLabel = "[SCHEMA.]TABLE[,…]",
+            description = "Tables that must exist (comma-separated, repeatable; added to the environment's require_tables).")
     List<String> requiredTables = new ArrayList<>();
 
-    @Option(names = "--require-index", paramLabel = "[SCHEMA.]INDEX", description = "An index that must exist (repeatable).")
+    @Option(names = "--require-index", paramLabel = "[SCHEMA.]INDEX[,…]",
+            description = "Indexes that must exist (comma-separated, repeatable; added to the environment's require_indexes).")
     List<String> requiredIndexes = new ArrayList<>();
+
+    @Option(names = "--schema", description = "Also compare the live schema with the schema the applied migrations build"
+            + " (on a throwaway database): a dropped table or index, a changed column, … is a problem.")
+    boolean schema;
 
     @Override
     public Integer call() {
         MigrationSet set = MigrationSet.scan(migrations.dir(context()));
+        RequiredObjects required = environment().required().and(new RequiredObjects(
+                RequiredObjects.names(requiredTables, "--require-table"), RequiredObjects.names(requiredIndexes, "--require-index")));
         ConnectionSettings target = target();
         ValidationResult result = new Inspector(ConnectionFactory.of(target), migrations.historyTable())
-                .validate(set, requiredTables, requiredIndexes);
+                .validate(set, required.tables(), required.indexes());
+        if (schema) {
+            result = withSchema(result, set, target);
+        }
         if (output().json()) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("database", target.maskedUrl());
@@ -51,5 +69,26 @@ final class ValidateCommand extends BaseCommand {
             result.problems().forEach(p -> output().result("  - " + p));
         }
         return result.valid() ? 0 : ErrorCode.VALIDATION_FAILED.exitCode();
+    }
+
+    /** The problems, plus one per step that would take the live schema to the migrations' schema. */
+    private ValidationResult withSchema(ValidationResult result, MigrationSet set, ConnectionSettings target) {
+        try (SchemaLoader loader = new SchemaLoader(scratchServers(), null, SchemaFilter.all(), migrations.historyTable(),
+                output()::notice)) {
+            Drift.Report report = Drift.againstMigrations(loader, new SchemaSource.Directory(set.directory()), target,
+                    PlanOptions.defaults());
+            List<String> problems = new ArrayList<>(result.problems());
+            for (Drift.Finding f : report.findings()) {
+                for (Step step : f.plan().steps()) {
+                    problems.add("the schema differs from " + f.expected() + "; to match it would take: "
+                            + step.sql().strip().lines().findFirst().orElse("") + (step.sql().strip().contains("\n") ? " …" : ""));
+                }
+                f.plan().skipped().forEach(s -> problems.add("not compared (the model cannot represent it): " + s));
+            }
+            if (problems.size() == result.problems().size()) {
+                output().notice("the schema matches " + report.reference());
+            }
+            return new ValidationResult(result.status(), problems);
+        }
     }
 }

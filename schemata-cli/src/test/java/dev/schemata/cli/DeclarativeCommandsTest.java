@@ -225,6 +225,53 @@ class DeclarativeCommandsTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void driftComparesADatabaseBuiltFromTheSchemaFileWithTheFile() throws IOException {
+        write("init.sql", "CREATE TABLE t (id int PRIMARY KEY);\n");
+        CliRunner.Result reset = run("reset", "--from-schema-file");
+        assertThat(reset.exitCode()).as(reset.all()).isZero();
+        CliRunner.Result clean = run("drift");
+        assertThat(clean.exitCode()).as(clean.all()).isZero();
+        assertThat(clean.out()).contains("No drift: ").contains(" matches init.sql");
+
+        db.execute("ALTER TABLE t ADD COLUMN sneaky text");
+        CliRunner.Result r = run("drift", "--json");
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(1);
+        Map<String, Object> json = (Map<String, Object>) Json.parse(r.out());
+        assertThat(json.get("reference")).isEqualTo("init.sql");
+        assertThat(r.out()).contains("DROP COLUMN sneaky");
+
+        // Without any history (built by hand, or by an older reset) the schema file is still the reference.
+        db.execute("DROP TABLE schema_migrations");
+        CliRunner.Result noHistory = run("drift");
+        assertThat(noHistory.exitCode()).as(noHistory.all()).isEqualTo(1);
+        assertThat(noHistory.out()).contains("differs from init.sql").contains("DROP COLUMN sneaky");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void driftNamesTheMigrationsAsTheReferenceAndNeverSaysNoDriftUnchecked() throws IOException {
+        write("migrations/001_init.sql", "CREATE TABLE t (id int PRIMARY KEY);");
+        assertThat(run("migrate").exitCode()).isZero();
+        CliRunner.Result clean = run("drift", "--json");
+        assertThat(clean.exitCode()).as(clean.all()).isZero();
+        Map<String, Object> json = (Map<String, Object>) Json.parse(clean.out());
+        assertThat((String) json.get("reference")).endsWith("migrations up to version 001");
+
+        Files.delete(dir.resolve("migrations/001_init.sql"));
+        Files.delete(dir.resolve("migrations"));
+        CliRunner.Result none = run("drift");
+        assertThat(none.exitCode()).as(none.all()).isEqualTo(2);
+        assertThat(none.err()).contains("nothing to compare");
+        assertThat(none.out()).doesNotContain("No drift");
+
+        write("init.sql", "CREATE TABLE t (id int PRIMARY KEY);\n");
+        CliRunner.Result fileOnly = cli.run("drift");
+        assertThat(fileOnly.exitCode()).as(fileOnly.all()).isEqualTo(2);
+        assertThat(fileOnly.err()).contains("nothing was compared");
+    }
+
+    @Test
     void dumpSchemaRebuildsAnEqualSchema(TestCluster cluster) throws IOException {
         db.execute("""
                 CREATE TYPE mood AS ENUM ('ok', 'sad');

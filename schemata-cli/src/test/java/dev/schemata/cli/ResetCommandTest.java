@@ -1,6 +1,7 @@
 package dev.schemata.cli;
 
 import dev.schemata.json.Json;
+import dev.schemata.migration.Checksum;
 import dev.schemata.testing.PostgresExtension;
 import dev.schemata.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -78,21 +80,115 @@ class ResetCommandTest {
     }
 
     @Test
-    void keepDataReportsPerTableWhatCouldNotBeLoaded(TestDatabase db) throws IOException {
+    void keepDataLoadsWithoutTheValuesOfADroppedColumnAndKeepsTheExport(TestDatabase db) throws IOException {
         assertThat(run("migrate", "--url", db.url()).exitCode()).isZero();
         db.execute("INSERT INTO people (name, nickname) VALUES ('ann', 'a'); INSERT INTO pets (owner_id, name) VALUES (1, 'rex')");
-        // The rebuilt schema drops a column and adds a NOT NULL column without a default.
-        Files.writeString(migrations.resolve("002_change.sql"), """
-                ALTER TABLE people DROP COLUMN nickname;
-                ALTER TABLE pets ADD COLUMN species text NOT NULL;
-                """);
+        Files.writeString(migrations.resolve("002_change.sql"), "ALTER TABLE people DROP COLUMN nickname;\n");
         CliRunner.Result r = run("reset", "--keep-data", "--url", db.url());
         assertThat(r.exitCode()).as(r.all()).isZero();
-        assertThat(r.out()).contains("public.people: column nickname no longer exists: its values were not loaded (1 of 1 rows loaded)")
-                .contains("public.pets: new NOT NULL column species without a default: the 1 rows could not be loaded (0 of 1 rows loaded)");
+        assertThat(r.out()).contains("public.people: column nickname no longer exists: its values were not loaded (1 of 1 rows loaded)");
         assertThat(db.value("SELECT name FROM people")).isEqualTo("ann");
-        assertThat(db.value("SELECT count(*) FROM pets")).isEqualTo(0L);
+        assertThat(db.value("SELECT count(*) FROM pets")).isEqualTo(1L);
+        assertThat(db.value("SELECT max(version) FROM schema_migrations")).isEqualTo("002");
         assertThat(r.err()).contains("the exported data is kept in " + project.resolve(".schemata/reset"));
+    }
+
+    @Test
+    void keepDataNeverSwapsInRowsThatBreakTheNewSchema(TestDatabase db) throws IOException {
+        assertThat(run("migrate", "--url", db.url()).exitCode()).isZero();
+        db.execute("INSERT INTO people (name, nickname) VALUES ('ann', 'a'), ('bob', 'b');"
+                + " INSERT INTO pets (owner_id, name) VALUES (1, 'rex'), (2, 'tom'), (2, 'kit')");
+        // The parent gains a NOT NULL column without a default: none of its rows can load, so every pet
+        // would point nowhere.
+        Files.writeString(migrations.resolve("002_change.sql"), "ALTER TABLE people ADD COLUMN email text NOT NULL;\n");
+        CliRunner.Result r = run("reset", "--keep-data", "--url", db.url());
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(1);
+        assertThat(r.out()).contains("public.people: new NOT NULL column email without a default: the 2 rows could not be loaded")
+                .contains("public.pets: 3 rows reference rows of public.people that are not there (foreign key pets_owner_id_fkey)");
+        assertThat(r.err()).contains("was left as it was").contains("The exported data is kept in " + project.resolve(".schemata/reset"));
+        // The old database, schema, rows and history, is as it was.
+        assertThat(db.value("SELECT count(*) FROM people")).isEqualTo(2L);
+        assertThat(db.value("SELECT count(*) FROM pets")).isEqualTo(3L);
+        assertThat(db.value("SELECT count(*) FROM information_schema.columns WHERE table_name = 'people' AND column_name = 'email'"))
+                .isEqualTo(0L);
+        assertThat(db.value("SELECT max(version) FROM schema_migrations")).isEqualTo("001");
+        assertThat(db.value("SELECT count(*) FROM pg_database WHERE datname LIKE '%rebuilding%'")).isEqualTo(0L);
+        try (Stream<Path> kept = Files.list(project.resolve(".schemata/reset"))) {
+            assertThat(kept.toList()).singleElement().satisfies(dir -> assertThat(dir.resolve("export.json")).exists());
+        }
+    }
+
+    @Test
+    void keepDataChecksForeignKeysAndChecksOfTheNewSchema(TestDatabase db) throws IOException {
+        Files.writeString(migrations.resolve("002_loose.sql"), "CREATE TABLE orders (id int PRIMARY KEY, person_id bigint, qty int);\n");
+        assertThat(run("migrate", "--url", db.url()).exitCode()).isZero();
+        db.execute("INSERT INTO people (name) VALUES ('ann'); INSERT INTO orders VALUES (1, 1, 5), (2, 99, 1), (3, NULL, 0)");
+        Files.writeString(migrations.resolve("003_tight.sql"), """
+                ALTER TABLE orders ADD FOREIGN KEY (person_id) REFERENCES people;
+                ALTER TABLE orders ADD CONSTRAINT qty_positive CHECK (qty > 0);
+                """);
+        CliRunner.Result r = run("reset", "--keep-data", "--json", "--url", db.url());
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(1);
+        assertThat(r.out()).contains("\"reset\": false").contains("qty_positive");
+        Files.writeString(migrations.resolve("003_tight.sql"), "ALTER TABLE orders ADD FOREIGN KEY (person_id) REFERENCES people;\n");
+        r = run("reset", "--keep-data", "--url", db.url());
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(1);
+        assertThat(r.out()).contains("public.orders: 1 row references rows of public.people that are not there"
+                + " (foreign key orders_person_id_fkey)");
+        assertThat(db.value("SELECT max(version) FROM schema_migrations")).isEqualTo("002");
+        assertThat(db.value("SELECT count(*) FROM orders")).isEqualTo(3L);
+    }
+
+    @Test
+    void keepDataAsAnOrdinaryOwnerLoadsReferencedTablesFirst(TestDatabase db) throws IOException {
+        // An owner that is not a superuser may not switch foreign keys off: they fire while loading, so a table
+        // that sorts before the table it references must be loaded after it.
+        String role = "owner_" + db.name();
+        db.execute("CREATE ROLE " + role + " LOGIN CREATEDB PASSWORD '" + Reliability.PASSWORD + "'");
+        db.execute("ALTER DATABASE " + db.name() + " OWNER TO " + role);
+        db.execute("ALTER SCHEMA public OWNER TO " + role);
+        String url = Reliability.url(db, role, Reliability.PASSWORD);
+        Files.writeString(migrations.resolve("002_visits.sql"), "CREATE TABLE aa_visits (id int PRIMARY KEY, pet_id int REFERENCES pets);\n");
+        assertThat(run("migrate", "--url", url).exitCode()).isZero();
+        try (var c = java.sql.DriverManager.getConnection("jdbc:postgresql://" + db.settings().hosts().get(0).host() + ":"
+                + db.settings().hosts().get(0).port() + "/" + db.name(), role, Reliability.PASSWORD)) {
+            c.createStatement().execute("INSERT INTO people (name) VALUES ('ann'); INSERT INTO pets (owner_id, name) VALUES (1, 'rex');"
+                    + " INSERT INTO aa_visits VALUES (1, 1), (2, 1)");
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
+        CliRunner.Result r = run("reset", "--keep-data", "--url", url);
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        assertThat(r.err()).contains("foreign keys and triggers were enforced while loading");
+        assertThat(db.value("SELECT count(*) FROM aa_visits")).isEqualTo(2L);
+        assertThat(db.value("SELECT count(*) FROM pets")).isEqualTo(1L);
+        assertThat(db.value("SELECT pg_catalog.pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()"))
+                .isEqualTo(role);
+    }
+
+    @Test
+    void keepDataChecksDeferrableUniqueConstraints(TestDatabase db) throws IOException {
+        assertThat(run("migrate", "--url", db.url()).exitCode()).isZero();
+        db.execute("INSERT INTO people (name) VALUES ('ann'), ('ann'), ('bob')");
+        Files.writeString(migrations.resolve("002_unique.sql"),
+                "ALTER TABLE people ADD CONSTRAINT people_name_key UNIQUE (name) DEFERRABLE INITIALLY DEFERRED;\n");
+        CliRunner.Result r = run("reset", "--keep-data", "--url", db.url());
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(1);
+        assertThat(r.out()).contains("public.people: constraint people_name_key does not hold");
+        assertThat(db.value("SELECT count(*) FROM people")).isEqualTo(3L);
+        assertThat(db.value("SELECT max(version) FROM schema_migrations")).isEqualTo("001");
+    }
+
+    @Test
+    void aFailingRebuildLeavesTheDatabaseAsItWas(TestDatabase db) throws IOException {
+        assertThat(run("migrate", "--url", db.url()).exitCode()).isZero();
+        db.execute("INSERT INTO people (name) VALUES ('ann')");
+        Files.writeString(migrations.resolve("002_bad.sql"), "ALTER TABLE nowhere ADD COLUMN x int;\n");
+        CliRunner.Result r = run("reset", "--url", db.url());
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(1);
+        assertThat(r.err()).contains("002_bad.sql").contains("was left as it was");
+        assertThat(db.value("SELECT count(*) FROM people")).isEqualTo(1L);
+        assertThat(db.value("SELECT max(version) FROM schema_migrations")).isEqualTo("001");
     }
 
     @Test
@@ -112,6 +208,9 @@ class ResetCommandTest {
         db.execute("CREATE TABLE old (id int)");
         CliRunner.Result r = run("reset", "--from-schema-file", "--url", db.url());
         assertThat(r.exitCode()).as(r.all()).isZero();
-        assertThat(db.tables()).containsExactly("from_init");
+        assertThat(db.tables()).containsExactlyInAnyOrder("from_init", "schema_migrations");
+        assertThat(db.query("SELECT kind, filename, checksum, success FROM schema_migrations").toString())
+                .isEqualTo("[{kind=declarative, filename=init.sql, checksum=" + Checksum.of(project.resolve("init.sql"))
+                        + ", success=true}]");
     }
 }

@@ -104,6 +104,63 @@ public record DataExport(Path dir, List<Table> tables, Map<String, Long> sequenc
         }
     }
 
+    /**
+     * Reads an export that {@code reset --keep-data} kept: its directory, or the {@code export.json} in it.
+     * Each data file is checked against the row count recorded for it, so a damaged export is refused
+     * before anything is loaded.
+     */
+    public static DataExport read(Path path) {
+        Path dir = Files.isDirectory(path) ? path : path.getParent() == null ? Path.of(".") : path.getParent();
+        Path manifest = dir.resolve("export.json");
+        Object parsed;
+        try {
+            parsed = Json.parse(Files.readString(manifest, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new SchemataException(ErrorCode.BAD_INPUT, path + " is not a data export: " + manifest + " cannot be read ("
+                    + e.getMessage() + ")", e);
+        } catch (IllegalArgumentException e) {
+            throw new SchemataException(ErrorCode.BAD_INPUT, manifest + ": not valid JSON: " + e.getMessage(), e);
+        }
+        if (!(parsed instanceof Map<?, ?> json) || !BackupManifest.TOOL.equals(json.get("tool"))
+                || !(json.get("tables") instanceof List<?> list)) {
+            throw new SchemataException(ErrorCode.BAD_INPUT, manifest + " is not a Schemata data export");
+        }
+        List<Table> tables = new ArrayList<>();
+        Map<String, Long> sequences = new LinkedHashMap<>();
+        try {
+            for (Object o : list) {
+                Map<?, ?> t = (Map<?, ?>) o;
+                Table table = new Table((String) t.get("schema"), (String) t.get("name"),
+                        ((List<?>) t.get("columns")).stream().map(String.class::cast).toList(), ((Number) t.get("rows")).longValue(),
+                        (String) t.get("file"));
+                Path file = dir.resolve(table.file()).normalize();
+                if (!file.startsWith(dir.normalize()) || table.schema() == null || table.name() == null) {
+                    throw new IllegalArgumentException("invalid entry " + t);
+                }
+                long lines = table.columns().isEmpty() ? table.rows() : lines(file);
+                if (lines != table.rows()) {
+                    throw new SchemataException(ErrorCode.BAD_INPUT, file + " holds " + lines + " rows of " + table.schema() + "."
+                            + table.name() + ", the export recorded " + table.rows() + ": it was changed or is damaged;"
+                            + " nothing was loaded");
+                }
+                tables.add(table);
+            }
+            if (json.get("sequences") instanceof Map<?, ?> m) {
+                m.forEach((k, v) -> sequences.put((String) k, ((Number) v).longValue()));
+            }
+        } catch (IOException e) {
+            throw new SchemataException(ErrorCode.BAD_INPUT, "cannot read the export in " + dir + ": " + e, e);
+        } catch (ClassCastException | NullPointerException | IllegalArgumentException e) {
+            throw new SchemataException(ErrorCode.BAD_INPUT, manifest + ": incomplete or invalid: " + e.getMessage(), e);
+        }
+        return new DataExport(dir, tables, sequences);
+    }
+
+    /** The tables whose rows are never carried over (unquoted {@code schema.name}): the history and its side tables. */
+    public static Set<String> ownTables(dev.schemata.history.HistoryTable history) {
+        return Set.copyOf(history.ownTables().stream().map(t -> t.schema() + "." + t.name()).toList());
+    }
+
     public long totalRows() {
         return tables.stream().mapToLong(Table::rows).sum();
     }

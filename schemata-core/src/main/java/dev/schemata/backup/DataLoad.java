@@ -15,53 +15,133 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Loads a {@link DataExport} into a rebuilt schema, table by table, and reports what could not be loaded.
- * Each table's rows go through a temporary table of text columns and are cast into the columns that still
- * exist, so a dropped column loses only its own values, and a changed type either converts or fails for
- * that table alone. A table that gained a NOT NULL column without a default cannot take the old rows at
- * all. Rows the rebuild itself inserted (seed data) are replaced by the exported ones. Foreign keys and
- * triggers are not fired while loading when the user may set {@code session_replication_role}.
+ * Loads a {@link DataExport} into a database that has the schema, table by table, in one transaction, and
+ * reports what could not be loaded. Each table's rows go through a temporary table of text columns and are
+ * cast into the columns that still exist, so a dropped column loses only its own values (reported), and a
+ * changed type either converts or fails for that table alone. A table that gained a NOT NULL column
+ * without a default cannot take the old rows at all.
+ *
+ * <p>Foreign keys and triggers are not fired while loading when the user may set
+ * {@code session_replication_role}, so tables load in any order. NOT NULL, CHECK and non-deferrable
+ * UNIQUE constraints are enforced row by row all the same (they are not triggers); what replica mode
+ * skips — foreign keys, and deferrable unique and exclusion constraints — is checked afterwards against
+ * every row. The transaction commits only when every table loaded in full and every check holds;
+ * otherwise it is rolled back and the report says per table why.
  */
 public final class DataLoad {
     private DataLoad() {
     }
 
-    /** What happened to one table. */
-    public record TableResult(String table, long exportedRows, long loadedRows, String problem) {
+    /**
+     * What happened to one table.
+     *
+     * @param problem why (some of) its rows could not be loaded, or violate the schema; null when none
+     * @param note    what was loaded with a loss the schema asks for (columns it no longer has); null when none
+     */
+    public record TableResult(String table, long exportedRows, long loadedRows, String problem, String note) {
         public boolean complete() {
             return problem == null && loadedRows == exportedRows;
         }
     }
 
-    /** @param replicationRole whether foreign keys and triggers were off while loading */
-    public record Report(List<TableResult> tables, boolean replicationRole) {
+    /**
+     * @param replicationRole whether foreign keys and triggers were off while loading (and checked afterwards)
+     * @param committed       whether the rows were committed: only when every table is complete
+     */
+    public record Report(List<TableResult> tables, boolean replicationRole, boolean committed) {
+        public Report {
+            tables = List.copyOf(tables);
+        }
+
         public List<TableResult> problems() {
-            return tables.stream().filter(t -> t.problem() != null).toList();
+            return tables.stream().filter(t -> !t.complete()).toList();
+        }
+
+        public List<TableResult> notes() {
+            return tables.stream().filter(t -> t.note() != null).toList();
+        }
+
+        public long loadedRows() {
+            return tables.stream().mapToLong(TableResult::loadedRows).sum();
         }
     }
 
     private record TargetColumn(String name, String type, boolean required, boolean generated) {
     }
 
-    public static Report load(Connection c, DataExport export) {
+    /**
+     * @param replace delete the rows a table holds before loading it (rows the rebuild itself inserted, such as
+     *                seed data); otherwise a table that holds rows is a problem and nothing is loaded
+     */
+    public static Report load(Connection c, DataExport export, boolean replace) {
         try {
             c.setAutoCommit(false);
             boolean replica = replicationRole(c);
             CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
             List<TableResult> results = new ArrayList<>();
-            for (DataExport.Table t : export.tables()) {
-                results.add(loadTable(c, copy, export, t));
+            if (!replica) {
+                // Foreign keys fire while loading: referenced tables first, deferrable checks at the end.
+                try (Statement s = c.createStatement()) {
+                    s.execute("SET CONSTRAINTS ALL DEFERRED");
+                }
             }
-            setSequences(c, export.sequences());
-            c.commit();
-            return new Report(results, replica);
+            for (DataExport.Table t : parentsFirst(c, export.tables())) {
+                results.add(loadTable(c, copy, export, t, replace));
+            }
+            results = ConstraintCheck.check(c, results);
+            boolean complete = results.stream().allMatch(TableResult::complete);
+            if (complete) {
+                setSequences(c, export.sequences());
+                c.commit();
+            } else {
+                c.rollback();
+            }
+            return new Report(results, replica, complete);
         } catch (SQLException e) {
-            throw new SchemataException(ErrorCode.OPERATION_FAILED, "loading the exported data failed: " + e.getMessage(), e);
+            rollbackQuietly(c);
+            throw new SchemataException(ErrorCode.OPERATION_FAILED, "loading the exported data failed (nothing of it was kept): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The tables in an order where each comes after the tables it references (as exported where a cycle leaves no choice). */
+    private static List<DataExport.Table> parentsFirst(Connection c, List<DataExport.Table> tables) throws SQLException {
+        Map<String, Set<String>> references = new LinkedHashMap<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT cn.nspname || '.' || cl.relname,"
+                + " fn.nspname || '.' || fl.relname FROM pg_catalog.pg_constraint con"
+                + " JOIN pg_catalog.pg_class cl ON cl.oid = con.conrelid JOIN pg_catalog.pg_namespace cn ON cn.oid = cl.relnamespace"
+                + " JOIN pg_catalog.pg_class fl ON fl.oid = con.confrelid JOIN pg_catalog.pg_namespace fn ON fn.oid = fl.relnamespace"
+                + " WHERE con.contype = 'f' AND con.conrelid <> con.confrelid")) {
+            while (rs.next()) {
+                references.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getString(2));
+            }
+        }
+        Set<String> exported = new HashSet<>(tables.stream().map(t -> t.schema() + "." + t.name()).toList());
+        List<DataExport.Table> pending = new ArrayList<>(tables);
+        List<DataExport.Table> ordered = new ArrayList<>();
+        Set<String> done = new HashSet<>();
+        while (!pending.isEmpty()) {
+            DataExport.Table next = pending.stream().filter(t -> references.getOrDefault(t.schema() + "." + t.name(), Set.of())
+                    .stream().allMatch(r -> done.contains(r) || !exported.contains(r))).findFirst().orElse(pending.get(0));
+            pending.remove(next);
+            ordered.add(next);
+            done.add(next.schema() + "." + next.name());
+        }
+        return ordered;
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // the connection is gone; the server rolls back with it
         }
     }
 
@@ -77,23 +157,33 @@ public final class DataLoad {
         }
     }
 
-    private static TableResult loadTable(Connection c, CopyManager copy, DataExport export, DataExport.Table t) throws SQLException {
+    private static TableResult loadTable(Connection c, CopyManager copy, DataExport export, DataExport.Table t, boolean replace)
+            throws SQLException {
         String name = t.schema() + "." + t.name();
         Map<String, TargetColumn> target = targetColumns(c, t);
         if (target == null) {
-            return new TableResult(name, t.rows(), 0, "the table no longer exists");
+            return new TableResult(name, t.rows(), 0, "the table no longer exists", null);
         }
         List<String> dropped = t.columns().stream().filter(col -> !target.containsKey(col) || target.get(col).generated()).toList();
         List<String> missingRequired = target.values().stream()
                 .filter(col -> col.required() && !t.columns().contains(col.name())).map(TargetColumn::name).toList();
         if (!missingRequired.isEmpty() && t.rows() > 0) {
             return new TableResult(name, t.rows(), 0, "new NOT NULL column" + (missingRequired.size() == 1 ? " " : "s ")
-                    + String.join(", ", missingRequired) + " without a default: the " + t.rows() + " rows could not be loaded");
+                    + String.join(", ", missingRequired) + " without a default: the " + t.rows() + " rows could not be loaded", null);
         }
         List<String> kept = t.columns().stream().filter(col -> !dropped.contains(col)).toList();
         Savepoint sp = c.setSavepoint();
         try (Statement s = c.createStatement()) {
-            s.execute("DELETE FROM " + t.qualified());
+            if (replace) {
+                s.execute("DELETE FROM " + t.qualified());
+            } else {
+                long present = rows(s, t.qualified());
+                if (present > 0) {
+                    c.releaseSavepoint(sp);
+                    return new TableResult(name, t.rows(), 0, "already holds " + present + " rows; nothing is loaded into a"
+                            + " table that has rows (--replace deletes them first)", null);
+                }
+            }
             long loaded = 0;
             if (t.rows() > 0 && !kept.isEmpty()) {
                 s.execute("CREATE TEMPORARY TABLE schemata_load (" + String.join(", ",
@@ -108,17 +198,24 @@ public final class DataLoad {
                 s.execute("DROP TABLE schemata_load");
             }
             c.releaseSavepoint(sp);
-            String problem = dropped.isEmpty() ? null : "column" + (dropped.size() == 1 ? " " : "s ") + String.join(", ", dropped)
+            String note = dropped.isEmpty() ? null : "column" + (dropped.size() == 1 ? " " : "s ") + String.join(", ", dropped)
                     + " no longer exist" + (dropped.size() == 1 ? "s" : "") + ": " + (dropped.size() == 1 ? "its" : "their")
                     + " values were not loaded";
-            return new TableResult(name, t.rows(), loaded, problem);
+            return new TableResult(name, t.rows(), loaded, null, note);
         } catch (SQLException e) {
             c.rollback(sp);
             String message = e.getMessage() == null ? e.toString() : e.getMessage().split("\n")[0];
-            return new TableResult(name, t.rows(), 0, "could not be loaded: " + message);
+            return new TableResult(name, t.rows(), 0, "could not be loaded: " + message, null);
         } catch (IOException e) {
             c.rollback(sp);
-            return new TableResult(name, t.rows(), 0, "could not read " + t.file() + ": " + e.getMessage());
+            return new TableResult(name, t.rows(), 0, "could not read " + t.file() + ": " + e.getMessage(), null);
+        }
+    }
+
+    private static long rows(Statement s, String table) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 

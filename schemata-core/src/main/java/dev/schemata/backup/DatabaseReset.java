@@ -19,10 +19,12 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * Drops and recreates a (development) database, rebuilds its schema with a caller-supplied step (migrate,
- * or a schema file), and with {@code keepData} carries the rows over: exported and checked first, loaded
- * back after the rebuild. Nothing is dropped before the export is complete and checked; the export is
- * kept on disk whenever some rows could not be loaded, or the rebuild fails.
+ * Rebuilds a (development) database: a new database is built beside it with a caller-supplied step
+ * (migrate, or a schema file) and, with {@code keepData}, the rows exported from the old one (checked
+ * against its counts first) are loaded into it and checked against every constraint of the new schema.
+ * Only when all of that succeeded does the new database take the old one's name; otherwise it is
+ * dropped and the old database is left as it was. The export is kept on disk whenever some rows could not
+ * be loaded, or were loaded without some of their values.
  */
 public final class DatabaseReset {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
@@ -41,10 +43,16 @@ public final class DatabaseReset {
     public record Request(boolean keepData, Path exportRoot, Set<String> exclude) {
     }
 
-    /** What reset did; {@code load} and {@code export} are null without {@code keepData}. */
-    public record Result(String database, DataExport export, DataLoad.Report load, boolean exportKept) {
+    /**
+     * What reset did; {@code load} and {@code export} are null without {@code keepData}.
+     *
+     * @param replaced whether the rebuilt database took the old one's place: false when some rows could not
+     *                 be loaded or break the new schema, and the old database was left as it was
+     */
+    public record Result(String database, DataExport export, DataLoad.Report load, boolean exportKept, boolean replaced) {
     }
 
+    /** @param rebuild builds the schema into the database it is given (a new one, renamed into place afterwards) */
     public Result reset(ConnectionSettings target, Request request, Consumer<ConnectionSettings> rebuild) {
         DataExport export = null;
         if (request.keepData()) {
@@ -61,43 +69,49 @@ public final class DatabaseReset {
             notices.accept("exported " + export.totalRows() + " rows of " + export.tables().size() + " tables into " + dir
                     + " (checked against the table counts)");
         }
+        String staging = Maintenance.stagingName(target.database(), "rebuilding");
+        DataLoad.Report report = null;
         try (Maintenance server = Maintenance.connect(target)) {
-            String owner = server.owner(target.database()).orElse(null);
-            server.dropDatabase(target.database());
-            server.createDatabase(target.database(), owner, false);
-            notices.accept("dropped and recreated database " + target.database());
+            boolean exists = server.exists(target.database());
+            server.createDatabase(staging, server.owner(target.database()).orElse(null), false);
+            try {
+                rebuild.accept(target.withDatabase(staging));
+                if (export != null) {
+                    try (Connection c = Database.connect(target.withDatabase(staging))) {
+                        report = DataLoad.load(c, export, true);
+                    }
+                }
+            } catch (RuntimeException | SQLException e) {
+                server.dropDatabase(staging);
+                String kept = export == null ? "" : "; the exported data is kept in " + export.dir();
+                if (e instanceof SchemataException se) {
+                    throw new SchemataException(se.code(), se.getMessage() + "\n" + target.database() + " was left as it was" + kept, e);
+                }
+                throw new SchemataException(ErrorCode.OPERATION_FAILED, "rebuilding " + target.maskedUrl() + " failed: "
+                        + e.getMessage() + "; " + target.database() + " was left as it was" + kept, e);
+            }
+            if (report != null && !report.committed()) {
+                server.dropDatabase(staging);
+                return new Result(target.database(), export, report, true, false);
+            }
+            server.replace(target.database(), staging, exists, "the database was rebuilt" + (export == null ? "" : " and its data loaded"));
+            notices.accept((exists ? "replaced database " : "created database ") + target.database() + " with the rebuilt one");
         } catch (SQLException e) {
-            throw new SchemataException(ErrorCode.OPERATION_FAILED, "recreating " + target.maskedUrl() + " failed: " + e.getMessage()
+            throw new SchemataException(ErrorCode.OPERATION_FAILED, "rebuilding " + target.maskedUrl() + " failed: " + e.getMessage()
                     + (export == null ? "" : "; the exported data is kept in " + export.dir()), e);
         }
-        try {
-            rebuild.accept(target);
-        } catch (RuntimeException e) {
-            if (export != null) {
-                throw new SchemataException(e instanceof SchemataException se ? se.code() : ErrorCode.OPERATION_FAILED,
-                        e.getMessage() + "\nThe rebuild failed; the exported data is kept in " + export.dir(), e);
-            }
-            throw e;
-        }
         if (export == null) {
-            return new Result(target.database(), null, null, false);
+            return new Result(target.database(), null, null, false, true);
         }
-        DataLoad.Report report;
-        try (Connection c = Database.connect(target)) {
-            report = DataLoad.load(c, export);
-        } catch (SQLException e) {
-            throw new SchemataException(ErrorCode.OPERATION_FAILED, "loading the data back failed: " + e.getMessage()
-                    + "; the exported data is kept in " + export.dir(), e);
-        }
-        boolean complete = report.tables().stream().allMatch(DataLoad.TableResult::complete);
-        if (complete) {
+        boolean lossless = report.notes().isEmpty();
+        if (lossless) {
             deleteTree(export.dir());
         }
-        return new Result(target.database(), export, report, !complete);
+        return new Result(target.database(), export, report, !lossless, true);
     }
 
     static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
+        if (root == null || !Files.exists(root)) {
             return;
         }
         try (Stream<Path> files = Files.walk(root)) {

@@ -220,6 +220,60 @@ public final class Maintenance implements AutoCloseable {
         }
     }
 
+    /**
+     * A free name for a database built beside {@code database} before it takes its place, e.g.
+     * {@code orders_restoring_1a2b3c4d}.
+     */
+    public static String stagingName(String database, String purpose) {
+        return stagingPrefix(database, purpose) + java.util.UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /**
+     * {@code <database>_<purpose>_}, the database's name cut on a character boundary so that the whole staging name
+     * fits PostgreSQL's 63 bytes (a longer name would be cut short by the server, and then not be ours).
+     */
+    static String stagingPrefix(String database, String purpose) {
+        String suffix = "_" + purpose + "_";
+        StringBuilder name = new StringBuilder();
+        int budget = 63 - suffix.length() - 8;
+        for (int i = 0; i < database.length(); ) {
+            int cp = database.codePointAt(i);
+            int bytes = new String(Character.toChars(cp)).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (budget < bytes) {
+                break;
+            }
+            budget -= bytes;
+            name.appendCodePoint(cp);
+            i += Character.charCount(cp);
+        }
+        return name + suffix;
+    }
+
+    /**
+     * Puts the complete database {@code staging} in the place of {@code target}: drops {@code target} when it
+     * exists, then renames. Called only once {@code staging} is checked, so a failed build never costs the
+     * database it was meant to replace.
+     *
+     * @param built what {@code staging} holds, for the message when the rename fails
+     */
+    public void replace(String target, String staging, boolean exists, String built) throws SQLException {
+        if (exists) {
+            dropDatabase(target);
+        }
+        moveInto(staging, target, built);
+    }
+
+    /** Renames {@code staging} to {@code target}; when that fails, the error says where the work is and how to finish. */
+    public void moveInto(String staging, String target, String built) {
+        try {
+            renameDatabase(staging, target);
+        } catch (SQLException e) {
+            throw new SchemataException(ErrorCode.OPERATION_FAILED, built + " into database \"" + staging
+                    + "\", but renaming it to \"" + target + "\" failed: " + e.getMessage()
+                    + ". Rename it yourself: ALTER DATABASE \"" + staging + "\" RENAME TO \"" + target + "\"", e);
+        }
+    }
+
     private static String quote(String identifier) {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -72,14 +71,14 @@ public final class Restorer {
         }
         BackupManifest m = manifest(file);
         BackupFormat format = m != null ? m.format() : BackupFormat.PLAIN;
-        String staging = staging(target.database());
+        String staging = Maintenance.stagingName(target.database(), "restoring");
         try (Maintenance server = Maintenance.connect(target)) {
             boolean exists = server.exists(target.database());
             if (exists && options.mustBeNew()) {
                 throw new SchemataException(ErrorCode.BAD_USAGE, "database \"" + target.database() + "\" already exists on "
                         + target.maskedUrl() + "; choose another --new-database name");
             }
-            List<String> leftovers = server.databasesStartingWith(stagingPrefix(target.database()));
+            List<String> leftovers = server.databasesStartingWith(Maintenance.stagingPrefix(target.database(), "restoring"));
             if (!leftovers.isEmpty()) {
                 notices.accept("found " + String.join(", ", leftovers) + ", left by an interrupted restore of \""
                         + target.database() + "\" (or one still running); not touched: once sure, drop with DROP DATABASE");
@@ -115,13 +114,7 @@ public final class Restorer {
                         : new SchemataException(ErrorCode.OPERATION_FAILED, "restoring " + file + " into " + target.maskedUrl()
                         + " failed: " + e.getMessage() + "; \"" + target.database() + "\" was left as it was", e));
             }
-            try {
-                server.renameDatabase(staging, target.database());
-            } catch (SQLException e) {
-                throw new SchemataException(ErrorCode.OPERATION_FAILED, "the backup was restored and checked into database \""
-                        + staging + "\", but renaming it to \"" + target.database() + "\" failed: " + e.getMessage()
-                        + ". Rename it yourself: ALTER DATABASE \"" + staging + "\" RENAME TO \"" + target.database() + "\"", e);
-            }
+            server.moveInto(staging, target.database(), "the backup was restored and checked");
             return new Result(file, target.database(), exists, version, counts, Duration.ofNanos(System.nanoTime() - started),
                     m != null, load.noOwner(), load.noPrivileges());
         } catch (SQLException e) {
@@ -148,7 +141,7 @@ public final class Restorer {
         BackupManifest m = BackupManifest.read(file);
         if (m.content() == BackupContent.DATA_ONLY) {
             throw new SchemataException(ErrorCode.BAD_USAGE, file.getFileName() + " is a --data-only backup: it holds no schema."
-                    + " Load it into a database that has the schema with pg_restore --data-only.");
+                    + " Load it into a database that has the schema with `schemata load-data " + file.getFileName() + "`.");
         }
         String sha = BackupFiles.sha256(file);
         if (!sha.equals(m.sha256())) {
@@ -229,27 +222,5 @@ public final class Restorer {
                     + " restore created could not be dropped (" + e.getMessage() + "); drop it yourself: DROP DATABASE \""
                     + staging + "\"", cause);
         }
-    }
-
-    /** {@code <name>_restoring_<random>}, the name cut (on a character boundary) to fit PostgreSQL's 63 bytes. */
-    static String staging(String database) {
-        return stagingPrefix(database) + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private static String stagingPrefix(String database) {
-        String suffix = "_restoring_";
-        StringBuilder name = new StringBuilder();
-        int budget = MAX_NAME_BYTES - suffix.length() - 8;
-        for (int i = 0; i < database.length(); ) {
-            int cp = database.codePointAt(i);
-            int bytes = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
-            if (budget < bytes) {
-                break;
-            }
-            budget -= bytes;
-            name.appendCodePoint(cp);
-            i += Character.charCount(cp);
-        }
-        return name + suffix;
     }
 }

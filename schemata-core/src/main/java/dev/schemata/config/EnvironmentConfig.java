@@ -20,20 +20,23 @@ import java.util.TreeMap;
  * @param file         the configuration file; null when there is none
  * @param url          the database URL (may hold a password: show it only through {@link #describe()})
  * @param isProtected  destructive commands need {@code --force} and a typed-back database name
+ * @param required     what {@code validate} requires to exist ({@code require_tables}, {@code require_indexes})
  */
 public record EnvironmentConfig(String name, Path file, String url, Path migrations, Path schemaFile,
-                                HistoryTable historyTable, boolean isProtected, BackupSettings backup, LintSettings lint) {
+                                HistoryTable historyTable, boolean isProtected, BackupSettings backup, LintSettings lint,
+                                RequiredObjects required) {
 
     public EnvironmentConfig {
         Objects.requireNonNull(backup, "backup");
         Objects.requireNonNull(lint, "lint");
+        Objects.requireNonNull(required, "required");
     }
 
     /** Settings when there is no configuration file: backups in {@code <dir>/backups}, nothing else set. */
     public static EnvironmentConfig none(Path dir) {
         return new EnvironmentConfig(null, null, null, null, null, null, false,
                 new BackupSettings(dir.resolve("backups"), dev.schemata.backup.BackupFormat.CUSTOM, false, null, null),
-                LintSettings.none());
+                LintSettings.none(), RequiredObjects.none());
     }
 
     /** What to call it in messages: {@code environment "prod"} or {@code no environment}. */
@@ -59,6 +62,8 @@ public record EnvironmentConfig(String name, Path file, String url, Path migrati
         values.put("backup_format", backup.format().label());
         values.put("backup_keep_days", backup.keepDays() == null ? "(not set)" : backup.keepDays().toString());
         values.put("backup_keep_last", backup.keepLast() == null ? "(not set)" : backup.keepLast().toString());
+        values.put("require_tables", required.tables().isEmpty() ? "(none)" : String.join(", ", required.tables()));
+        values.put("require_indexes", required.indexes().isEmpty() ? "(none)" : String.join(", ", required.indexes()));
         values.put("lint.disable", lint.disable().isEmpty() ? "(none)" : String.join(", ", lint.disable()));
         values.put("lint.severity", lint.severity().isEmpty() ? "(defaults)" : new TreeMap<>(lint.severity()).toString());
         values.put("lint.threshold_rows", lint.thresholdRows() == null ? "(default)" : lint.thresholdRows().toString());

@@ -35,7 +35,8 @@ public final class ProjectConfig {
 
     /** Keys an environment may set (and the top level, for all environments). */
     private static final Set<String> SHARED_KEYS = Set.of("migrations", "schema_file", "history_table",
-            "backup_before_migrate", "backup_dir", "backup_format", "backup_keep_days", "backup_keep_last", "lint");
+            "backup_before_migrate", "backup_dir", "backup_format", "backup_keep_days", "backup_keep_last", "lint",
+            "require_tables", "require_indexes");
     private static final Set<String> ENVIRONMENT_ONLY_KEYS = Set.of("url", "protected");
     private static final Set<String> TOP_ONLY_KEYS = Set.of("default_environment", "environments");
     private static final Set<String> LINT_KEYS = Set.of("disable", "severity", "threshold_rows", "threshold_bytes");
@@ -192,8 +193,9 @@ public final class ProjectConfig {
                         Boolean.TRUE.equals(beforeMigrate), keepDays == null ? null : (int) Math.min(Integer.MAX_VALUE, Math.max(Integer.MIN_VALUE, keepDays)),
                         keepLast == null ? null : (int) Math.min(Integer.MAX_VALUE, Math.max(Integer.MIN_VALUE, keepLast))));
         LintSettings lint = lint(table, prefix);
+        RequiredObjects required = new RequiredObjects(r.names("require_tables"), r.names("require_indexes"));
         return new EnvironmentConfig(name, file, url, r.path("migrations", base), r.path("schema_file", base), history,
-                Boolean.TRUE.equals(isProtected), backup, lint);
+                Boolean.TRUE.equals(isProtected), backup, lint, required);
     }
 
     private LintSettings lint(TomlTable envTable, String prefix) {
@@ -296,6 +298,17 @@ public final class ProjectConfig {
         Long integer(String key) {
             TomlTable.Entry e = entry(key);
             return e == null ? null : requireLong(e, key(key));
+        }
+
+        /** An array of names, or one string of comma-separated names. */
+        List<String> names(String key) {
+            TomlTable.Entry e = entry(key);
+            if (e == null) {
+                return List.of();
+            }
+            List<String> raw = e.value() instanceof String one ? List.of(one) : strings(e, key(key));
+            List<String> expanded = raw.stream().map(v -> Variables.expand(v, env, strict, file + ":" + e.line(), key(key))).toList();
+            return at(e, key(key), () -> RequiredObjects.names(expanded, key(key)));
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.schemata.declarative;
 
-import dev.schemata.catalog.QualifiedName;
+import dev.schemata.ErrorCode;
+import dev.schemata.SchemataException;
+import dev.schemata.catalog.SchemaModel;
 import dev.schemata.connect.ConnectionSettings;
 import dev.schemata.connect.Database;
 import dev.schemata.diff.Plan;
@@ -41,13 +43,46 @@ public final class Drift {
     public record Finding(String check, String expected, String actual, Plan plan, String note) {
     }
 
-    public record Report(List<Finding> findings, List<String> checked) {
+    /**
+     * One comparison made.
+     *
+     * @param check    {@code migrations-vs-schema-file} or {@code database-vs-history}
+     * @param expected the reference: what the schema should be
+     * @param actual   what was compared with it
+     */
+    public record Comparison(String check, String expected, String actual) {
+    }
+
+    /** @param compared every comparison made, so that "no drift" always says against what */
+    public record Report(List<Finding> findings, List<Comparison> compared) {
+        public Report {
+            findings = List.copyOf(findings);
+            compared = List.copyOf(compared);
+        }
+
         public boolean clean() {
             return findings.isEmpty();
+        }
+
+        public List<String> checked() {
+            return compared.stream().map(Comparison::check).toList();
+        }
+
+        /** What the live database was compared with, or null when no database was compared. */
+        public String reference() {
+            return compared.stream().filter(c -> c.check().equals("database-vs-history")).map(Comparison::expected)
+                    .findFirst().orElse(null);
         }
     }
 
     /**
+     * Compares the live database (when given) with its reference, and the migrations with the schema file
+     * (when both exist). The database's reference is what its history says built it: the schema file when the
+     * latest entry is a declarative apply or build; the migrations up to the highest applied version when
+     * versioned migrations were applied (the schema file when there is no migrations directory); with no
+     * history, the schema file when there is one, else the migrations (none applied: an empty database). Always at least one comparison is made, or it throws
+     * (exit 2) saying why there was nothing to compare with.
+     *
      * @param migrations the migrations directory, or null when there is none
      * @param schemaFile the schema file, or null when there is none
      * @param target     the live database, or null to skip the database check
@@ -56,41 +91,41 @@ public final class Drift {
                                ConnectionSettings target, PlanOptions options) {
         PlanOptions effective = DeclarativePlanner.withoutOwnTables(options, loader);
         List<Finding> findings = new ArrayList<>();
-        List<String> checked = new ArrayList<>();
+        List<Comparison> compared = new ArrayList<>();
         if (target != null) {
             // Read first: the live database fixes the server version the other sides are built with.
             var live = loader.readLive(target);
-            checked.add("database-vs-history");
             List<HistoryRow> rows = history(target, loader);
-            Optional<HistoryRow> lastDeclarative = rows.stream().filter(r -> r.success() && r.kind() == HistoryKind.DECLARATIVE)
-                    .reduce((a, b) -> b);
-            Optional<Version> applied = rows.stream().filter(r -> r.success() && r.countsAsApplied() && r.version() != null)
-                    .map(r -> Version.tryParse(r.version())).flatMap(Optional::stream).max(Comparator.naturalOrder());
-            boolean declarativeIsLatest = lastDeclarative.isPresent() && rows.stream().filter(HistoryRow::success)
-                    .reduce((a, b) -> b).map(r -> r == lastDeclarative.get()).orElse(false);
-            if (declarativeIsLatest && schemaFile != null) {
-                String note = null;
-                String recorded = lastDeclarative.get().checksum();
+            Optional<HistoryRow> last = rows.stream().filter(HistoryRow::success).reduce((a, b) -> b);
+            Optional<Version> applied = applied(rows);
+            boolean declarative = last.isPresent() && last.get().kind() == HistoryKind.DECLARATIVE;
+            String expectedName;
+            SchemaModel expected;
+            String note = null;
+            if (schemaFile != null && (declarative || migrations == null || applied.isEmpty() && rows.isEmpty())) {
+                expectedName = schemaFile.display();
+                String recorded = declarative ? last.get().checksum() : null;
                 if (recorded != null && !recorded.equals(Checksum.of(schemaFile.path()))) {
                     note = "the schema file changed since it was last applied (checksum " + recorded + " then)";
                 }
-                Plan plan = SchemaDiff.plan(live, loader.load(new SchemaSource.File(schemaFile)), effective);
-                if (!plan.isEmpty()) {
-                    findings.add(new Finding("database-vs-history", schemaFile.display(), target.maskedUrl(), plan, note));
-                }
-            } else if (migrations != null && (applied.isPresent() || rows.isEmpty())) {
-                var expected = applied.isPresent() ? loader.fromMigrations(migrations, applied.get())
-                        : SchemaDump.freshDatabase(live);
-                Plan plan = SchemaDiff.plan(live, expected, effective);
-                if (!plan.isEmpty()) {
-                    findings.add(new Finding("database-vs-history", migrations.describe()
-                            + applied.map(v -> " up to version " + v.text()).orElse(" (nothing applied)"),
-                            target.maskedUrl(), plan, null));
-                }
+                expected = loader.load(new SchemaSource.File(schemaFile));
+            } else if (migrations != null && !declarative) {
+                expectedName = migrationsName(migrations, applied);
+                expected = fromMigrations(loader, migrations, applied, live);
+            } else {
+                throw new SchemataException(ErrorCode.BAD_USAGE, "nothing to compare " + target.maskedUrl() + " with: "
+                        + (declarative ? "its history says it was built from the schema file " + last.get().filename()
+                        + ", which was not found (--schema-file)" : "there is no schema file and no migrations directory")
+                        + "; drift did not check the database");
+            }
+            compared.add(new Comparison("database-vs-history", expectedName, target.maskedUrl()));
+            Plan plan = SchemaDiff.plan(live, expected, effective);
+            if (!plan.isEmpty()) {
+                findings.add(new Finding("database-vs-history", expectedName, target.maskedUrl(), plan, note));
             }
         }
         if (migrations != null && schemaFile != null && Files.isDirectory(migrations.path())) {
-            checked.add("migrations-vs-schema-file");
+            compared.add(new Comparison("migrations-vs-schema-file", schemaFile.display(), migrations.describe()));
             var fromDir = loader.load(migrations);
             var fromFile = loader.load(new SchemaSource.File(schemaFile));
             Plan plan = SchemaDiff.plan(fromDir, fromFile, effective);
@@ -99,7 +134,42 @@ public final class Drift {
                         "run `schemata generate NAME` to write the migration that takes the directory to the file"));
             }
         }
-        return new Report(findings, checked);
+        if (compared.isEmpty()) {
+            throw new SchemataException(ErrorCode.BAD_USAGE, "nothing was compared: without a database (--url, --env) drift"
+                    + " compares the migrations directory with the schema file, and "
+                    + (migrations == null ? "there is no migrations directory" : "there is no schema file"));
+        }
+        return new Report(findings, compared);
+    }
+
+    /**
+     * The live database against the schema its applied migrations produce (built on a scratch database), whatever
+     * else its history holds: what {@code validate --schema} checks.
+     */
+    public static Report againstMigrations(SchemaLoader loader, SchemaSource.Directory migrations, ConnectionSettings target,
+                                           PlanOptions options) {
+        PlanOptions effective = DeclarativePlanner.withoutOwnTables(options, loader);
+        var live = loader.readLive(target);
+        Optional<Version> applied = applied(history(target, loader));
+        String expectedName = migrationsName(migrations, applied);
+        Plan plan = SchemaDiff.plan(live, fromMigrations(loader, migrations, applied, live), effective);
+        List<Finding> findings = plan.isEmpty() ? List.of()
+                : List.of(new Finding("database-vs-history", expectedName, target.maskedUrl(), plan, null));
+        return new Report(findings, List.of(new Comparison("database-vs-history", expectedName, target.maskedUrl())));
+    }
+
+    private static Optional<Version> applied(List<HistoryRow> rows) {
+        return rows.stream().filter(r -> r.success() && r.countsAsApplied() && r.version() != null)
+                .map(r -> Version.tryParse(r.version())).flatMap(Optional::stream).max(Comparator.naturalOrder());
+    }
+
+    private static String migrationsName(SchemaSource.Directory migrations, Optional<Version> applied) {
+        return migrations.describe() + applied.map(v -> " up to version " + v.text()).orElse(" (nothing applied)");
+    }
+
+    private static SchemaModel fromMigrations(SchemaLoader loader, SchemaSource.Directory migrations, Optional<Version> applied,
+                                              SchemaModel live) {
+        return applied.isPresent() ? loader.fromMigrations(migrations, applied.get()) : SchemaDump.freshDatabase(live);
     }
 
     private static List<HistoryRow> history(ConnectionSettings target, SchemaLoader loader) {

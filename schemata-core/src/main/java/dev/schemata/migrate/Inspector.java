@@ -95,6 +95,11 @@ public final class Inspector {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() && (rs.getString(1).equals(kind1) || rs.getString(1).equals(kind2));
             }
+        } catch (SQLException e) {
+            if ("42602".equals(e.getSQLState())) {
+                throw new SchemataException(ErrorCode.BAD_USAGE, "\"" + name + "\" is not a valid [schema.]name: " + e.getMessage(), e);
+            }
+            throw e;
         }
     }
 

@@ -3,6 +3,9 @@ package dev.schemata.migrate;
 import dev.schemata.ErrorCode;
 import dev.schemata.SchemataException;
 import dev.schemata.connect.ConnectionFactory;
+import dev.schemata.history.History;
+import dev.schemata.history.HistoryKind;
+import dev.schemata.history.HistoryTable;
 import dev.schemata.migration.Checksum;
 import dev.schemata.migration.Migration;
 import dev.schemata.migration.Version;
@@ -14,13 +17,36 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Runs a whole schema file ({@code init.sql}) into a database with the migration runner's lexer and
- * transaction rules: in one transaction when it can, else statement by statement. Writes no history.
+ * transaction rules: in one transaction when it can, else statement by statement. {@link #run} writes no
+ * history; {@link #build} records the file as a declarative apply, so that what the database was built
+ * from stays visible ({@code status --history}, {@code drift}).
  */
 public final class SchemaScript {
     private SchemaScript() {
+    }
+
+    /**
+     * Runs the file into a new database and records it in {@code table} (created if needed) as a
+     * {@code declarative} row with the file's checksum.
+     *
+     * @return the number of statements run
+     */
+    public static int build(ConnectionFactory connections, Path file, HistoryTable table, Consumer<String> notices) {
+        long started = System.nanoTime();
+        int statements = run(connections, file);
+        History history = new History(table);
+        try (Connection c = connections.open()) {
+            history.ensure(c, notices);
+            history.insert(c, new History.NewRow(null, file.getFileName().toString(), "built from schema file",
+                    HistoryKind.DECLARATIVE, Checksum.of(file), (System.nanoTime() - started) / 1_000_000, true, statements, null));
+            return statements;
+        } catch (SQLException e) {
+            throw Inspector.failure("recording " + file.getFileName() + " in " + table, e);
+        }
     }
 
     /** @return the number of statements run */

@@ -190,7 +190,7 @@ class RestoreTest {
                 .satisfies(e -> assertThat(((SchemataException) e).code()).isEqualTo(ErrorCode.BAD_USAGE))
                 .hasMessageContaining("is 64 bytes long; PostgreSQL names are at most 63 bytes");
         assertThat(db.value("SELECT count(*) FROM pg_database WHERE datname LIKE 'é%' OR datname LIKE '%restoring%'")).isEqualTo(0L);
-        assertThat(Restorer.staging("é".repeat(40)).getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThanOrEqualTo(63);
+        assertThat(Maintenance.stagingName("é".repeat(40), "restoring").getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThanOrEqualTo(63);
     }
 
     @Test

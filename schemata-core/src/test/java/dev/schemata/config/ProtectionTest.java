@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ProtectionTest {
     private static EnvironmentConfig env(boolean isProtected) {
         return new EnvironmentConfig("prod", Path.of("/p/schemata.toml"), "postgresql://db/orders", null, null, null,
-                isProtected, new BackupSettings(Path.of("/b"), BackupFormat.CUSTOM, false, null, null), LintSettings.none());
+                isProtected, new BackupSettings(Path.of("/b"), BackupFormat.CUSTOM, false, null, null), LintSettings.none(), RequiredObjects.none());
     }
 
     @Test
