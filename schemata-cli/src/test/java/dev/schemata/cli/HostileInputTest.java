@@ -1,0 +1,91 @@
+package dev.schemata.cli;
+
+import dev.schemata.testing.PostgresExtension;
+import dev.schemata.testing.TestDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Input that used to be misread without a word: each is refused with exit 2 and a message naming the file
+ * (and line or byte), before anything changes; its near miss still works.
+ */
+@ExtendWith(PostgresExtension.class)
+class HostileInputTest {
+    @TempDir
+    Path project;
+
+    @TempDir
+    Path outside;
+
+    private Path migrations;
+
+    @BeforeEach
+    void files() throws IOException {
+        migrations = Files.createDirectories(project.resolve("migrations"));
+        Files.writeString(migrations.resolve("001_first.sql"), "CREATE TABLE first (id int);\n");
+    }
+
+    private CliRunner.Result run(String... args) {
+        return new CliRunner(project).run(args);
+    }
+
+    private void assertNothingChanged(TestDatabase db) {
+        assertThat(db.tables()).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- symbolic links
+
+    @Test
+    void aDanglingLinkedMigrationIsAnErrorForStatusValidateAndMigrate(TestDatabase db) throws IOException {
+        Files.createSymbolicLink(migrations.resolve("002_second.sql"), outside.resolve("002_second.sql"));
+        for (String command : new String[]{"status", "validate", "migrate"}) {
+            CliRunner.Result r = run(command, "--url", db.url());
+            assertThat(r.exitCode()).as(command).isEqualTo(2);
+            assertThat(r.err()).as(command).contains("002_second.sql: a symbolic link to " + outside.resolve("002_second.sql")
+                    + ", which does not exist");
+        }
+        assertNothingChanged(db);
+    }
+
+    @Test
+    void aSelfReferencingLinkIsAnError(TestDatabase db) throws IOException {
+        Files.createSymbolicLink(migrations.resolve("002_second.sql"), Path.of("002_second.sql"));
+        CliRunner.Result r = run("migrate", "--url", db.url());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("002_second.sql: a symbolic link to 002_second.sql that cannot be followed");
+        assertNothingChanged(db);
+    }
+
+    @Test
+    void aLinkToAFileIsFollowed(TestDatabase db) throws IOException {
+        Path real = Files.writeString(outside.resolve("shared.sql"), "CREATE TABLE second (id int);\n");
+        Files.createSymbolicLink(migrations.resolve("002_second.sql"), real);
+        CliRunner.Result r = run("migrate", "--url", db.url());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(db.tables()).contains("first", "second");
+    }
+
+    // ---------------------------------------------------------------- NUL bytes
+
+    @Test
+    void aNulByteIsRefusedBeforeTheFirstChange(TestDatabase db) throws IOException {
+        Files.write(migrations.resolve("002_second.sql"),
+                "CREATE TABLE second (id int);\nINSERT INTO second VALUES (1);\u0000\n".getBytes(StandardCharsets.UTF_8));
+        CliRunner.Result r = run("migrate", "--url", db.url());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("002_second.sql: a NUL byte (0x00) at byte 60 (line 2)");
+        assertNothingChanged(db);
+        CliRunner.Result dryRun = run("migrate", "--dry-run", "--url", db.url());
+        assertThat(dryRun.exitCode()).isEqualTo(2);
+        assertThat(dryRun.err()).contains("002_second.sql: a NUL byte (0x00) at byte 60 (line 2)");
+    }
+}
