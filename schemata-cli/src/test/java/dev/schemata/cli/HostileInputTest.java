@@ -88,4 +88,36 @@ class HostileInputTest {
         assertThat(dryRun.exitCode()).isEqualTo(2);
         assertThat(dryRun.err()).contains("002_second.sql: a NUL byte (0x00) at byte 60 (line 2)");
     }
+
+    // ---------------------------------------------------------------- directives and durations
+
+    @Test
+    void aDirectiveThatDoesNotReadFailsMigrateDryRunAndLintAlike(TestDatabase db) throws IOException {
+        Files.writeString(migrations.resolve("002_second.sql"),
+                "CREATE TABLE second (id int);\n-- schemata:statment-timeout 5s\nINSERT INTO second VALUES (1);\n");
+        String problem = "002_second.sql:2: unknown directive schemata:statment-timeout (did you mean"
+                + " schemata:statement-timeout?)";
+        for (String[] args : new String[][]{{"migrate", "--url", db.url()}, {"migrate", "--dry-run", "--url", db.url()},
+                {"lint", "--url", db.url()}, {"lint", "--no-db"}}) {
+            CliRunner.Result r = run(args);
+            assertThat(r.exitCode()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(r.err()).as(String.join(" ", args)).contains(problem).doesNotContain("\tat ");
+        }
+        assertNothingChanged(db);
+    }
+
+    @Test
+    void anOutOfRangeOrUnreadableDurationIsAUsageError(TestDatabase db) {
+        for (String value : new String[]{"3000000h", "99999999999999999999h"}) {
+            CliRunner.Result r = run("migrate", "--lock-timeout", value, "--url", db.url());
+            assertThat(r.exitCode()).as(value).isEqualTo(2);
+            assertThat(r.err()).as(value).contains("--lock-timeout: \"" + value + "\" is out of range: at most 24d")
+                    .doesNotContain("Exception");
+        }
+        CliRunner.Result r = run("migrate", "--lock-timeout", "1sec", "--url", db.url());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--lock-timeout: \"1sec\": unknown unit \"sec\"; expected a whole number and a unit");
+        assertNothingChanged(db);
+        assertThat(run("migrate", "--lock-timeout", "24d", "--url", db.url()).exitCode()).isZero();
+    }
 }

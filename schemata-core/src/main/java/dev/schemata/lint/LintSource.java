@@ -94,7 +94,7 @@ public record LintSource(String name, String sql, int lineOffset, boolean rerunn
         return new LintSource(newName, sql, lineOffset, rerunnable, statements);
     }
 
-    private static boolean isInitSql(String name) {
+    static boolean isInitSql(String name) {
         String file = name.replace('\\', '/');
         file = file.substring(file.lastIndexOf('/') + 1);
         return file.toLowerCase(Locale.ROOT).equals("init.sql");

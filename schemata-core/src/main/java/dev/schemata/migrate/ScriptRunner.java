@@ -1,8 +1,11 @@
 package dev.schemata.migrate;
 
+import dev.schemata.Durations;
 import dev.schemata.ErrorCode;
 import dev.schemata.SchemataException;
 import dev.schemata.migration.SqlSource;
+import dev.schemata.sql.Directives;
+import dev.schemata.sql.Directives.Directive;
 import dev.schemata.sql.SqlScanner;
 import dev.schemata.sql.SqlSyntaxException;
 import dev.schemata.sql.Statement;
@@ -22,6 +25,7 @@ import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,7 +52,6 @@ final class ScriptRunner {
     private static final Set<String> ROWLESS = Set.of("CREATE", "ALTER", "DROP", "COMMENT", "GRANT", "REVOKE",
             "INSERT", "UPDATE", "DELETE", "TRUNCATE", "DO", "SET", "RESET", "REFRESH", "ANALYZE", "LOCK", "SECURITY",
             "REINDEX", "CLUSTER", "IMPORT");
-    private static final Pattern DIRECTIVE = Pattern.compile("schemata:(lock-timeout|statement-timeout)[\\s=]+([0-9]+\\s*(?:ms|s|min|h|d)?)\\b");
 
     private ScriptRunner() {
     }
@@ -78,24 +81,24 @@ final class ScriptRunner {
         String text = size(source) <= KEEP_IN_MEMORY_BYTES ? read(source) : null;
         List<Statement> kept = text != null ? new ArrayList<>() : null;
         String outsideReason = null;
-        String lockTimeout = null;
-        String statementTimeout = null;
+        Map<String, Directive> timeouts = new HashMap<>();
         int count = 0;
         boolean groupable = text != null;
         try (Reader reader = text != null ? new StringReader(text) : source.openReader()) {
-            SqlScanner scanner = new SqlScanner(reader, source.relativePath());
-            for (Statement st; (st = scanner.next()) != null; ) {
-                for (Token comment : st.comments()) {
-                    Matcher m = DIRECTIVE.matcher(comment.text());
-                    if (m.find()) {
-                        String value = m.group(2).replace(" ", "");
-                        if (m.group(1).equals("lock-timeout")) {
-                            lockTimeout = value;
-                        } else {
-                            statementTimeout = value;
+            // Every comment, not only those above a statement: a directive applies to the whole file.
+            SqlScanner scanner = new SqlScanner(reader, source.relativePath()).onComment(comment -> {
+                for (Directive d : Directives.of(comment, Directives.Place.MIGRATION, source.relativePath(),
+                        source.lineOffset())) {
+                    if (d.duration() != null) {
+                        Directive first = timeouts.putIfAbsent(d.name(), d);
+                        if (first != null) {
+                            throw new SqlSyntaxException(source.relativePath(), d.line(), "a second schemata:" + d.name()
+                                    + " (the first is on line " + first.line() + "); keep one");
                         }
                     }
                 }
+            });
+            for (Statement st; (st = scanner.next()) != null; ) {
                 if (kept != null) {
                     kept.add(st);
                 }
@@ -123,8 +126,14 @@ final class ScriptRunner {
             throw cannotRead(source, e);
         }
         groupable &= outsideReason == null && count <= MAX_GROUPED_STATEMENTS;
-        return new ScriptPlan(source, outsideReason == null, outsideReason, count, kept, text, lockTimeout, statementTimeout,
-                groupable);
+        return new ScriptPlan(source, outsideReason == null, outsideReason, count, kept, text,
+                timeout(timeouts, Directives.LOCK_TIMEOUT), timeout(timeouts, Directives.STATEMENT_TIMEOUT), groupable);
+    }
+
+    /** A timeout directive's value as PostgreSQL reads it ({@code 5s}, {@code 10min}), or null without one. */
+    private static String timeout(Map<String, Directive> timeouts, String name) {
+        Directive d = timeouts.get(name);
+        return d == null ? null : Durations.text(d.duration());
     }
 
     /** The SET statements of the file's timeout directives; SET LOCAL inside a transaction. */

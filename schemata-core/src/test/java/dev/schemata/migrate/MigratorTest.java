@@ -577,6 +577,42 @@ class MigratorTest {
         assertThat(MigrationGroup.failedEntry(new java.sql.SQLException((String) null))).isEqualTo(-1);
     }
 
+    // ---------------------------------------------------------------- directives
+
+    @Test
+    void aDirectiveThatDoesNotReadStopsTheRunBeforeAnyChange(TestDatabase db) {
+        MigrationDir dir = new MigrationDir(tmp.resolve("m"))
+                .file("001_a.sql", "CREATE TABLE a (id int);")
+                .file("002_b.sql", "-- Waits for the table lock at most a second.\n-- schemata:lock-timeout 1sec\nALTER TABLE a ADD COLUMN b int;");
+        String expected = "002_b.sql:2: schemata:lock-timeout: \"1sec\": unknown unit \"sec\"";
+        for (boolean dryRun : new boolean[]{false, true}) {
+            SchemataException e = catchThrowableOfType(SchemataException.class,
+                    () -> migrate(db, dir.path(), options(null, dryRun, false, Map.of())));
+            assertThat(e.code()).isEqualTo(ErrorCode.BAD_INPUT);
+            assertThat(e.getMessage()).startsWith(expected).contains("write it as -- schemata:lock-timeout 5s");
+        }
+        assertThat(db.tables()).isEmpty();
+    }
+
+    @Test
+    void aMisspeltDirectiveIsAnError(TestDatabase db) {
+        MigrationDir dir = new MigrationDir(tmp.resolve("m"))
+                .file("001_a.sql", "-- schemata:statment-timeout 5s\nCREATE TABLE a (id int);");
+        assertThatThrownBy(() -> migrate(db, dir.path()))
+                .hasMessageStartingWith("001_a.sql:1: unknown directive schemata:statment-timeout (did you mean"
+                        + " schemata:statement-timeout?)");
+        assertThat(db.tables()).isEmpty();
+    }
+
+    @Test
+    void aDirectiveSeparatedFromTheFirstStatementStillApplies(TestDatabase db) {
+        MigrationDir dir = new MigrationDir(tmp.resolve("m"))
+                .file("001_a.sql", "-- schemata:lock-timeout 1s\n\nCREATE TABLE a (id int);\n\n/* schemata:statement-timeout 2min */\n");
+        MigrateResult result = migrate(db, dir.path(), options(null, true, false, Map.of()));
+        assertThat(String.join("\n", result.dryRunSql())).contains("BEGIN;\nSET LOCAL lock_timeout = '1s';\n"
+                + "SET LOCAL statement_timeout = '2min';\nCREATE TABLE a (id int);");
+    }
+
     // ---------------------------------------------------------------- the connection lost mid-group
 
     /** Eight small migrations, sent as one group; the fifth sleeps, so the backend can be ended while it runs. */
