@@ -39,7 +39,11 @@ final class MigrationsOptions {
     /** --history-table, else the selected environment's, else public.schema_migrations. */
     HistoryTable historyTable() {
         if (historyTable != null) {
-            return HistoryTable.parse(historyTable);
+            try {
+                return HistoryTable.parse(historyTable);
+            } catch (SchemataException e) {
+                throw new SchemataException(ErrorCode.BAD_USAGE, "--history-table: " + e.getMessage(), e);
+            }
         }
         return environment().map(EnvironmentConfig::historyTable).orElse(HistoryTable.DEFAULT);
     }

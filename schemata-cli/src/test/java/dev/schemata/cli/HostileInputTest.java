@@ -120,4 +120,29 @@ class HostileInputTest {
         assertNothingChanged(db);
         assertThat(run("migrate", "--lock-timeout", "24d", "--url", db.url()).exitCode()).isZero();
     }
+
+    // ---------------------------------------------------------------- the history table's name
+
+    @Test
+    void aQuotedHistoryTableNameIsReadAsPostgresqlReadsIt(TestDatabase db) {
+        CliRunner.Result r = run("migrate", "--history-table", "Ops.\"My Hist\"", "--url", db.url());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(db.value("SELECT string_agg(schemaname || '|' || tablename, ',' ORDER BY tablename) FROM pg_tables"
+                + " WHERE tablename ILIKE '%hist%'")).isEqualTo("ops|My Hist,ops|My Hist_sizes");
+        CliRunner.Result status = run("status", "--history-table", "ops.\"My Hist\"", "--url", db.url());
+        assertThat(status.out()).contains("001      first        applied");
+    }
+
+    @Test
+    void aHistoryTableOfThreePartsIsRefused(TestDatabase db) throws IOException {
+        CliRunner.Result r = run("migrate", "--history-table", "a.b.c", "--url", db.url());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--history-table: invalid history table a.b.c: it has 3 parts; a history table is"
+                + " [schema.]table");
+        Files.writeString(project.resolve("schemata.toml"), "history_table = \"public.\\\"my hist\"\n");
+        CliRunner.Result config = run("migrate", "--url", db.url());
+        assertThat(config.exitCode()).isEqualTo(2);
+        assertThat(config.err()).contains("schemata.toml:1: invalid history table public.\"my hist: expected [schema.]table");
+        assertNothingChanged(db);
+    }
 }
