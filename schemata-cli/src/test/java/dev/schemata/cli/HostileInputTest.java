@@ -145,4 +145,26 @@ class HostileInputTest {
         assertThat(config.err()).contains("schemata.toml:1: invalid history table public.\"my hist: expected [schema.]table");
         assertNothingChanged(db);
     }
+
+    // ---------------------------------------------------------------- placeholder values
+
+    @Test
+    void aPlaceholderValueWithAQuoteOrSemicolonIsWarnedAbout(TestDatabase db) throws IOException {
+        Files.writeString(migrations.resolve("002_second.sql"), "CREATE TABLE second (v text);\n"
+                + "INSERT INTO second VALUES ('${v}');\n");
+        CliRunner.Result plain = run("migrate", "--dry-run", "--placeholder", "v=plain", "--url", db.url());
+        assertThat(plain.exitCode()).isZero();
+        assertThat(plain.err()).doesNotContain("warning");
+        for (String value : new String[]{"x'); DROP TABLE first; --", "a;b", "say \"hi\""}) {
+            CliRunner.Result r = run("migrate", "--dry-run", "--placeholder", "v=" + value, "--url", db.url());
+            assertThat(r.exitCode()).as(value).isZero();
+            assertThat(r.err()).as(value).contains("warning: --placeholder v: the value holds a quote or ';' and is pasted"
+                    + " into the SQL as it is");
+        }
+        // Flyway's semantics, kept and documented: the value is SQL text.
+        CliRunner.Result r = run("migrate", "--quiet", "--placeholder", "v=x'); DROP TABLE first; --", "--url", db.url());
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.err()).contains("warning: --placeholder v:");
+        assertThat(db.tables()).contains("second").doesNotContain("first");
+    }
 }
