@@ -5,7 +5,6 @@ import dev.schemata.ErrorCode;
 import dev.schemata.SchemataException;
 import dev.schemata.migration.SqlSource;
 import dev.schemata.sql.Directives;
-import dev.schemata.sql.Directives.Directive;
 import dev.schemata.sql.SqlScanner;
 import dev.schemata.sql.SqlSyntaxException;
 import dev.schemata.sql.Statement;
@@ -25,7 +24,6 @@ import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -81,23 +79,13 @@ final class ScriptRunner {
         String text = size(source) <= KEEP_IN_MEMORY_BYTES ? read(source) : null;
         List<Statement> kept = text != null ? new ArrayList<>() : null;
         String outsideReason = null;
-        Map<String, Directive> timeouts = new HashMap<>();
+        Directives.Collector directives = new Directives.Collector(Directives.Place.MIGRATION, source.relativePath(),
+                source.lineOffset());
         int count = 0;
         boolean groupable = text != null;
         try (Reader reader = text != null ? new StringReader(text) : source.openReader()) {
             // Every comment, not only those above a statement: a directive applies to the whole file.
-            SqlScanner scanner = new SqlScanner(reader, source.relativePath()).onComment(comment -> {
-                for (Directive d : Directives.of(comment, Directives.Place.MIGRATION, source.relativePath(),
-                        source.lineOffset())) {
-                    if (d.duration() != null) {
-                        Directive first = timeouts.putIfAbsent(d.name(), d);
-                        if (first != null) {
-                            throw new SqlSyntaxException(source.relativePath(), d.line(), "a second schemata:" + d.name()
-                                    + " (the first is on line " + first.line() + "); keep one");
-                        }
-                    }
-                }
-            });
+            SqlScanner scanner = new SqlScanner(reader, source.relativePath()).onComment(directives);
             for (Statement st; (st = scanner.next()) != null; ) {
                 if (kept != null) {
                     kept.add(st);
@@ -127,13 +115,12 @@ final class ScriptRunner {
         }
         groupable &= outsideReason == null && count <= MAX_GROUPED_STATEMENTS;
         return new ScriptPlan(source, outsideReason == null, outsideReason, count, kept, text,
-                timeout(timeouts, Directives.LOCK_TIMEOUT), timeout(timeouts, Directives.STATEMENT_TIMEOUT), groupable);
+                timeout(directives, Directives.LOCK_TIMEOUT), timeout(directives, Directives.STATEMENT_TIMEOUT), groupable);
     }
 
     /** A timeout directive's value as PostgreSQL reads it ({@code 5s}, {@code 10min}), or null without one. */
-    private static String timeout(Map<String, Directive> timeouts, String name) {
-        Directive d = timeouts.get(name);
-        return d == null ? null : Durations.text(d.duration());
+    private static String timeout(Directives.Collector directives, String name) {
+        return directives.find(name).map(d -> Durations.text(d.duration())).orElse(null);
     }
 
     /** The SET statements of the file's timeout directives; SET LOCAL inside a transaction. */

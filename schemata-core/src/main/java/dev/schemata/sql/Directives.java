@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -102,20 +104,56 @@ public final class Directives {
     }
 
     /**
-     * Every directive of a whole script, comments that belong to no statement included; for callers that
-     * have split the script already.
+     * Every directive of a whole script, comments that belong to no statement included, checked as
+     * {@link Collector} checks them; for callers that have split the script already.
      */
     public static List<Directive> inScript(String sql, Place place, String source, int lineOffset) {
-        List<Directive> found = new ArrayList<>();
-        if (!sql.contains("schemata:")) {
-            return found;
+        Collector collector = new Collector(place, source, lineOffset);
+        if (sql.contains("schemata:")) {
+            SqlScanner scanner = new SqlScanner(new StringReader(sql), source).onComment(collector);
+            while (scanner.next() != null) {
+                // the comments are what is read
+            }
         }
-        SqlScanner scanner = new SqlScanner(new StringReader(sql), source)
-                .onComment(comment -> found.addAll(of(comment, place, source, lineOffset)));
-        while (scanner.next() != null) {
-            // the comments are what is read
+        return collector.directives();
+    }
+
+    /**
+     * Collects the directives of one file from its comments ({@link SqlScanner#onComment}), checking each, and
+     * that no timeout is given twice: which of two would apply is anybody's guess.
+     */
+    public static final class Collector implements Consumer<Token> {
+        private final Place place;
+        private final String source;
+        private final int lineOffset;
+        private final List<Directive> found = new ArrayList<>();
+
+        public Collector(Place place, String source, int lineOffset) {
+            this.place = place;
+            this.source = source;
+            this.lineOffset = lineOffset;
         }
-        return found;
+
+        @Override
+        public void accept(Token comment) {
+            for (Directive d : of(comment, place, source, lineOffset)) {
+                Optional<Directive> first = find(d.name());
+                if (d.duration() != null && first.isPresent()) {
+                    throw new SqlSyntaxException(source, d.line(), "a second schemata:" + d.name() + " (the first is on"
+                            + " line " + first.get().line() + "); keep one");
+                }
+                found.add(d);
+            }
+        }
+
+        public List<Directive> directives() {
+            return List.copyOf(found);
+        }
+
+        /** The first directive called {@code name}. */
+        public Optional<Directive> find(String name) {
+            return found.stream().filter(d -> d.name().equals(name)).findFirst();
+        }
     }
 
     /** What follows the name on its line, up to a block comment's end or a further directive. */

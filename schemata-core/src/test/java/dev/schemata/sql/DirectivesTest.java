@@ -58,6 +58,12 @@ class DirectivesTest {
     }
 
     @Test
+    void aTimeoutGivenTwiceIsAnError() {
+        assertThatThrownBy(() -> migration("-- schemata:lock-timeout 1s\nSELECT 1;\n-- schemata:lock-timeout 2s\n"))
+                .hasMessage("001_x.sql:3: a second schemata:lock-timeout (the first is on line 1); keep one");
+    }
+
+    @Test
     void aTimeoutDirectiveDoesNothingInTheSchemaFile() {
         assertThatThrownBy(() -> Directives.inScript("-- schemata:lock-timeout 5s\nCREATE TABLE a (id int);", Place.SCHEMA_FILE,
                 "init.sql", 0)).hasMessage("init.sql:1: schemata:lock-timeout does nothing in the schema file (init.sql):"
