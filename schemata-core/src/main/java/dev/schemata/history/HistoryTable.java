@@ -18,6 +18,10 @@ import java.util.regex.Pattern;
  */
 public record HistoryTable(String schema, String name) {
     public static final HistoryTable DEFAULT = new HistoryTable("public", "schema_migrations");
+    /** The longest table name: PostgreSQL cuts names at 63 bytes, and the side table adds "_sizes". */
+    private static final int MAX_NAME_BYTES = 63 - "_sizes".length();
+    /** A name PostgreSQL reads unquoted as itself. */
+    private static final Pattern PLAIN = Pattern.compile("[a-z_][a-z0-9_$]*");
 
     public HistoryTable {
         if (name == null || name.isBlank()) {
@@ -65,9 +69,6 @@ public record HistoryTable(String schema, String name) {
         }
         return parts.size() == 1 ? new HistoryTable("public", parts.get(0)) : new HistoryTable(parts.get(0), parts.get(1));
     }
-
-    /** The longest table name: PostgreSQL cuts names at 63 bytes, and the side table adds "_sizes". */
-    private static final int MAX_NAME_BYTES = 63 - "_sizes".length();
 
     private static String identifier(Token token, String text) {
         String name;
@@ -124,8 +125,6 @@ public record HistoryTable(String schema, String name) {
     private static String written(String identifier) {
         return PLAIN.matcher(identifier).matches() ? identifier : quote(identifier);
     }
-
-    private static final Pattern PLAIN = Pattern.compile("[a-z_][a-z0-9_$]*");
 
     static String quote(String identifier) {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
