@@ -36,7 +36,7 @@ public final class Durations {
     public static Duration parse(String text, String bareNumberUnit) {
         Matcher m = FORM.matcher(text.strip());
         if (!m.matches()) {
-            throw new IllegalArgumentException("\"" + text + "\" is not a duration; expected " + FORMS);
+            throw new IllegalArgumentException("\"" + text + "\" is not a duration; expected " + expected(bareNumberUnit));
         }
         String unit = m.group(2).isEmpty() ? bareNumberUnit : m.group(2).toLowerCase(Locale.ROOT);
         if (unit == null) {
@@ -49,7 +49,7 @@ public final class Durations {
             case "h" -> 3_600_000;
             case "d" -> 86_400_000;
             default -> throw new IllegalArgumentException("\"" + text + "\": unknown unit \"" + m.group(2) + "\"; expected "
-                    + FORMS);
+                    + expected(bareNumberUnit));
         };
         // Any number of digits: the range check must see 99999999999999999999h, not an overflow.
         BigInteger millis = new BigInteger(m.group(1)).multiply(BigInteger.valueOf(millisPerUnit));
@@ -57,6 +57,11 @@ public final class Durations {
             throw new IllegalArgumentException("\"" + text + "\" is out of range: at most 24d (24 days)");
         }
         return Duration.ofMillis(millis.longValueExact());
+    }
+
+    private static String expected(String bareNumberUnit) {
+        return bareNumberUnit == null ? FORMS
+                : FORMS + "; a number alone counts as " + (bareNumberUnit.equals("s") ? "seconds" : bareNumberUnit);
     }
 
     /**

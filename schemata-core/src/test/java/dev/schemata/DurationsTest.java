@@ -36,6 +36,8 @@ class DurationsTest {
     @Test
     void aNumberWithoutAUnitNeedsOneWhereNoneIsImplied() {
         assertThatThrownBy(() -> Durations.parse("5000", null)).hasMessageStartingWith("\"5000\" has no unit");
+        assertThatThrownBy(() -> Durations.parse("1sec", "s")).hasMessageEndingWith("from 0 to 24d; a number alone counts as seconds");
+        assertThatThrownBy(() -> Durations.parse("1sec", null)).hasMessageEndingWith("from 0 to 24d");
     }
 
     @Test

@@ -61,8 +61,7 @@ final class MigrationsOptions {
         try {
             return Durations.parse(text, "s");
         } catch (IllegalArgumentException e) {
-            throw new SchemataException(ErrorCode.BAD_USAGE, option + ": " + e.getMessage()
-                    + " (a number alone is seconds)");
+            throw new SchemataException(ErrorCode.BAD_USAGE, option + ": " + e.getMessage());
         }
     }
 }
