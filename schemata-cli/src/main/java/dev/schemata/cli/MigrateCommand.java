@@ -51,9 +51,8 @@ final class MigrateCommand extends BaseCommand {
                     + "stop the run before anything changes). Default: ${DEFAULT-VALUE}.")
     String lint;
 
-    @Option(names = "--placeholder", paramLabel = "NAME=VALUE",
-            description = "Replace $${NAME} in migrations (only when given; undefined placeholders are then errors).")
-    Map<String, String> placeholders = new LinkedHashMap<>();
+    @Mixin
+    PlaceholderOption placeholder;
 
     @Mixin
     BackupOptions backup;
@@ -71,6 +70,7 @@ final class MigrateCommand extends BaseCommand {
         Version until = this.target == null ? null : parseVersion(this.target);
         Duration lockWaitTime = lockWait.duration();
         String lintMode = MigrateLint.mode(lint);
+        Map<String, String> placeholders = placeholder.values(output());
         Optional<ConnectionSettings> configured = configuredTarget();
         // Connecting overlaps with reading the migrations; an error in the files is still reported first.
         try (EarlyConnection early = configured.map(t -> EarlyConnection.start(ConnectionFactory.of(t))).orElse(null)) {

@@ -1,5 +1,6 @@
 package dev.schemata.cli;
 
+import dev.schemata.Durations;
 import dev.schemata.ErrorCode;
 import dev.schemata.SchemataException;
 import dev.schemata.history.HistoryTable;
@@ -11,8 +12,6 @@ import picocli.CommandLine.Spec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Options of the commands that work on a migrations directory and its history table. */
 final class MigrationsOptions {
@@ -40,7 +39,11 @@ final class MigrationsOptions {
     /** --history-table, else the selected environment's, else public.schema_migrations. */
     HistoryTable historyTable() {
         if (historyTable != null) {
-            return HistoryTable.parse(historyTable);
+            try {
+                return HistoryTable.parse(historyTable);
+            } catch (SchemataException e) {
+                throw new SchemataException(ErrorCode.BAD_USAGE, "--history-table: " + e.getMessage(), e);
+            }
         }
         return environment().map(EnvironmentConfig::historyTable).orElse(HistoryTable.DEFAULT);
     }
@@ -50,22 +53,15 @@ final class MigrationsOptions {
                 ? Optional.of(root.project().environment()) : Optional.empty();
     }
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|min|h)?");
-
-    /** {@code 600}, {@code 30s}, {@code 10m}, {@code 10min}, {@code 1h}, {@code 500ms}; a bare number is seconds. */
+    /**
+     * An option's duration: {@code 600} (seconds), {@code 30s}, {@code 10m}, {@code 10min}, {@code 1h}, {@code 500ms},
+     * {@code 1d}, read by {@link Durations}; anything else, or more than it allows, is a usage error naming the option.
+     */
     static Duration duration(String text, String option) {
-        Matcher m = DURATION.matcher(text.strip());
-        if (!m.matches()) {
-            throw new SchemataException(ErrorCode.BAD_USAGE, option + ": invalid duration \"" + text
-                    + "\" (examples: 30s, 10m, 1h, 500ms)");
+        try {
+            return Durations.parse(text, "s");
+        } catch (IllegalArgumentException e) {
+            throw new SchemataException(ErrorCode.BAD_USAGE, option + ": " + e.getMessage());
         }
-        long n = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "s" : m.group(2);
-        return switch (unit) {
-            case "ms" -> Duration.ofMillis(n);
-            case "m", "min" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofSeconds(n);
-        };
     }
 }

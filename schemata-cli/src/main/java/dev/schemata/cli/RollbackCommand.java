@@ -64,8 +64,8 @@ final class RollbackCommand extends BaseCommand {
     @Mixin
     LockWaitOption lockWait;
 
-    @Option(names = "--placeholder", paramLabel = "NAME=VALUE", description = "Replace $${NAME} in down migrations, as for migrate.")
-    Map<String, String> placeholders = new LinkedHashMap<>();
+    @Mixin
+    PlaceholderOption placeholder;
 
     @Mixin
     DevOption devOption;
@@ -79,7 +79,7 @@ final class RollbackCommand extends BaseCommand {
         ConnectionSettings target = restore || devOption.dev ? target(devOption) : target();
         Duration lock = lockWait.duration();
         RollbackOptions options = new RollbackOptions(steps == null ? 1 : steps, to == null ? null : MigrateCommand.parseVersion(to),
-                dryRun, force, lock, placeholders);
+                dryRun, force, lock, placeholder.values(output()));
         if (dryRun) {
             ProtectionOptions.confirmedDatabase(unmatched);
         } else {

@@ -33,8 +33,8 @@ final class VerifyRollbackCommand extends BaseCommand {
     @Option(names = "--to", paramLabel = "VERSION", description = "Last version to check.")
     String to;
 
-    @Option(names = "--placeholder", paramLabel = "NAME=VALUE", description = "Replace $${NAME} in migrations, as for migrate.")
-    Map<String, String> placeholders = new LinkedHashMap<>();
+    @Mixin
+    PlaceholderOption placeholder;
 
     @Option(names = "--allow-cluster-changes",
             description = "Run migrations that change roles, databases, tablespaces or server settings, which belong to the whole"
@@ -47,7 +47,7 @@ final class VerifyRollbackCommand extends BaseCommand {
         Optional<ConnectionSettings> configured = configuredTarget();
         ConnectionSettings server = configured.orElseGet(() -> devDatabase().ensureRunning(output()::notice));
         VerifyRollbackOptions options = new VerifyRollbackOptions(from == null ? null : MigrateCommand.parseVersion(from),
-                to == null ? null : MigrateCommand.parseVersion(to), placeholders, allowClusterChanges || configured.isEmpty());
+                to == null ? null : MigrateCommand.parseVersion(to), placeholder.values(output()), allowClusterChanges || configured.isEmpty());
         RollbackVerification result = new RollbackVerifier(output()::notice).verify(server, set, options);
         if (output().json()) {
             output().json(json(server, result));

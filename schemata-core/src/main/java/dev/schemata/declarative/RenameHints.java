@@ -3,11 +3,15 @@ package dev.schemata.declarative;
 import dev.schemata.ErrorCode;
 import dev.schemata.SchemataException;
 import dev.schemata.catalog.QualifiedName;
+import dev.schemata.sql.Directives;
+import dev.schemata.sql.Directives.Directive;
+import dev.schemata.sql.SqlScanner;
 import dev.schemata.sql.Statement;
 import dev.schemata.sql.Token;
 import dev.schemata.sql.TokenType;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -29,17 +33,34 @@ public final class RenameHints {
     }
 
     public static List<RenameHint> find(SchemaFile file) {
+        String text = file.read();
+        // Every directive of the file is checked, as migrate checks those of migrations: one that is misspelt,
+        // does nothing here, or belongs to no statement would be ignored, and the rename silently become a drop.
+        List<Directive> directives = Directives.inScript(text, Directives.Place.SCHEMA_FILE, file.display(), 0);
+        List<Statement> statements = SqlScanner.split(text, file.display());
+        Set<Integer> attachedLines = new HashSet<>();
         List<RenameHint> hints = new ArrayList<>();
-        for (Statement statement : file.statements()) {
+        for (Statement statement : statements) {
             List<Token> code = statement.codeTokens();
             boolean createTable = isCreateTable(code);
             for (Token comment : statement.comments()) {
                 if (HINT.matcher(comment.text()).find() && !createTable) {
                     throw misplaced(file, comment, "it is not attached to a CREATE TABLE statement");
                 }
+                for (int line = comment.line(); line <= comment.endLine(); line++) {
+                    attachedLines.add(line);
+                }
             }
             if (createTable) {
                 read(file, statement, hints);
+            }
+        }
+        for (Directive d : directives) {
+            if (d.name().equals(Directives.RENAMED_FROM) && !attachedLines.contains(d.line())) {
+                throw new SchemataException(ErrorCode.BAD_INPUT, file.display() + ":" + d.line() + ": the rename hint"
+                        + " \"schemata:renamed-from " + d.argument() + "\" cannot be used: it belongs to no statement"
+                        + " (is a blank line between it and the CREATE TABLE?); put it directly above the statement or on"
+                        + " the column's line");
             }
         }
         return hints;

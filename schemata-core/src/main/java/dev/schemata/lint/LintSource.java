@@ -2,15 +2,14 @@ package dev.schemata.lint;
 
 import dev.schemata.ErrorCode;
 import dev.schemata.SchemataException;
+import dev.schemata.migration.Checksum;
 import dev.schemata.migration.Migration;
 import dev.schemata.migration.SqlSource;
 import dev.schemata.sql.Statement;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,23 +45,20 @@ public record LintSource(String name, String sql, int lineOffset, boolean rerunn
     }
 
     /**
-     * Reads a file as strict UTF-8 (a leading byte order mark dropped).
+     * Reads a file as strict UTF-8 (a leading byte order mark dropped), checked as migrations are.
      *
-     * @throws SchemataException with {@code BAD_INPUT} when it cannot be read or is not UTF-8
+     * @throws SchemataException with {@code BAD_INPUT} when it cannot be read, is not UTF-8 or holds a NUL byte,
+     *                           naming the byte offset
      */
     public static LintSource read(Path file, String name) {
         try {
             byte[] bytes = Files.readAllBytes(file);
-            String text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+            Checksum.of(new ByteArrayInputStream(bytes), name);
+            String text = new String(bytes, StandardCharsets.UTF_8);
             if (text.startsWith("\uFEFF")) {
                 text = text.substring(1);
             }
             return of(name, text);
-        } catch (CharacterCodingException e) {
-            throw new SchemataException(ErrorCode.BAD_INPUT, name + ": not valid UTF-8", e);
         } catch (IOException e) {
             throw new SchemataException(ErrorCode.BAD_INPUT, name + ": cannot read: " + e.getMessage(), e);
         }
@@ -94,7 +90,7 @@ public record LintSource(String name, String sql, int lineOffset, boolean rerunn
         return new LintSource(newName, sql, lineOffset, rerunnable, statements);
     }
 
-    private static boolean isInitSql(String name) {
+    static boolean isInitSql(String name) {
         String file = name.replace('\\', '/');
         file = file.substring(file.lastIndexOf('/') + 1);
         return file.toLowerCase(Locale.ROOT).equals("init.sql");

@@ -1,9 +1,9 @@
 package dev.schemata.lint;
 
+import dev.schemata.sql.Directives;
 import dev.schemata.sql.SqlScanner;
 import dev.schemata.sql.SqlSyntaxException;
 import dev.schemata.sql.Statement;
-import dev.schemata.sql.Token;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +25,6 @@ import java.util.regex.Pattern;
  */
 record ParsedSource(int order, LintSource source, List<StatementFacts> statements, Set<String> fileIgnores,
                     boolean lockTimeoutDirective, int[] lineStarts) {
-    private static final Pattern LOCK_TIMEOUT_DIRECTIVE = Pattern.compile("schemata:lock-timeout[\\s=]+[1-9]");
     /** A migration placeholder, as {@code migrate --placeholder} replaces them. */
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.-]+)}");
 
@@ -43,13 +42,14 @@ record ParsedSource(int order, LintSource source, List<StatementFacts> statement
             throw new SqlSyntaxException(e.source(), e.line() + source.lineOffset(), problem, e);
         }
         List<StatementFacts> facts = new ArrayList<>(statements.size());
-        boolean directive = false;
         for (Statement statement : statements) {
             facts.add(FactsReader.read(statement));
-            for (Token comment : statement.comments()) {
-                directive |= LOCK_TIMEOUT_DIRECTIVE.matcher(comment.text()).find();
-            }
         }
+        // The directives as migrate reads them (every comment of the file, checked the same way), so a
+        // misspelt or unreadable one fails the lint as it fails the run.
+        Directives.Place place = LintSource.isInitSql(source.name()) ? Directives.Place.SCHEMA_FILE : Directives.Place.MIGRATION;
+        boolean directive = Directives.inScript(source.sql(), place, source.name(), source.lineOffset()).stream()
+                .anyMatch(d -> d.name().equals(Directives.LOCK_TIMEOUT) && !d.duration().isZero());
         Set<String> fileIgnores = Suppressions.ofFile(source.sql(), statements.isEmpty() ? null : statements.get(0));
         return new ParsedSource(order, source, facts, fileIgnores, directive, lineStarts(source.sql()));
     }

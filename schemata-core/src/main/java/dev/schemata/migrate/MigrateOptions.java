@@ -1,5 +1,6 @@
 package dev.schemata.migrate;
 
+import dev.schemata.Durations;
 import dev.schemata.ErrorCode;
 import dev.schemata.SchemataException;
 import dev.schemata.migration.Version;
@@ -25,9 +26,7 @@ public record MigrateOptions(Version target, boolean dryRun, boolean outOfOrder,
         if (lockTimeout == null) {
             lockTimeout = DEFAULT_LOCK_TIMEOUT;
         }
-        if (lockTimeout.isNegative()) {
-            throw new SchemataException(ErrorCode.BAD_USAGE, "lock timeout must be >= 0, got " + lockTimeout);
-        }
+        Durations.requireInRange(lockTimeout, "the lock timeout");
         placeholders = placeholders == null ? Map.of() : Map.copyOf(placeholders);
         hooks = hooks == null ? RunHooks.NONE : hooks;
     }

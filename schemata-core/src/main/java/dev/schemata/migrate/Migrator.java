@@ -59,6 +59,10 @@ public final class Migrator {
         List<String> warnings = new ArrayList<>();
         String phase = "connecting";
         String recovery = "";
+        // The transactions sent but not yet known to have committed, and the last history row before the run:
+        // when the connection drops, what the server committed of them is read back from the history.
+        List<Work> inFlight = List.of();
+        long lastRowBefore = 0;
         try (Connection c = open()) {
             int major = c.getMetaData().getDatabaseMajorVersion();
             if (options.dryRun()) {
@@ -71,6 +75,7 @@ public final class Migrator {
             try (AdvisoryLock lock = AdvisoryLock.acquire(c, history.table(), options.lockTimeout(), progress)) {
                 phase = "reading the history table";
                 List<HistoryRow> rows = history.read(c);
+                lastRowBefore = rows.stream().mapToLong(HistoryRow::id).max().orElse(0);
                 StatusReport before = StatusReport.of(set, rows);
                 checkBeforeRun(before, rows, options, c);
                 // Every pending file is read before the first change, the history table's creation included.
@@ -94,17 +99,21 @@ public final class Migrator {
                         List<Work> group = work.subList(i, end);
                         phase = "applying " + group.size() + " migrations sent together, " + group.get(0).migration()
                                 .relativePath() + " to " + group.get(group.size() - 1).migration().relativePath();
-                        recovery = ". Each of them was committed with its history row or not at all; run migrate again"
-                                + " to continue.";
+                        inFlight = group;
                         i += applyGroup(c, group, options, backup, applied);
                     } else {
                         Work w = work.get(i++);
-                        recovery = recoveryNote(w.migration());
+                        recovery = w.plan().transactional() ? "" : OUTSIDE_RECOVERY;
                         phase = "applying " + w.migration().relativePath();
+                        // A migration outside a transaction records its own progress; only a transaction can
+                        // have committed unseen.
+                        inFlight = w.plan().transactional() ? List.of(w) : List.of();
                         AppliedMigration done = w.plan().transactional() ? applyInTransaction(c, w, options, backup)
                                 : applyOutside(c, w, options, backup);
                         applied(applied, w.migration(), done);
                     }
+                    inFlight = List.of();
+                    recovery = "";
                     // Groups grow while they are quick; after a slow one the next migration goes alone, so that
                     // progress lines keep coming during long runs.
                     groupSize = System.nanoTime() - t0 < QUICK_GROUP_NANOS ? Math.min(groupSize * 2, MAX_GROUP) : 1;
@@ -125,8 +134,18 @@ public final class Migrator {
             throw new MigrationFailedException(e.code, summary(applied) + e.getMessage(), applied, e.getCause());
         } catch (SQLException e) {
             if (Database.isConnectionFailure(e)) {
-                throw new MigrationFailedException(ErrorCode.CONNECTION_FAILED, summary(applied) + "lost the connection to "
-                        + connections.describe() + " while " + phase + ": " + withoutFinalPeriod(e.getMessage()) + recovery, applied, e);
+                String lost = "lost the connection to " + connections.describe() + " while " + phase + ": "
+                        + withoutFinalPeriod(e.getMessage());
+                if (inFlight.isEmpty()) {
+                    throw new MigrationFailedException(ErrorCode.CONNECTION_FAILED, summary(applied) + lost + recovery,
+                            applied, e);
+                }
+                int before = applied.size();
+                boolean known = readBackCommitted(inFlight, lastRowBefore, applied);
+                String note = known ? committedNote(inFlight, applied.subList(before, applied.size()))
+                        : unknownNote(inFlight);
+                String summary = known ? summary(applied) : summary(applied, " for certain");
+                throw new MigrationFailedException(ErrorCode.CONNECTION_FAILED, summary + lost + note, applied, e);
             }
             throw new MigrationFailedException(ErrorCode.MIGRATION_FAILED, summary(applied) + "failed while " + phase + ": "
                     + e.getMessage(), applied, e);
@@ -152,17 +171,93 @@ public final class Migrator {
         return message != null && message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
     }
 
-    private static String recoveryNote(Migration m) {
-        return ". Nothing of " + m.relativePath() + " was committed unless it ran outside a transaction, in which case"
-                + " its completed statements are recorded; run migrate again to continue.";
+    private static final String OUTSIDE_RECOVERY = ". It runs outside a transaction: its completed statements are"
+            + " recorded in the history; run migrate again to continue.";
+
+    /** How long to wait for the server to answer again after a lost connection, to read what it committed. */
+    private static final Duration READ_BACK_WAIT = Duration.ofSeconds(10);
+
+    /**
+     * After the connection was lost with transactions in flight (sent, their COMMIT not acknowledged), adds to
+     * {@code applied} those the server committed: in order, each with a successful history row of its file and
+     * checksum written after {@code lastRowBefore}; each commits with its row, so the rows are the record.
+     *
+     * @return false when the server did not answer again within {@link #READ_BACK_WAIT}: then it is unknown
+     */
+    private boolean readBackCommitted(List<Work> inFlight, long lastRowBefore, List<AppliedMigration> applied) {
+        List<HistoryRow> rows = readHistoryAgain();
+        if (rows == null) {
+            return false;
+        }
+        Set<String> done = applied.stream().map(AppliedMigration::file).collect(Collectors.toSet());
+        for (Work w : inFlight) {
+            Migration m = w.migration();
+            if (done.contains(m.relativePath())) {
+                continue;
+            }
+            Optional<HistoryRow> row = rows.stream().filter(r -> r.id() > lastRowBefore && r.success()
+                    && m.relativePath().equals(r.filename()) && m.checksum().equals(r.checksum())).findFirst();
+            if (row.isEmpty()) {
+                break;
+            }
+            Long ms = row.get().executionMs();
+            applied(applied, m, new AppliedMigration(version(m), m.description(), m.relativePath(), ms == null ? 0 : ms,
+                    w.plan().statementCount(), true));
+        }
+        return true;
+    }
+
+    /** The history read on a new connection, retried while the server restarts; null when it does not answer. */
+    private List<HistoryRow> readHistoryAgain() {
+        long deadline = System.nanoTime() + READ_BACK_WAIT.toNanos();
+        while (true) {
+            try (Connection c = open()) {
+                return history.read(c);
+            } catch (SQLException | SchemataException e) {
+                if (System.nanoTime() > deadline) {
+                    return null;
+                }
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+    }
+
+    private static String committedNote(List<Work> inFlight, List<AppliedMigration> committed) {
+        String read = ". Read back from the history on a new connection: ";
+        if (inFlight.size() == 1) {
+            String file = inFlight.get(0).migration().relativePath();
+            return read + (committed.isEmpty() ? "nothing of " + file + " was committed"
+                    : "the server committed " + file + " with its history row before the connection dropped")
+                    + "; run migrate again to continue.";
+        }
+        return read + "the server committed " + committed.size() + " of the " + inFlight.size() + " migrations sent together"
+                + (committed.isEmpty() ? "" : " (up to " + committed.get(committed.size() - 1).version() + ")")
+                + ", each with its history row, and nothing of the others; run migrate again to continue.";
+    }
+
+    private static String unknownNote(List<Work> inFlight) {
+        String what = inFlight.size() == 1 ? "whether the server committed " + inFlight.get(0).migration().relativePath()
+                : "how many of the " + inFlight.size() + " migrations sent together the server committed";
+        return ". Each commits with its history row or not at all, but " + what + " is unknown: the server did not"
+                + " answer again within " + READ_BACK_WAIT.toSeconds() + " s. Run `schemata status` when it is back,"
+                + " then migrate again to continue.";
     }
 
     private static String summary(List<AppliedMigration> applied) {
+        return summary(applied, "");
+    }
+
+    private static String summary(List<AppliedMigration> applied, String qualifier) {
         if (applied.isEmpty()) {
             return "";
         }
         return "applied " + applied.size() + " migration" + (applied.size() == 1 ? "" : "s") + " (up to "
-                + applied.get(applied.size() - 1).version() + "), then: ";
+                + applied.get(applied.size() - 1).version() + ")" + qualifier + ", then: ";
     }
 
     /** A pending migration and its plan. */

@@ -1,5 +1,6 @@
 package dev.schemata.migrate;
 
+import dev.schemata.Durations;
 import dev.schemata.ErrorCode;
 import dev.schemata.SchemataException;
 import dev.schemata.migration.Version;
@@ -26,9 +27,7 @@ public record RollbackOptions(int steps, Version to, boolean dryRun, boolean for
         if (lockTimeout == null) {
             lockTimeout = MigrateOptions.DEFAULT_LOCK_TIMEOUT;
         }
-        if (lockTimeout.isNegative()) {
-            throw new SchemataException(ErrorCode.BAD_USAGE, "lock timeout must be >= 0, got " + lockTimeout);
-        }
+        Durations.requireInRange(lockTimeout, "the lock timeout");
         placeholders = placeholders == null ? Map.of() : Map.copyOf(placeholders);
     }
 

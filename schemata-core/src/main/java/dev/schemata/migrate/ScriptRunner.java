@@ -1,8 +1,10 @@
 package dev.schemata.migrate;
 
+import dev.schemata.Durations;
 import dev.schemata.ErrorCode;
 import dev.schemata.SchemataException;
 import dev.schemata.migration.SqlSource;
+import dev.schemata.sql.Directives;
 import dev.schemata.sql.SqlScanner;
 import dev.schemata.sql.SqlSyntaxException;
 import dev.schemata.sql.Statement;
@@ -48,7 +50,6 @@ final class ScriptRunner {
     private static final Set<String> ROWLESS = Set.of("CREATE", "ALTER", "DROP", "COMMENT", "GRANT", "REVOKE",
             "INSERT", "UPDATE", "DELETE", "TRUNCATE", "DO", "SET", "RESET", "REFRESH", "ANALYZE", "LOCK", "SECURITY",
             "REINDEX", "CLUSTER", "IMPORT");
-    private static final Pattern DIRECTIVE = Pattern.compile("schemata:(lock-timeout|statement-timeout)[\\s=]+([0-9]+\\s*(?:ms|s|min|h|d)?)\\b");
 
     private ScriptRunner() {
     }
@@ -78,24 +79,14 @@ final class ScriptRunner {
         String text = size(source) <= KEEP_IN_MEMORY_BYTES ? read(source) : null;
         List<Statement> kept = text != null ? new ArrayList<>() : null;
         String outsideReason = null;
-        String lockTimeout = null;
-        String statementTimeout = null;
+        Directives.Collector directives = new Directives.Collector(Directives.Place.MIGRATION, source.relativePath(),
+                source.lineOffset());
         int count = 0;
         boolean groupable = text != null;
         try (Reader reader = text != null ? new StringReader(text) : source.openReader()) {
-            SqlScanner scanner = new SqlScanner(reader, source.relativePath());
+            // Every comment, not only those above a statement: a directive applies to the whole file.
+            SqlScanner scanner = new SqlScanner(reader, source.relativePath()).onComment(directives);
             for (Statement st; (st = scanner.next()) != null; ) {
-                for (Token comment : st.comments()) {
-                    Matcher m = DIRECTIVE.matcher(comment.text());
-                    if (m.find()) {
-                        String value = m.group(2).replace(" ", "");
-                        if (m.group(1).equals("lock-timeout")) {
-                            lockTimeout = value;
-                        } else {
-                            statementTimeout = value;
-                        }
-                    }
-                }
                 if (kept != null) {
                     kept.add(st);
                 }
@@ -123,8 +114,13 @@ final class ScriptRunner {
             throw cannotRead(source, e);
         }
         groupable &= outsideReason == null && count <= MAX_GROUPED_STATEMENTS;
-        return new ScriptPlan(source, outsideReason == null, outsideReason, count, kept, text, lockTimeout, statementTimeout,
-                groupable);
+        return new ScriptPlan(source, outsideReason == null, outsideReason, count, kept, text,
+                timeout(directives, Directives.LOCK_TIMEOUT), timeout(directives, Directives.STATEMENT_TIMEOUT), groupable);
+    }
+
+    /** A timeout directive's value as PostgreSQL reads it ({@code 5s}, {@code 10min}), or null without one. */
+    private static String timeout(Directives.Collector directives, String name) {
+        return directives.find(name).map(d -> Durations.text(d.duration())).orElse(null);
     }
 
     /** The SET statements of the file's timeout directives; SET LOCAL inside a transaction. */

@@ -18,7 +18,7 @@ import java.util.HexFormat;
  * change, including white space inside a line or a final newline added or removed, changes it.
  *
  * <p>The content is read in chunks, so files of any size use constant memory. Content that is not
- * well-formed UTF-8 is rejected, naming the byte offset (0-based, counted from the start of the file).
+ * well-formed UTF-8, or holds a NUL byte, is rejected, naming the byte offset (0-based, counted from the start of the file).
  *
  * <p>For a dbmate-style file ({@code -- migrate:up} / {@code -- migrate:down} sections) the directory scan
  * checksums each section separately with the same rules (see {@link Migration#checksum()}), so editing the
@@ -50,8 +50,7 @@ public final class Checksum {
         try {
             Utf8Lines.read(in, bufferSize, hasher);
         } catch (Utf8Lines.MalformedException e) {
-            throw new SchemataException(ErrorCode.BAD_INPUT, name + ": " + e.getMessage()
-                    + "; save the file as UTF-8", e);
+            throw new SchemataException(ErrorCode.BAD_INPUT, name + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new SchemataException(ErrorCode.BAD_INPUT, "cannot read " + name + ": " + e.getMessage(), e);
         }

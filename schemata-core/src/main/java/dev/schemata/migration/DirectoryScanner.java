@@ -8,15 +8,19 @@ import dev.schemata.migration.Migration.Layout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -51,6 +55,8 @@ final class DirectoryScanner {
     private final Path directory;
     private final List<String> problems = new ArrayList<>();
     private final List<Found> found = new ArrayList<>();
+    /** Real paths of the scanned directory and of every linked folder followed. */
+    private final Set<Path> visited = new HashSet<>();
 
     DirectoryScanner(Path directory) {
         this.directory = directory;
@@ -103,11 +109,21 @@ final class DirectoryScanner {
                 problems.add(relativePath + ": cannot read the file: " + e.getMessage());
                 continue;
             }
-            // Linked folders are not followed: a link back up the tree would never end.
+            boolean sql = name.toLowerCase(Locale.ROOT).endsWith(".sql");
+            if (attributes.isSymbolicLink()) {
+                attributes = linkTarget(entry, relativePath, sql);
+                if (attributes == null) {
+                    continue;
+                }
+                if (attributes.isDirectory() && !firstVisit(entry, relativePath)) {
+                    continue;
+                }
+            }
             if (attributes.isDirectory()) {
                 walk(entry, relativePath);
-            } else if ((attributes.isRegularFile() || (attributes.isSymbolicLink() && Files.isRegularFile(entry)))
-                    && name.toLowerCase(Locale.ROOT).endsWith(".sql")) {
+            } else if (sql && !attributes.isRegularFile()) {
+                problems.add(relativePath + ": not a regular file; a migration must be a file (or a link to one)");
+            } else if (sql) {
                 Named named = name(name, folder, relativeFolder.isEmpty(), relativePath);
                 if (named != null) {
                     Found file = new Found(named, entry, relativePath, read(entry, relativePath, attributes.size()));
@@ -115,6 +131,67 @@ final class DirectoryScanner {
                     found.add(file);
                 }
             }
+        }
+    }
+
+    /**
+     * What a symbolic link points to, followed: a link to a migration is that migration. Null when it leads
+     * nowhere; for a {@code .sql} name that is a problem (skipping it would silently leave a migration out),
+     * for any other name it is ignored like any other file that is not SQL.
+     */
+    private BasicFileAttributes linkTarget(Path link, String relativePath, boolean sql) {
+        try {
+            return Files.readAttributes(link, BasicFileAttributes.class);
+        } catch (IOException e) {
+            if (sql) {
+                problems.add(relativePath + ": " + brokenLink(link, e) + "; point it at the migration file or remove it");
+            }
+            return null;
+        }
+    }
+
+    private static String brokenLink(Path link, IOException e) {
+        String target;
+        try {
+            target = Files.readSymbolicLink(link).toString();
+        } catch (IOException | UnsupportedOperationException unreadable) {
+            return "a symbolic link that cannot be followed (" + e.getMessage() + ")";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "a symbolic link to " + target + ", which does not exist";
+        }
+        // ELOOP has no exception type of its own; its message is the system's ("Too many levels of symbolic links").
+        return "a symbolic link to " + target + " that cannot be followed (" + reason(e) + ")";
+    }
+
+    private static String reason(IOException e) {
+        String message = e.getMessage();
+        String file = e instanceof FileSystemException fse ? fse.getFile() : null;
+        if (message != null && file != null && message.startsWith(file + ": ")) {
+            return message.substring(file.length() + 2);
+        }
+        return message;
+    }
+
+    /**
+     * Linked folders are followed, each real folder once: a link back up the tree, or a second link to a folder
+     * already scanned, is reported instead of scanning it again (forever, for a loop).
+     */
+    private boolean firstVisit(Path link, String relativePath) {
+        try {
+            if (visited.isEmpty()) {
+                visited.add(directory.toRealPath());
+            }
+            Path real = link.toRealPath();
+            if (!visited.add(real)) {
+                problems.add(relativePath + ": a linked folder that leads to " + real
+                        + ", which is already scanned; remove the link");
+                return false;
+            }
+            return true;
+        } catch (IOException e) {
+            problems.add(relativePath + ": cannot follow the linked folder: " + e.getMessage());
+            return false;
         }
     }
 
@@ -196,7 +273,7 @@ final class DirectoryScanner {
             int buffer = (int) Math.max(256, Math.min(Utf8Lines.DEFAULT_BUFFER, size + 1));
             return ContentScan.of(in, buffer);
         } catch (Utf8Lines.MalformedException e) {
-            problems.add(relativePath + ": " + e.getMessage() + "; save the file as UTF-8");
+            problems.add(relativePath + ": " + e.getMessage());
         } catch (IOException e) {
             problems.add(relativePath + ": cannot read the file: " + e.getMessage());
         }

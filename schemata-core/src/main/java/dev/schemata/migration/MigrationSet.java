@@ -39,7 +39,8 @@ public record MigrationSet(Path directory, List<Migration> versioned, List<Migra
      * together, so nothing is applied from a directory with a mistake anywhere in it.
      *
      * @throws dev.schemata.SchemataException with {@code BAD_INPUT} when the directory does not exist or any
-     *         file is misnamed, empty, not UTF-8, a duplicate version, or a down migration without its up
+     *         file is misnamed, empty, not UTF-8 (or holds a NUL byte), a symbolic link that leads nowhere, a
+     *         duplicate version, or a down migration without its up
      *         migration; the message has one problem per line, each starting with the file's relative path
      */
     public static MigrationSet scan(Path directory) {

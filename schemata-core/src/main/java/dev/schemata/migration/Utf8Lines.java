@@ -5,7 +5,7 @@ import java.io.InputStream;
 
 /**
  * Streams a file's bytes as lines in fixed-size chunks: drops a leading UTF-8 byte order mark, checks that
- * the bytes are well-formed UTF-8, and reports each line end (LF, CRLF or a lone CR) as one event. Working on
+ * the bytes are well-formed UTF-8 without NUL bytes, and reports each line end (LF, CRLF or a lone CR) as one event. Working on
  * bytes keeps memory flat for any file size; line ends are ASCII, so they never occur inside a character.
  */
 final class Utf8Lines {
@@ -21,12 +21,28 @@ final class Utf8Lines {
         void lineEnd();
     }
 
-    /** The bytes are not UTF-8; the message names the 0-based byte offset of the bad sequence and its line. */
+    /**
+     * The bytes are not UTF-8 text PostgreSQL can take; the message names the 0-based byte offset of the bad
+     * sequence, its line and the fix.
+     */
     static final class MalformedException extends IOException {
         private static final long serialVersionUID = 1L;
 
         MalformedException(long offset, int line) {
-            super("invalid UTF-8 at byte " + offset + " (line " + line + ")");
+            super("invalid UTF-8 at byte " + offset + " (line " + line + "); save the file as UTF-8");
+        }
+
+        private MalformedException(String message) {
+            super(message);
+        }
+
+        /**
+         * A NUL byte is valid UTF-8 but can never reach the server: the protocol ends a query's text at the first
+         * NUL, so the driver refuses the statement and drops the connection, after the files before it ran.
+         */
+        static MalformedException nul(long offset, int line) {
+            return new MalformedException("a NUL byte (0x00) at byte " + offset + " (line " + line
+                    + "), which PostgreSQL cannot take in SQL text; remove it (is this a binary file or UTF-16?)");
         }
     }
 
@@ -107,6 +123,9 @@ final class Utf8Lines {
             return;
         }
         if (b < 0x80) {
+            if (b == 0) {
+                throw MalformedException.nul(position, line);
+            }
             return;
         }
         sequenceStart = position;

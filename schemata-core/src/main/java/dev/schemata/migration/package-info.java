@@ -8,7 +8,8 @@
  * {@code 2024-01-31-120000_name/up.sql} + {@code down.sql}; and dbmate files holding
  * {@code -- migrate:up} / {@code -- migrate:down} sections. Every {@code .sql} file below the directory must
  * be one of these, so a misnamed migration is reported instead of silently skipped; other files and hidden
- * entries are ignored.
+ * entries are ignored. Symbolic links are followed; a {@code .sql} link that cannot be (missing target, a
+ * loop) is reported too.
  *
  * <p>{@link dev.schemata.migration.MigrationSet#scan} is the entry point; it reports all problems of a
  * directory in one {@link dev.schemata.SchemataException} before anything is applied.

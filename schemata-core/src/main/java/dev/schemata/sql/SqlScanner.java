@@ -4,6 +4,7 @@ import java.io.Reader;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Splits a PostgreSQL script into statements exactly where psql would send them to the server, one
@@ -24,6 +25,8 @@ public final class SqlScanner {
     private final String source;
     /** Comments read since the last statement, to hand to the next one if they sit directly above it. */
     private final List<Token> pendingComments = new ArrayList<>();
+    /** Sees every comment of the script, also those that belong to no statement. */
+    private Consumer<Token> commentListener = comment -> { };
 
     /**
      * @param reader the script; the caller closes it
@@ -44,11 +47,22 @@ public final class SqlScanner {
         return statements;
     }
 
+    /**
+     * Hands every comment of the script to {@code listener} as it is read, also those that belong to no
+     * statement (separated from the next one by a blank line, or after the last): for directives that apply to
+     * the whole file.
+     */
+    public SqlScanner onComment(Consumer<Token> listener) {
+        this.commentListener = listener;
+        return this;
+    }
+
     /** The next statement, or null when the script has no more. */
     public Statement next() {
         Draft draft = null;
         for (Token token = lexer.next(); token != null; token = lexer.next()) {
             if (token.isComment()) {
+                commentListener.accept(token);
                 if (draft == null) {
                     addPendingComment(token);
                 } else {
@@ -115,7 +129,9 @@ public final class SqlScanner {
         lexer.keepFrom(-1);
         // Comments after the ';' on its line describe this statement ("...; -- schemata:lint-ignore x").
         while (lexer.skipBlanksOnLine() && lexer.atComment()) {
-            draft.tokens.add(lexer.next());
+            Token comment = lexer.next();
+            commentListener.accept(comment);
+            draft.tokens.add(comment);
         }
         if (!isCopyFromStdin(draft.tokens)) {
             return new Statement(sql, draft.first.line(), semicolonLine, draft.first.column(), draft.tokens,

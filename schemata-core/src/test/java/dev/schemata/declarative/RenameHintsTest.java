@@ -82,4 +82,23 @@ class RenameHintsTest {
                 """)).isInstanceOf(SchemataException.class).hasMessageStartingWith("init.sql:1: ")
                 .hasMessageContaining("not attached to a CREATE TABLE");
     }
+
+    @Test
+    void aHintSeparatedFromItsStatementIsRefusedNotIgnored() {
+        assertThatThrownBy(() -> hints("""
+                -- schemata:renamed-from posts
+
+                CREATE TABLE articles (id int);
+                """)).isInstanceOf(SchemataException.class).hasMessageStartingWith("init.sql:1: the rename hint"
+                + " \"schemata:renamed-from posts\" cannot be used: it belongs to no statement");
+    }
+
+    @Test
+    void aMisspeltOrMisplacedDirectiveIsRefused() {
+        assertThatThrownBy(() -> hints("CREATE TABLE articles (\n  title text -- schemata:renamed_from headline\n);\n"))
+                .hasMessageStartingWith("init.sql:2: unknown directive schemata:renamed_from (did you mean"
+                        + " schemata:renamed-from?); the directives read in the schema file (init.sql) are");
+        assertThatThrownBy(() -> hints("-- schemata:lock-timeout 5s\nCREATE TABLE articles (id int);\n"))
+                .hasMessageStartingWith("init.sql:1: schemata:lock-timeout does nothing in the schema file (init.sql)");
+    }
 }

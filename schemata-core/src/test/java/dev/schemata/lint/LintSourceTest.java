@@ -56,7 +56,15 @@ class LintSourceTest {
         Path file = dir.resolve("latin1.sql");
         Files.write(file, "SELECT 'caf\u00e9';".getBytes(StandardCharsets.ISO_8859_1));
         assertThatThrownBy(() -> LintSource.read(file, "latin1.sql")).isInstanceOf(SchemataException.class)
-                .hasMessage("latin1.sql: not valid UTF-8");
+                .hasMessage("latin1.sql: invalid UTF-8 at byte 11 (line 1); save the file as UTF-8");
+    }
+
+    @Test
+    void aNulByteIsRefusedAsForMigrate() throws IOException {
+        Path file = dir.resolve("nul.sql");
+        Files.write(file, "SELECT 1;\nSELECT '\0';".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> LintSource.read(file, "nul.sql")).isInstanceOf(SchemataException.class)
+                .hasMessageStartingWith("nul.sql: a NUL byte (0x00) at byte 18 (line 2)");
     }
 
     @Test

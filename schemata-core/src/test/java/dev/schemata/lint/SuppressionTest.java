@@ -1,11 +1,13 @@
 package dev.schemata.lint;
 
+import dev.schemata.sql.SqlSyntaxException;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@code -- schemata:lint-ignore} comments and the options that disable rules or change severities. */
 class SuppressionTest {
@@ -61,9 +63,19 @@ class SuppressionTest {
     }
 
     @Test
-    void aSimilarWordIsNotAnIgnoreComment() {
-        Lint lint = Lint.sql("-- schemata:lint-ignored drop-table\nDROP TABLE a;\n");
-        assertThat(lint.of("drop-table")).hasSize(1);
+    void aSimilarWordIsRefusedNotIgnored() {
+        // Silently ignored, the misspelling would leave the rule on while its author thinks it is off.
+        assertThatThrownBy(() -> Lint.sql("-- schemata:lint-ignored drop-table\nDROP TABLE a;\n").of("drop-table"))
+                .isInstanceOf(SqlSyntaxException.class)
+                .hasMessageStartingWith("001_test.sql:1: unknown directive schemata:lint-ignored (did you mean"
+                        + " schemata:lint-ignore?)");
+    }
+
+    @Test
+    void anIgnoreWithoutRulesIsRefused() {
+        assertThatThrownBy(() -> Lint.sql("DROP TABLE a; -- schemata:lint-ignore\n").of("drop-table"))
+                .isInstanceOf(SqlSyntaxException.class)
+                .hasMessageStartingWith("001_test.sql:1: schemata:lint-ignore needs the ids of the rules to silence");
     }
 
     @Test

@@ -20,9 +20,11 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 @ExtendWith(PostgresExtension.class)
 class MigratorTest {
@@ -573,5 +575,115 @@ class MigratorTest {
         assertThat(MigrationGroup.failedEntry(new java.sql.SQLException("Batch-Eintrag 3 ALTER TABLE t wurde abgebrochen."))).isEqualTo(3);
         assertThat(MigrationGroup.failedEntry(new java.sql.SQLException("バッチ ١٢ はアボートしました"))).isEqualTo(-1);
         assertThat(MigrationGroup.failedEntry(new java.sql.SQLException((String) null))).isEqualTo(-1);
+    }
+
+    // ---------------------------------------------------------------- directives
+
+    @Test
+    void aDirectiveThatDoesNotReadStopsTheRunBeforeAnyChange(TestDatabase db) {
+        MigrationDir dir = new MigrationDir(tmp.resolve("m"))
+                .file("001_a.sql", "CREATE TABLE a (id int);")
+                .file("002_b.sql", "-- Waits for the table lock at most a second.\n-- schemata:lock-timeout 1sec\nALTER TABLE a ADD COLUMN b int;");
+        String expected = "002_b.sql:2: schemata:lock-timeout: \"1sec\": unknown unit \"sec\"";
+        for (boolean dryRun : new boolean[]{false, true}) {
+            SchemataException e = catchThrowableOfType(SchemataException.class,
+                    () -> migrate(db, dir.path(), options(null, dryRun, false, Map.of())));
+            assertThat(e.code()).isEqualTo(ErrorCode.BAD_INPUT);
+            assertThat(e.getMessage()).startsWith(expected).contains("write it as -- schemata:lock-timeout 5s");
+        }
+        assertThat(db.tables()).isEmpty();
+    }
+
+    @Test
+    void aMisspeltDirectiveIsAnError(TestDatabase db) {
+        MigrationDir dir = new MigrationDir(tmp.resolve("m"))
+                .file("001_a.sql", "-- schemata:statment-timeout 5s\nCREATE TABLE a (id int);");
+        assertThatThrownBy(() -> migrate(db, dir.path()))
+                .hasMessageStartingWith("001_a.sql:1: unknown directive schemata:statment-timeout (did you mean"
+                        + " schemata:statement-timeout?)");
+        assertThat(db.tables()).isEmpty();
+    }
+
+    @Test
+    void aDirectiveSeparatedFromTheFirstStatementStillApplies(TestDatabase db) {
+        MigrationDir dir = new MigrationDir(tmp.resolve("m"))
+                .file("001_a.sql", "-- schemata:lock-timeout 1s\n\nCREATE TABLE a (id int);\n\n/* schemata:statement-timeout 2min */\n");
+        MigrateResult result = migrate(db, dir.path(), options(null, true, false, Map.of()));
+        assertThat(String.join("\n", result.dryRunSql())).contains("BEGIN;\nSET LOCAL lock_timeout = '1s';\n"
+                + "SET LOCAL statement_timeout = '2min';\nCREATE TABLE a (id int);");
+    }
+
+    // ---------------------------------------------------------------- the connection lost mid-group
+
+    /** Eight small migrations, sent as one group; the fifth sleeps, so the backend can be ended while it runs. */
+    private MigrationDir groupWithASlowFifth() {
+        MigrationDir dir = new MigrationDir(tmp.resolve("m"));
+        for (int i = 1; i <= 8; i++) {
+            dir.file(String.format("%03d_t%d.sql", i, i), "CREATE TABLE t" + i + " (id int);\n"
+                    + (i == 5 ? "DO $$ BEGIN PERFORM pg_sleep(30); END $$;\n" : ""));
+        }
+        return dir;
+    }
+
+    /** Ends the backend running the fifth migration's sleep, from another connection, once it runs. */
+    private static Thread terminateTheSleeper(TestDatabase db) {
+        Thread killer = new Thread(() -> {
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (System.nanoTime() < deadline) {
+                Object done = db.value("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                        + " WHERE datname = current_database() AND query LIKE 'DO $$ BEGIN PERFORM pg_sleep(30)%'");
+                if (((Long) done) > 0) {
+                    return;
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        killer.start();
+        return killer;
+    }
+
+    @Test
+    void aConnectionLostMidGroupReportsWhatTheServerCommitted(TestDatabase db) throws InterruptedException {
+        MigrationDir dir = groupWithASlowFifth();
+        Thread killer = terminateTheSleeper(db);
+        MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class, () -> migrate(db, dir.path()));
+        killer.join();
+        assertThat(e).isNotNull();
+        assertThat(e.code()).isEqualTo(ErrorCode.CONNECTION_FAILED);
+        assertThat(e.applied()).extracting(AppliedMigration::version).containsExactly("001", "002", "003", "004");
+        assertThat(e.getMessage()).startsWith("applied 4 migrations (up to 004), then: lost the connection to ")
+                .contains("while applying 8 migrations sent together, 001_t1.sql to 008_t8.sql")
+                .contains("the server committed 4 of the 8 migrations sent together (up to 004), each with its history row");
+        assertThat(db.value("SELECT count(*) FROM schema_migrations")).isEqualTo(4L);
+        assertThat(db.tables()).contains("t4").doesNotContain("t5");
+    }
+
+    @Test
+    void aConnectionLostMidGroupSaysTheCountIsUnknownWhenTheServerDoesNotAnswerAgain(TestDatabase db)
+            throws InterruptedException {
+        MigrationDir dir = groupWithASlowFifth();
+        // The first connection is the real one; every later one is refused, as by a server that stays down.
+        AtomicInteger opened = new AtomicInteger();
+        ConnectionFactory once = () -> {
+            if (opened.getAndIncrement() > 0) {
+                throw new java.sql.SQLException("Connection refused", "08001");
+            }
+            return db.connect();
+        };
+        Thread killer = terminateTheSleeper(db);
+        MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class, () ->
+                new Migrator(once, HistoryTable.DEFAULT, progress::add).migrate(MigrationSet.scan(dir.path()),
+                        MigrateOptions.defaults()));
+        killer.join();
+        assertThat(e).isNotNull();
+        assertThat(e.code()).isEqualTo(ErrorCode.CONNECTION_FAILED);
+        assertThat(e.applied()).isEmpty();
+        assertThat(e.getMessage()).startsWith("lost the connection to ")
+                .contains("how many of the 8 migrations sent together the server committed is unknown")
+                .contains("Run `schemata status` when it is back");
     }
 }

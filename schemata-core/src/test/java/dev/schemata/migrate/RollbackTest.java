@@ -385,6 +385,8 @@ class RollbackTest {
                 .isInstanceOfSatisfying(SchemataException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_USAGE))
                 .hasMessage("--steps must be at least 1, got 0");
         assertThatThrownBy(() -> RollbackOptions.steps(1).withLockTimeout(Duration.ofSeconds(-1)))
-                .hasMessageContaining("lock timeout must be >= 0");
+                .hasMessage("the lock timeout must be from 0 to 24d, got PT-1S");
+        assertThatThrownBy(() -> RollbackOptions.steps(1).withLockTimeout(Duration.ofDays(25)))
+                .hasMessage("the lock timeout must be from 0 to 24d, got PT600H");
     }
 }

@@ -19,6 +19,10 @@ class MigrationSetProblemsTest {
     @TempDir
     Path dir;
 
+    /** Files outside the migrations directory, for links to point at. */
+    @TempDir
+    Path outside;
+
     /** The problem lines of the scan's error (the first line is the heading). */
     private List<String> problems() {
         SchemataException e = catchThrowableOfType(SchemataException.class, () -> MigrationSet.scan(dir));
@@ -209,5 +213,59 @@ class MigrationSetProblemsTest {
         write(dir, "001_ok.sql", "select 'caf\u00e9';\n");
         assertThat(problems()).containsExactly(
                 "sub/002_x.sql: invalid UTF-8 at byte 11 (line 1); save the file as UTF-8");
+    }
+
+    @Test
+    void aNulByteIsReportedWithPathAndOffset() {
+        write(dir, "001_ok.sql", "select 1;\n");
+        write(dir, "002_x.sql", "select 1;\nselect '\0';\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(problems()).singleElement().asString()
+                .startsWith("002_x.sql: a NUL byte (0x00) at byte 18 (line 2), which PostgreSQL cannot take in SQL text");
+    }
+
+    @Test
+    void aDanglingLinkIsReportedNotSkipped() throws java.io.IOException {
+        write(dir, "001_ok.sql", "select 1;\n");
+        java.nio.file.Files.createSymbolicLink(dir.resolve("002_gone.sql"), Path.of("elsewhere/002_gone.sql"));
+        assertThat(problems()).containsExactly("002_gone.sql: a symbolic link to elsewhere/002_gone.sql, which does not"
+                + " exist; point it at the migration file or remove it");
+    }
+
+    @Test
+    void aLinkToItselfIsReportedNotSkipped() throws java.io.IOException {
+        write(dir, "001_ok.sql", "select 1;\n");
+        java.nio.file.Files.createSymbolicLink(dir.resolve("002_loop.sql"), Path.of("002_loop.sql"));
+        assertThat(problems()).singleElement().asString()
+                .startsWith("002_loop.sql: a symbolic link to 002_loop.sql that cannot be followed (");
+    }
+
+    @Test
+    void aLinkToSomethingThatIsNotAFileIsReported() throws Exception {
+        write(dir, "001_ok.sql", "select 1;\n");
+        Path fifo = outside.resolve("002_pipe.sql");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor()).isZero();
+        java.nio.file.Files.createSymbolicLink(dir.resolve("002_pipe.sql"), fifo);
+        assertThat(problems()).containsExactly("002_pipe.sql: not a regular file; a migration must be a file (or a link to one)");
+    }
+
+    @Test
+    void aLinkedFolderLeadingBackUpIsReportedOnce() throws java.io.IOException {
+        write(dir, "001_ok.sql", "select 1;\n");
+        write(dir, "sub/002_ok.sql", "select 2;\n");
+        java.nio.file.Files.createSymbolicLink(dir.resolve("sub/again"), Path.of(".."));
+        assertThat(problems()).singleElement().asString()
+                .startsWith("sub/again: a linked folder that leads to ").endsWith(", which is already scanned; remove the link");
+    }
+
+    @Test
+    void aLinkToAFileOrAFolderIsFollowed() throws java.io.IOException {
+        Path shared = write(outside, "shared/003_shared.sql", "select 3;\n").getParent();
+        Path real = write(outside, "001_real.sql", "select 1;\n");
+        java.nio.file.Files.createSymbolicLink(dir.resolve("001_linked.sql"), real);
+        java.nio.file.Files.createSymbolicLink(dir.resolve("more"), shared);
+        java.nio.file.Files.createSymbolicLink(dir.resolve("notes.txt"), Path.of("missing.txt"));
+        MigrationSet set = MigrationSet.scan(dir);
+        assertThat(set.versioned()).extracting(Migration::relativePath).containsExactly("001_linked.sql", "more/003_shared.sql");
+        assertThat(MigrationFiles.text(set.versioned().get(0))).isEqualTo("select 1;\n");
     }
 }
