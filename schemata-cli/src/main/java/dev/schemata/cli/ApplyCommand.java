@@ -143,7 +143,11 @@ final class ApplyCommand extends DeclarativeCommand {
             output().result("The database matches " + file.display() + ": nothing to do.");
         } else {
             output().result("Applied " + result.steps() + " step" + (result.steps() == 1 ? "" : "s") + " from "
-                    + file.display() + " in " + result.elapsedMs() + " ms; recorded in " + historyTable() + ".");
+                    + file.display() + (plan.asWritten() ? " (run as written: the database had no objects of its own)" : "")
+                    + " in " + result.elapsedMs() + " ms; recorded in " + historyTable() + ".");
+        }
+        if (!output().json()) {
+            notApplied(plan);
         }
     }
 }

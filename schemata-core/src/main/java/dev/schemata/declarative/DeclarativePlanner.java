@@ -1,6 +1,7 @@
 package dev.schemata.declarative;
 
 import dev.schemata.catalog.QualifiedName;
+import dev.schemata.catalog.SchemaFilter;
 import dev.schemata.catalog.SchemaModel;
 import dev.schemata.diff.Plan;
 import dev.schemata.diff.PlanOptions;
@@ -56,12 +57,21 @@ public final class DeclarativePlanner {
             checksum = Checksum.of(file.file().path());
         }
         Plan plan;
+        if (to instanceof SchemaSource.File file && from instanceof SchemaSource.Live
+                && loader.filter().equals(SchemaFilter.all()) && SeedData.hasNoObjects(current, effective)) {
+            // Nothing to keep: the file runs as written, data and all (the seed workflow's clean rebuild).
+            return new Result(SeedData.asWritten(file.file(), loader.major(), checksum), current, desired, renames);
+        }
+        SchemaModel before = current;
         if (renames.isEmpty()) {
             plan = SchemaDiff.plan(current, desired, effective);
         } else {
-            SchemaModel renamed = loader.replay(SchemaDump.plan(current, effective), renames);
-            plan = SchemaDiff.plan(renamed, desired, effective)
+            before = loader.replay(SchemaDump.plan(current, effective), renames);
+            plan = SchemaDiff.plan(before, desired, effective)
                     .after(renames.stream().map(sql -> Step.of(sql, RENAME).withLockTimeout(effective.lockTimeout())).toList());
+        }
+        if (to instanceof SchemaSource.File file) {
+            plan = SeedData.carry(plan, file.file(), before, desired, loader.major());
         }
         return new Result(plan.withSourceChecksum(checksum), current, desired, renames);
     }

@@ -35,7 +35,7 @@ public final class TransactionRules {
         return Optional.ofNullable(outsideCommand(statement.codeTokens(), serverMajorVersion));
     }
 
-    /** Whether {@code statement} is transaction control. */
+    /** Whether {@code statement} is transaction control, a setting, data or anything else (see {@link StatementKind}). */
     public static StatementKind kind(Statement statement) {
         List<Token> t = statement.codeTokens();
         switch (word(t, 0)) {
@@ -59,9 +59,33 @@ public final class TransactionRules {
             case "SAVEPOINT":
             case "RELEASE":
                 return StatementKind.SAVEPOINT;
+            case "SET":
+            case "RESET":
+                return StatementKind.SETTING;
+            case "SELECT":
+                return isSetConfig(t) ? StatementKind.SETTING : StatementKind.DATA;
+            case "INSERT":
+            case "UPDATE":
+            case "DELETE":
+            case "MERGE":
+            case "TRUNCATE":
+            case "COPY":
+            case "WITH":
+            case "VALUES":
+            case "TABLE":
+            case "CALL":
+            case "EXECUTE":
+            case "DO":
+                return StatementKind.DATA;
             default:
-                return StatementKind.OTHER;
+                return t.isEmpty() || !is(t, 0, "(") ? StatementKind.OTHER : StatementKind.DATA; // (SELECT ...)
         }
+    }
+
+    /** {@code SELECT [pg_catalog.]set_config(...)} with nothing after the call (pg_dump sets search_path so). */
+    private static boolean isSetConfig(List<Token> t) {
+        int i = is(t, 1, "pg_catalog") && is(t, 2, ".") ? 3 : 1;
+        return is(t, i, "set_config") && is(t, i + 1, "(") && afterParentheses(t, i + 1) == t.size();
     }
 
     private static String outsideCommand(List<Token> t, int major) {

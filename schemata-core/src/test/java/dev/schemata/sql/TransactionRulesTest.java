@@ -124,8 +124,8 @@ class TransactionRulesTest {
         "COMMIT PREPARED 'x'                          | OTHER",
         "ROLLBACK PREPARED 'x'                        | OTHER",
         "BEGIN ATOMIC                                 | OTHER",
-        "DO $$ BEGIN PERFORM 1; END $$                | OTHER",
-        "SELECT 'BEGIN'                               | OTHER",
+        "DO $$ BEGIN PERFORM 1; END $$                | DATA",
+        "SELECT 'BEGIN'                               | DATA",
         "\"begin\"                                    | OTHER",
         "START something                              | OTHER",
         "CREATE TABLE commit (a int)                  | OTHER",
@@ -139,6 +139,41 @@ class TransactionRulesTest {
         List<Statement> statements = SqlScanner.split(
                 "-- wraps itself\nBEGIN;\nCREATE TABLE t (a int);\nDO $$ BEGIN COMMIT; END $$;\nCOMMIT;\n", "f.sql");
         assertThat(statements).extracting(TransactionRules::kind).containsExactly(
-                StatementKind.BEGIN, StatementKind.OTHER, StatementKind.OTHER, StatementKind.COMMIT);
+                StatementKind.BEGIN, StatementKind.OTHER, StatementKind.DATA, StatementKind.COMMIT);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "INSERT INTO t VALUES (1)                                        | DATA",
+        "insert into t select * from u                                   | DATA",
+        "UPDATE t SET a = 1                                              | DATA",
+        "DELETE FROM t                                                   | DATA",
+        "MERGE INTO t USING u ON t.id = u.id WHEN MATCHED THEN DELETE    | DATA",
+        "TRUNCATE t                                                      | DATA",
+        "COPY t (a) FROM '/tmp/x'                                        | DATA",
+        "WITH x AS (SELECT 1) INSERT INTO t SELECT * FROM x              | DATA",
+        "SELECT setval('t_id_seq', 10)                                   | DATA",
+        "(SELECT 1)                                                      | DATA",
+        "VALUES (1)                                                      | DATA",
+        "CALL seed()                                                     | DATA",
+        "SET search_path = app, public                                   | SETTING",
+        "SET LOCAL statement_timeout = 0                                 | SETTING",
+        "RESET search_path                                               | SETTING",
+        "SELECT pg_catalog.set_config('search_path', '', false)          | SETTING",
+        "select set_config('app.x', 'y', false)                          | SETTING",
+        "SELECT set_config('app.x', 'y', false), (SELECT 1)              | DATA",
+        "CREATE TABLE t AS SELECT 1                                      | OTHER",
+        "CREATE TABLE insert (a int)                                     | OTHER",
+        "ALTER TABLE t ADD COLUMN a int                                  | OTHER",
+        "COMMENT ON TABLE t IS 'INSERT INTO'                             | OTHER",
+    })
+    void dataAndSettingsAreToldFromSchemaStatements(String sql, StatementKind kind) {
+        assertThat(TransactionRules.kind(statement(sql))).isEqualTo(kind);
+    }
+
+    @Test
+    void copyFromStdinIsData() {
+        List<Statement> statements = SqlScanner.split("COPY t (a) FROM stdin;\n1\n\\.\n", "f.sql");
+        assertThat(statements).extracting(TransactionRules::kind).containsExactly(StatementKind.DATA);
     }
 }
