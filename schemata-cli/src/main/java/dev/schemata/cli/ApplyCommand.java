@@ -52,7 +52,7 @@ final class ApplyCommand extends DeclarativeCommand {
         ConnectionSettings target = target();
         SchemaFile file = declarative.schemaFile(context(), environment());
         try (SchemaLoader loader = loader(null)) {
-            Plan plan = DeclarativePlanner.plan(loader, new SchemaSource.Live(target), new SchemaSource.File(file),
+            Plan plan = DeclarativePlanner.forApply(loader, new SchemaSource.Live(target), file,
                     declarative.planOptions()).plan();
             if (plan.isEmpty()) {
                 report(target, file, plan, new DeclarativeApply.Result(0, 0, false));

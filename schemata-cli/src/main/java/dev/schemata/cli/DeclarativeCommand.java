@@ -172,7 +172,7 @@ abstract class DeclarativeCommand extends BaseCommand {
             s.put("hazards", hazards);
             s.put("origin", step.origin());
             if (step.copyData() != null) {
-                s.put("copyData", step.copyData());
+                s.put("copyLines", step.copyData().lines().count());
             }
             steps.add(s);
         }

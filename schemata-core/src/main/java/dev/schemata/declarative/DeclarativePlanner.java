@@ -38,7 +38,25 @@ public final class DeclarativePlanner {
         return effective;
     }
 
+    /**
+     * The plan from one source to another. When the desired side is a schema file, its data statements for
+     * the tables the plan creates follow the schema steps, and its other data statements are listed as not
+     * applied.
+     */
     public static Result plan(SchemaLoader loader, SchemaSource from, SchemaSource to, PlanOptions options) {
+        return plan(loader, from, to, options, false);
+    }
+
+    /**
+     * The plan that {@code apply} runs on a live database: as {@link #plan}, except that a database with no
+     * objects of its own (and all schemas compared) gets the schema file itself, run as written.
+     */
+    public static Result forApply(SchemaLoader loader, SchemaSource.Live target, SchemaFile file, PlanOptions options) {
+        return plan(loader, target, new SchemaSource.File(file), options, true);
+    }
+
+    private static Result plan(SchemaLoader loader, SchemaSource from, SchemaSource to, PlanOptions options,
+                               boolean mayRunAsWritten) {
         PlanOptions effective = DeclarativePlanner.withoutOwnTables(options, loader);
         SchemaModel current;
         SchemaModel desired;
@@ -57,8 +75,8 @@ public final class DeclarativePlanner {
             checksum = Checksum.of(file.file().path());
         }
         Plan plan;
-        if (to instanceof SchemaSource.File file && from instanceof SchemaSource.Live
-                && loader.filter().equals(SchemaFilter.all()) && SeedData.hasNoObjects(current, effective)) {
+        if (mayRunAsWritten && to instanceof SchemaSource.File file && loader.filter().equals(SchemaFilter.all())
+                && SeedData.hasNoObjects(current, effective)) {
             // Nothing to keep: the file runs as written, data and all (the seed workflow's clean rebuild).
             return new Result(SeedData.asWritten(file.file(), loader.major(), checksum), current, desired, renames);
         }

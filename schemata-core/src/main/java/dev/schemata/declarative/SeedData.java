@@ -63,6 +63,7 @@ final class SeedData {
      */
     static Plan asWritten(SchemaFile file, int major, String checksum) {
         List<Step> steps = new ArrayList<>();
+        Set<String> toReset = new LinkedHashSet<>();
         for (Statement st : file.statements()) {
             StatementKind kind = TransactionRules.kind(st);
             if (kind == StatementKind.ROLLBACK) {
@@ -72,9 +73,18 @@ final class SeedData {
             if (kind == StatementKind.BEGIN || kind == StatementKind.COMMIT) {
                 continue;
             }
+            if (kind == StatementKind.SETTING) {
+                resetName(st).ifPresent(toReset::add);
+            }
             steps.add(step(file, st, major));
         }
+        // The history row is written after the file, as the user who connected and with the usual search_path.
+        steps.addAll(resets(file, toReset));
         return new Plan(steps, checksum, List.of(), List.of(), true);
+    }
+
+    private static List<Step> resets(SchemaFile file, Set<String> names) {
+        return names.stream().map(name -> new Step("RESET " + name, List.of(), true, null, null, file.display(), null)).toList();
     }
 
     /** {@code plan} followed by the file's data for the tables it creates; the file's other data listed as not applied. */
@@ -107,9 +117,7 @@ final class SeedData {
             settings.clear();
             carried.add(step(file, st, major));
         }
-        for (String name : toReset) {
-            carried.add(new Step("RESET " + name, List.of(), true, null, null, file.display(), null));
-        }
+        carried.addAll(resets(file, toReset));
         return plan.withData(carried, left);
     }
 
