@@ -170,6 +170,46 @@ class SeedDataTest {
     }
 
     @Test
+    void aNewEnumLabelIsCommittedBeforeTheFileUsesIt() throws IOException {
+        write("init.sql", """
+                CREATE TYPE mood AS ENUM ('sad');
+                ALTER TYPE mood ADD VALUE 'happy';
+                CREATE TABLE t (m mood NOT NULL);
+                INSERT INTO t VALUES ('happy');
+                """);
+        CliRunner.Result apply = run("apply");
+        assertThat(apply.exitCode()).as(apply.all()).isZero();
+        assertThat(db.value("SELECT m::text FROM t")).isEqualTo("happy");
+        assertThat(db.value("SELECT count(*) FROM schema_migrations WHERE kind = 'declarative'")).isEqualTo(1L);
+    }
+
+    @Test
+    void whatEachDataStatementWritesIsReadFromItsText() throws IOException {
+        db.execute("CREATE TABLE audit (id int PRIMARY KEY, note text); INSERT INTO audit VALUES (1, 'keep');");
+        write("init.sql", """
+                CREATE TABLE audit (id int PRIMARY KEY, note text);
+                CREATE TABLE "Odd Table" (id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY, n int NOT NULL DEFAULT 0);
+                INSERT INTO "Odd Table" DEFAULT VALUES ON CONFLICT (id) DO UPDATE SET n = 5;
+                MERGE INTO public."Odd Table" o USING (VALUES (1)) v(id) ON o.id = v.id
+                    WHEN MATCHED THEN UPDATE SET n = o.n + 1;
+                SELECT setval('"Odd Table_id_seq"', 41);
+                WITH moved AS (DELETE FROM "Odd Table" WHERE false RETURNING id) INSERT INTO audit SELECT id, 'x' FROM moved;
+                DO $$ BEGIN INSERT INTO audit VALUES (99, 'do'); END $$;
+                TRUNCATE audit;
+                """);
+
+        CliRunner.Result apply = run("apply");
+        assertThat(apply.exitCode()).as(apply.all()).isZero();
+        assertThat(apply.err()).contains("3 data statements of the schema file are not applied")
+                .contains("init.sql:7: WITH moved").contains("init.sql:8: DO").contains("init.sql:9: TRUNCATE audit");
+        assertThat(db.value("SELECT n FROM \"Odd Table\" WHERE id = 1")).isEqualTo(1);
+        db.execute("INSERT INTO \"Odd Table\" DEFAULT VALUES");
+        assertThat(db.value("SELECT max(id) FROM \"Odd Table\"")).isEqualTo(42);
+        assertThat(db.query("SELECT id, note FROM audit")).extracting(r -> r.get("id") + " " + r.get("note"))
+                .containsExactly("1 keep");
+    }
+
+    @Test
     void generateCarriesDataForCreatedTablesIntoTheMigration() throws IOException {
         write("migrations/001_settings.sql", "CREATE TABLE settings (key text PRIMARY KEY, value text);\n");
         write("init.sql", """

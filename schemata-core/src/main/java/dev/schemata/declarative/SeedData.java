@@ -122,7 +122,8 @@ final class SeedData {
     }
 
     private static Step step(SchemaFile file, Statement st, int major) {
-        boolean transactional = TransactionRules.txMode(st, major) == TxMode.ANY;
+        // A new enum label must be committed before a later statement of the file can use it.
+        boolean transactional = TransactionRules.txMode(st, major) == TxMode.ANY && !TransactionRules.addsEnumValue(st);
         return Step.asWritten(st.sql(), st.copyData(), transactional, origin(file, st));
     }
 

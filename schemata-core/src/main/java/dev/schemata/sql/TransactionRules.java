@@ -35,6 +35,16 @@ public final class TransactionRules {
         return Optional.ofNullable(outsideCommand(statement.codeTokens(), serverMajorVersion));
     }
 
+    /**
+     * Whether {@code statement} is {@code ALTER TYPE … ADD VALUE}: from PostgreSQL 12 it may run in a
+     * transaction block, but the new label cannot be used before that transaction commits, so a script that
+     * adds a label and then uses it must commit in between.
+     */
+    public static boolean addsEnumValue(Statement statement) {
+        List<Token> t = statement.codeTokens();
+        return is(t, 0, "ALTER") && is(t, 1, "TYPE") && hasSequence(t, "ADD", "VALUE");
+    }
+
     /** Whether {@code statement} is transaction control, a setting, data or anything else (see {@link StatementKind}). */
     public static StatementKind kind(Statement statement) {
         List<Token> t = statement.codeTokens();

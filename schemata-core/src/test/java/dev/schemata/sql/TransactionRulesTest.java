@@ -172,6 +172,14 @@ class TransactionRulesTest {
     }
 
     @Test
+    void addingAnEnumLabelIsRecognised() {
+        assertThat(TransactionRules.addsEnumValue(statement("ALTER TYPE mood ADD VALUE IF NOT EXISTS 'ok' AFTER 'sad'"))).isTrue();
+        assertThat(TransactionRules.addsEnumValue(statement("alter type public.mood add value 'x'"))).isTrue();
+        assertThat(TransactionRules.addsEnumValue(statement("ALTER TYPE mood RENAME VALUE 'a' TO 'b'"))).isFalse();
+        assertThat(TransactionRules.addsEnumValue(statement("ALTER TABLE t ADD COLUMN value int"))).isFalse();
+    }
+
+    @Test
     void copyFromStdinIsData() {
         List<Statement> statements = SqlScanner.split("COPY t (a) FROM stdin;\n1\n\\.\n", "f.sql");
         assertThat(statements).extracting(TransactionRules::kind).containsExactly(StatementKind.DATA);
