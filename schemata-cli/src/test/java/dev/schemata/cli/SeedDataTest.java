@@ -196,12 +196,15 @@ class SeedDataTest {
                 WITH moved AS (DELETE FROM "Odd Table" WHERE false RETURNING id) INSERT INTO audit SELECT id, 'x' FROM moved;
                 DO $$ BEGIN INSERT INTO audit VALUES (99, 'do'); END $$;
                 TRUNCATE audit;
+                CREATE TABLE snapshot AS SELECT 1 AS one;
                 """);
 
         CliRunner.Result apply = run("apply");
         assertThat(apply.exitCode()).as(apply.all()).isZero();
-        assertThat(apply.err()).contains("3 data statements of the schema file are not applied")
-                .contains("init.sql:7: WITH moved").contains("init.sql:8: DO").contains("init.sql:9: TRUNCATE audit");
+        assertThat(apply.err()).contains("4 data statements of the schema file are not applied")
+                .contains("init.sql:7: WITH moved").contains("init.sql:8: DO").contains("init.sql:9: TRUNCATE audit")
+                .contains("init.sql:10: CREATE TABLE snapshot AS").contains("without the rows of its query");
+        assertThat(db.value("SELECT count(*) FROM snapshot")).isEqualTo(0L);
         assertThat(db.value("SELECT n FROM \"Odd Table\" WHERE id = 1")).isEqualTo(1);
         db.execute("INSERT INTO \"Odd Table\" DEFAULT VALUES");
         assertThat(db.value("SELECT max(id) FROM \"Odd Table\"")).isEqualTo(42);

@@ -139,6 +139,9 @@ final class SeedData {
         String first = word(t, 0);
         List<List<String>> relations = new ArrayList<>();
         List<List<String>> sequences = new ArrayList<>();
+        if (first.equals("CREATE")) {
+            return "CREATE TABLE … AS: the plan creates the table from its definition, without the rows of its query";
+        }
         if (first.equals("DO") || first.equals("CALL") || first.equals("EXECUTE")) {
             return first + " is not run: its schema changes are in the plan, but the rows it may write cannot be "
                     + "told from its text";

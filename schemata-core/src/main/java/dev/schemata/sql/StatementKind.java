@@ -19,7 +19,7 @@ public enum StatementKind {
     /**
      * Rows rather than schema: INSERT, UPDATE, DELETE, MERGE, TRUNCATE, COPY, and statements that may write
      * rows through code or whose effect cannot be told from the text (SELECT, WITH, VALUES, TABLE, CALL,
-     * EXECUTE, DO).
+     * EXECUTE, DO), and CREATE TABLE … AS (a table together with rows), unless WITH NO DATA.
      */
     DATA,
     /** Anything else: schema definitions and other commands. */

@@ -87,9 +87,30 @@ public final class TransactionRules {
             case "EXECUTE":
             case "DO":
                 return StatementKind.DATA;
+            case "CREATE":
+                return createsTableWithRows(t) ? StatementKind.DATA : StatementKind.OTHER;
             default:
                 return t.isEmpty() || !is(t, 0, "(") ? StatementKind.OTHER : StatementKind.DATA; // (SELECT ...)
         }
+    }
+
+    /** CREATE [TEMP | UNLOGGED …] TABLE … AS query, unless WITH NO DATA: a table and its rows at once. */
+    private static boolean createsTableWithRows(List<Token> t) {
+        int i = 1;
+        while (is(t, i, "GLOBAL") || is(t, i, "LOCAL") || is(t, i, "TEMP") || is(t, i, "TEMPORARY") || is(t, i, "UNLOGGED")) {
+            i++;
+        }
+        if (!is(t, i, "TABLE")) {
+            return false;
+        }
+        for (int j = i + 1; j < t.size(); j++) {
+            if (is(t, j, "(")) {
+                j = afterParentheses(t, j) - 1; // column lists, WITH (options)
+            } else if (is(t, j, "AS")) {
+                return !(is(t, t.size() - 3, "WITH") && is(t, t.size() - 2, "NO") && is(t, t.size() - 1, "DATA"));
+            }
+        }
+        return false;
     }
 
     /** {@code SELECT [pg_catalog.]set_config(...)} with nothing after the call (pg_dump sets search_path so). */
