@@ -2,6 +2,7 @@
  * Reads PostgreSQL scripts: {@link dev.schemata.sql.SqlScanner} splits a script into
  * {@link dev.schemata.sql.Statement}s exactly where psql would send them to the server, streaming, and
  * {@link dev.schemata.sql.TransactionRules} tells which statements must run outside a transaction block and
- * which ones are themselves BEGIN, COMMIT or ROLLBACK.
+ * what each one is ({@link dev.schemata.sql.StatementKind}): BEGIN, COMMIT or ROLLBACK, a setting, data, or
+ * schema.
  */
 package dev.schemata.sql;
