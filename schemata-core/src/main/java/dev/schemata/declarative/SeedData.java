@@ -89,22 +89,34 @@ final class SeedData {
 
     /** {@code plan} followed by the file's data for the tables it creates; the file's other data listed as not applied. */
     static Plan carry(Plan plan, SchemaFile file, SchemaModel current, SchemaModel desired, int major) {
+        List<Statement> statements = file.statements();
+        List<List<String>> searchPaths = new ArrayList<>();
+        List<String> searchPath = DEFAULT_SEARCH_PATH;
+        for (Statement st : statements) {
+            if (TransactionRules.kind(st) == StatementKind.SETTING) {
+                searchPath = searchPath(st).orElse(searchPath);
+            }
+            searchPaths.add(searchPath);
+        }
+        List<TriggerDefinition> triggers = triggers(statements, searchPaths, desired);
         List<Step> carried = new ArrayList<>();
         List<Plan.NotApplied> left = new ArrayList<>();
         List<Statement> settings = new ArrayList<>();
         Set<String> toReset = new LinkedHashSet<>();
-        List<String> searchPath = DEFAULT_SEARCH_PATH;
-        for (Statement st : file.statements()) {
+        for (int i = 0; i < statements.size(); i++) {
+            Statement st = statements.get(i);
             StatementKind kind = TransactionRules.kind(st);
             if (kind == StatementKind.SETTING) {
                 settings.add(st);
-                searchPath = searchPath(st).orElse(searchPath);
                 continue;
             }
             if (kind != StatementKind.DATA) {
                 continue;
             }
-            String reason = reasonNotCarried(st, searchPath, current, desired);
+            String reason = reasonNotCarried(st, searchPaths.get(i), current, desired);
+            if (reason == null) {
+                reason = laterTrigger(st, i, searchPaths.get(i), triggers, desired, current);
+            }
             if (reason != null) {
                 left.add(new Plan.NotApplied(origin(file, st), st.sql(), reason));
                 continue;
@@ -119,6 +131,90 @@ final class SeedData {
         }
         carried.addAll(resets(file, toReset));
         return plan.withData(carried, left);
+    }
+
+    // ---- triggers the file creates after its rows -------------------------------------------------------------
+
+    /** A {@code CREATE TRIGGER} of the file: where it is, its name, table and events. */
+    private record TriggerDefinition(int index, String name, QualifiedName table, Set<String> events) {
+    }
+
+    private static List<TriggerDefinition> triggers(List<Statement> statements, List<List<String>> searchPaths,
+                                                    SchemaModel desired) {
+        List<TriggerDefinition> triggers = new ArrayList<>();
+        for (int i = 0; i < statements.size(); i++) {
+            List<Token> t = statements.get(i).codeTokens();
+            int k = is(t, 1, "OR") && is(t, 2, "REPLACE") ? 3 : 1;
+            k = is(t, k, "CONSTRAINT") ? k + 1 : k;
+            if (!is(t, 0, "CREATE") || !is(t, k, "TRIGGER") || k + 1 >= t.size()) {
+                continue;
+            }
+            String name = identifier(t.get(k + 1));
+            Set<String> events = new LinkedHashSet<>();
+            for (int j = k + 2; j < t.size(); j++) {
+                if (is(t, j, "ON")) {
+                    List<List<String>> table = new ArrayList<>();
+                    name(t, j + 1, table);
+                    Optional<QualifiedName> on = resolveTable(table.get(0), searchPaths.get(i), desired, desired);
+                    if (on.isPresent()) {
+                        triggers.add(new TriggerDefinition(i, name, on.get(), events));
+                    }
+                    break;
+                }
+                for (String event : List.of("INSERT", "UPDATE", "DELETE", "TRUNCATE")) {
+                    if (is(t, j, event)) {
+                        events.add(event);
+                    }
+                }
+            }
+        }
+        return triggers;
+    }
+
+    /**
+     * The plan creates every trigger before the carried rows go in. A trigger the file creates only after a
+     * statement would then fire for rows it never saw there (a second hashing of a password, say), so such
+     * a statement is listed rather than carried.
+     */
+    private static String laterTrigger(Statement st, int index, List<String> searchPath, List<TriggerDefinition> triggers,
+                                       SchemaModel desired, SchemaModel current) {
+        List<Token> t = st.codeTokens();
+        Set<String> events = events(t);
+        List<List<String>> relations = new ArrayList<>();
+        written(t, relations, new ArrayList<>());
+        for (List<String> relation : relations) {
+            Optional<QualifiedName> table = resolveTable(relation, searchPath, desired, current);
+            for (TriggerDefinition trigger : triggers) {
+                if (trigger.index() > index && table.isPresent() && trigger.table().equals(table.get())
+                        && trigger.events().stream().anyMatch(events::contains)) {
+                    return "the file creates trigger " + trigger.name() + " on " + trigger.table() + " after it, but the "
+                            + "plan creates triggers first, so it would fire for these rows; move the CREATE TRIGGER above "
+                            + "this statement if it should";
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The trigger events a data statement can fire. */
+    private static Set<String> events(List<Token> t) {
+        return switch (word(t, 0)) {
+            case "INSERT", "COPY" -> hasWords(t, "DO", "UPDATE") ? Set.of("INSERT", "UPDATE") : Set.of("INSERT");
+            case "UPDATE" -> Set.of("UPDATE");
+            case "DELETE" -> Set.of("DELETE");
+            case "TRUNCATE" -> Set.of("TRUNCATE");
+            case "MERGE", "WITH" -> Set.of("INSERT", "UPDATE", "DELETE");
+            default -> Set.of();
+        };
+    }
+
+    private static boolean hasWords(List<Token> t, String first, String second) {
+        for (int i = 0; i + 1 < t.size(); i++) {
+            if (is(t, i, first) && is(t, i + 1, second)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Step step(SchemaFile file, Statement st, int major) {
