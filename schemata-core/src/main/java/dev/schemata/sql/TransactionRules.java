@@ -245,7 +245,7 @@ public final class TransactionRules {
     // ---- token helpers ----------------------------------------------------------------------------------
 
     /** The upper-cased word at {@code index}, or "" if there is no unquoted word there. */
-    private static String word(List<Token> t, int index) {
+    static String word(List<Token> t, int index) {
         if (index >= t.size() || t.get(index).type() != TokenType.WORD) {
             return "";
         }
@@ -253,11 +253,11 @@ public final class TransactionRules {
     }
 
     /** Whether the token at {@code index} is the keyword or symbol {@code text}. */
-    private static boolean is(List<Token> t, int index, String text) {
+    static boolean is(List<Token> t, int index, String text) {
         return index < t.size() && (t.get(index).isKeyword(text) || t.get(index).isSymbol(text));
     }
 
-    private static boolean hasSequence(List<Token> t, String first, String second) {
+    static boolean hasSequence(List<Token> t, String first, String second) {
         for (int i = 0; i + 1 < t.size(); i++) {
             if (is(t, i, first) && is(t, i + 1, second)) {
                 return true;

@@ -3,6 +3,7 @@
  * {@link dev.schemata.sql.Statement}s exactly where psql would send them to the server, streaming, and
  * {@link dev.schemata.sql.TransactionRules} tells which statements must run outside a transaction block and
  * what each one is ({@link dev.schemata.sql.StatementKind}): BEGIN, COMMIT or ROLLBACK, a setting, data, or
- * schema.
+ * schema; {@link dev.schemata.sql.StatementTargets} reads which tables a data statement writes and what a
+ * setting changes.
  */
 package dev.schemata.sql;
