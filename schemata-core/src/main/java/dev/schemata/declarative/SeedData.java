@@ -56,7 +56,8 @@ final class SeedData {
 
     /**
      * The file as a plan of its own statements, run as written (for a database with no objects of its own).
-     * Transaction control in the file is left out, since the plan is one transaction where PostgreSQL allows.
+     * Transaction control in the file (and {@code SET TRANSACTION}) is left out, since the plan is one
+     * transaction where PostgreSQL allows.
      */
     static Plan asWritten(SchemaFile file, int major, String checksum) {
         List<Step> steps = new ArrayList<>();
@@ -67,7 +68,7 @@ final class SeedData {
                 throw new SchemataException(ErrorCode.BAD_INPUT, origin(file, st)
                         + ": ROLLBACK would undo part of the schema file while it is applied; remove it");
             }
-            if (kind == StatementKind.BEGIN || kind == StatementKind.COMMIT) {
+            if (kind == StatementKind.BEGIN || kind == StatementKind.COMMIT || StatementTargets.setsTransactionMode(st)) {
                 continue;
             }
             if (kind == StatementKind.SETTING) {
@@ -104,7 +105,9 @@ final class SeedData {
             Statement st = statements.get(i);
             StatementKind kind = TransactionRules.kind(st);
             if (kind == StatementKind.SETTING) {
-                settings.add(st);
+                if (!StatementTargets.setsTransactionMode(st)) {
+                    settings.add(st);
+                }
                 continue;
             }
             if (kind != StatementKind.DATA) {

@@ -57,6 +57,15 @@ public final class StatementTargets {
         return new Written(tables, sequences);
     }
 
+    /**
+     * {@code SET TRANSACTION …} or {@code SET SESSION CHARACTERISTICS AS TRANSACTION …}: it concerns the
+     * transaction a script runs in rather than its statements, and fails once that transaction has started.
+     */
+    public static boolean setsTransactionMode(Statement statement) {
+        List<Token> t = statement.codeTokens();
+        return is(t, 0, "SET") && (is(t, 1, "TRANSACTION") || is(t, 1, "SESSION") && is(t, 2, "CHARACTERISTICS"));
+    }
+
     /** The trigger events a data statement can fire. */
     public static Set<String> events(Statement statement) {
         List<Token> t = statement.codeTokens();

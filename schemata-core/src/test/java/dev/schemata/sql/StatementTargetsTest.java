@@ -72,5 +72,9 @@ class StatementTargetsTest {
         assertThat(StatementTargets.resetName(TransactionRulesTest.statement("SET CONSTRAINTS ALL DEFERRED"))).isEmpty();
         assertThat(StatementTargets.resetName(TransactionRulesTest.statement("SELECT set_config('app.mode', 'seed', false)")))
                 .contains("app.mode");
+        assertThat(StatementTargets.setsTransactionMode(TransactionRulesTest.statement("SET TRANSACTION ISOLATION LEVEL SERIALIZABLE"))).isTrue();
+        assertThat(StatementTargets.setsTransactionMode(TransactionRulesTest.statement(
+                "SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE"))).isTrue();
+        assertThat(StatementTargets.setsTransactionMode(TransactionRulesTest.statement("SET SESSION search_path = a"))).isFalse();
     }
 }
