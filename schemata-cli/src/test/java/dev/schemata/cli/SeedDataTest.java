@@ -120,6 +120,20 @@ class SeedDataTest {
     }
 
     @Test
+    void aRollbackInTheFileIsRefusedBeforeTheDatabaseIsTouched() throws IOException {
+        write("init.sql", """
+                CREATE TABLE kept (id int);
+                BEGIN;
+                INSERT INTO kept VALUES (1);
+                ROLLBACK;
+                """);
+        CliRunner.Result apply = run("apply");
+        assertThat(apply.exitCode()).as(apply.all()).isEqualTo(2);
+        assertThat(apply.err()).contains("init.sql:4: ROLLBACK would undo part of the schema file");
+        assertThat(db.tables()).isEmpty();
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void applyCarriesDataForCreatedTablesAndListsDataForExistingOnes() throws IOException {
         db.execute("CREATE TABLE settings (key text PRIMARY KEY, value text); INSERT INTO settings VALUES ('theme', 'dark');");
