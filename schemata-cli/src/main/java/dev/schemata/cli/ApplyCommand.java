@@ -55,7 +55,7 @@ final class ApplyCommand extends DeclarativeCommand {
         ConnectionSettings target = target();
         SchemaFile file = declarative.schemaFile(context(), environment());
         try (SchemaLoader loader = loader(null)) {
-            Plan plan = DeclarativePlanner.plan(loader, new SchemaSource.Live(target), new SchemaSource.File(file),
+            Plan plan = DeclarativePlanner.forApply(loader, new SchemaSource.Live(target), file,
                     declarative.planOptions()).plan();
             if (plan.isEmpty()) {
                 report(target, file, plan, new DeclarativeApply.Result(0, 0, false, null));
@@ -150,7 +150,11 @@ final class ApplyCommand extends DeclarativeCommand {
             output().result("The database matches " + file.display() + ": nothing to do.");
         } else {
             output().result("Applied " + result.steps() + " step" + (result.steps() == 1 ? "" : "s") + " from "
-                    + file.display() + " in " + result.elapsedMs() + " ms; recorded in " + historyTable() + ".");
+                    + file.display() + (plan.asWritten() ? " (run as written: the database had no objects of its own)" : "")
+                    + " in " + result.elapsedMs() + " ms; recorded in " + historyTable() + ".");
+        }
+        if (!output().json()) {
+            notApplied(plan);
         }
     }
 }

@@ -52,6 +52,13 @@ abstract class DeclarativeCommand extends BaseCommand {
     void printPlan(Plan plan, String heading) {
         Output out = output();
         out.result(heading + ": " + plan.steps().size() + " step" + (plan.steps().size() == 1 ? "" : "s") + summary(plan));
+        if (plan.asWritten()) {
+            out.result("The database has no objects of its own: apply runs the schema file as written, schema and data, "
+                    + "in one transaction.");
+        } else if (!plan.dataSteps().isEmpty()) {
+            out.result("Data from the schema file for the tables the plan creates runs after the schema steps, in the "
+                    + "file's order.");
+        }
         int n = 0;
         for (Step step : plan.steps()) {
             n++;
@@ -63,6 +70,13 @@ abstract class DeclarativeCommand extends BaseCommand {
             }
             for (Hazard hazard : step.hazards()) {
                 out.result("     " + out.paint("hazard " + hazard.kind(), "33") + ": " + hazard.reason());
+            }
+            if (step.copyData() != null) {
+                long rows = step.copyData().lines().count();
+                out.result("     (" + rows + " data line" + (rows == 1 ? "" : "s") + ")");
+            }
+            if (step.origin() != null && !plan.asWritten()) {
+                out.result("     (from " + step.origin() + ")");
             }
             if (!step.transactional()) {
                 out.result("     (runs outside a transaction)");
@@ -78,6 +92,26 @@ abstract class DeclarativeCommand extends BaseCommand {
         if (!plan.skipped().isEmpty()) {
             output().warn("not compared (the model cannot represent them): " + String.join(", ", plan.skipped()));
         }
+        notApplied(plan);
+    }
+
+    /** The schema file's data statements that the plan does not run, so that none is dropped without a word. */
+    void notApplied(Plan plan) {
+        List<Plan.NotApplied> left = plan.notApplied();
+        if (left.isEmpty()) {
+            return;
+        }
+        StringBuilder message = new StringBuilder(left.size() + " data statement" + (left.size() == 1 ? "" : "s")
+                + " of the schema file " + (left.size() == 1 ? "is" : "are") + " not applied:");
+        int shown = Math.min(left.size(), 20);
+        for (Plan.NotApplied n : left.subList(0, shown)) {
+            message.append("\n  ").append(n.origin()).append(": ").append(n.summary()).append("\n    ").append(n.reason());
+        }
+        if (shown < left.size()) {
+            message.append("\n  … and ").append(left.size() - shown).append(" more (all of them with --json)");
+        }
+        message.append("\nWrite changes to rows of existing tables as a versioned migration.");
+        output().warn(message.toString());
     }
 
     static String summary(Plan plan) {
@@ -94,6 +128,7 @@ abstract class DeclarativeCommand extends BaseCommand {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("inSync", plan.isEmpty());
         json.put("sourceChecksum", plan.sourceChecksum());
+        json.put("asWritten", plan.asWritten());
         List<Map<String, Object>> steps = new ArrayList<>();
         for (Step step : plan.steps()) {
             Map<String, Object> s = new LinkedHashMap<>();
@@ -109,6 +144,10 @@ abstract class DeclarativeCommand extends BaseCommand {
                 hazards.add(hazard);
             }
             s.put("hazards", hazards);
+            s.put("origin", step.origin());
+            if (step.copyData() != null) {
+                s.put("copyLines", step.copyData().lines().count());
+            }
             steps.add(s);
         }
         json.put("steps", steps);
@@ -121,6 +160,15 @@ abstract class DeclarativeCommand extends BaseCommand {
         summary.put("hazards", counts);
         json.put("summary", summary);
         json.put("skipped", plan.skipped());
+        List<Map<String, Object>> notApplied = new ArrayList<>();
+        for (Plan.NotApplied n : plan.notApplied()) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("origin", n.origin());
+            item.put("sql", n.sql());
+            item.put("reason", n.reason());
+            notApplied.add(item);
+        }
+        json.put("notApplied", notApplied);
         return json;
     }
 }

@@ -3,6 +3,7 @@ package dev.schemata.cli;
 import dev.schemata.declarative.MigrationGenerator;
 import dev.schemata.declarative.SchemaFile;
 import dev.schemata.declarative.SchemaLoader;
+import dev.schemata.migration.NewMigration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -23,24 +24,28 @@ final class GenerateCommand extends DeclarativeCommand {
     public Integer call() {
         SchemaFile file = declarative.schemaFile(context(), environment());
         try (SchemaLoader loader = loader(fallbackMajor())) {
-            Optional<MigrationGenerator.Result> result = MigrationGenerator.generate(loader, migrations.dir(context()), file,
+            MigrationGenerator.Result generated = MigrationGenerator.generate(loader, migrations.dir(context()), file,
                     name, Clock.systemUTC(), declarative.planOptions());
+            Optional<NewMigration> result = generated.written();
             if (output().json()) {
                 Map<String, Object> json = new LinkedHashMap<>();
                 json.put("generated", result.isPresent());
-                json.put("files", result.map(r -> r.migration().files().stream().map(f -> f.path().toString()).toList())
+                json.put("files", result.map(m -> m.files().stream().map(f -> f.path().toString()).toList())
                         .orElse(java.util.List.of()));
-                json.put("version", result.map(r -> r.migration().version().text()).orElse(null));
-                json.put("plan", result.map(r -> describe(r.plan())).orElse(null));
+                json.put("version", result.map(m -> m.version().text()).orElse(null));
+                json.put("plan", result.isPresent() || !generated.plan().notApplied().isEmpty() ? describe(generated.plan()) : null);
                 output().json(json);
-            } else if (result.isEmpty()) {
+                return 0;
+            }
+            if (result.isEmpty()) {
                 output().result("The migrations already build " + file.display() + ": nothing to generate.");
             } else {
-                for (var f : result.get().migration().files()) {
+                for (var f : result.get().files()) {
                     output().result("Wrote " + context().workDir().relativize(f.path()) + " ("
-                            + result.get().plan().steps().size() + " steps" + summary(result.get().plan()) + ")");
+                            + generated.plan().steps().size() + " steps" + summary(generated.plan()) + ")");
                 }
             }
+            notApplied(generated.plan());
             return 0;
         }
     }

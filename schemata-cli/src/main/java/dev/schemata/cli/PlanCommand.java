@@ -20,8 +20,8 @@ final class PlanCommand extends DeclarativeCommand {
         ConnectionSettings target = target();
         SchemaFile file = declarative.schemaFile(context(), environment());
         try (SchemaLoader loader = loader(null)) {
-            DeclarativePlanner.Result result = DeclarativePlanner.plan(loader, new SchemaSource.Live(target),
-                    new SchemaSource.File(file), declarative.planOptions());
+            DeclarativePlanner.Result result = DeclarativePlanner.forApply(loader, new SchemaSource.Live(target), file,
+                    declarative.planOptions());
             if (output().json()) {
                 Map<String, Object> json = new java.util.LinkedHashMap<>();
                 json.put("database", target.maskedUrl());

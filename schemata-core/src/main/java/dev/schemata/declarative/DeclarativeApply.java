@@ -48,7 +48,8 @@ public final class DeclarativeApply {
             history.ensure(c, notices);
             PlanApplier.apply(c, plan, connection -> {
                 long ms = (System.nanoTime() - started) / 1_000_000;
-                history.insert(connection, new History.NewRow(null, schemaFile, "declarative apply", HistoryKind.DECLARATIVE,
+                String description = plan.asWritten() ? "declarative apply: schema file run as written" : "declarative apply";
+                history.insert(connection, new History.NewRow(null, schemaFile, description, HistoryKind.DECLARATIVE,
                         plan.sourceChecksum(), ms, true, plan.steps().size(), backupFile));
             });
             return new Result(plan.steps().size(), (System.nanoTime() - started) / 1_000_000, true, backupFile);

@@ -1,6 +1,7 @@
 package dev.schemata.declarative;
 
 import dev.schemata.catalog.QualifiedName;
+import dev.schemata.catalog.SchemaFilter;
 import dev.schemata.catalog.SchemaModel;
 import dev.schemata.diff.Plan;
 import dev.schemata.diff.PlanOptions;
@@ -37,7 +38,25 @@ public final class DeclarativePlanner {
         return effective;
     }
 
+    /**
+     * The plan from one source to another. When the desired side is a schema file, its data statements for
+     * the tables the plan creates follow the schema steps, and its other data statements are listed as not
+     * applied.
+     */
     public static Result plan(SchemaLoader loader, SchemaSource from, SchemaSource to, PlanOptions options) {
+        return plan(loader, from, to, options, false);
+    }
+
+    /**
+     * The plan that {@code apply} runs on a live database: as {@link #plan}, except that a database with no
+     * objects of its own (and all schemas compared) gets the schema file itself, run as written.
+     */
+    public static Result forApply(SchemaLoader loader, SchemaSource.Live target, SchemaFile file, PlanOptions options) {
+        return plan(loader, target, new SchemaSource.File(file), options, true);
+    }
+
+    private static Result plan(SchemaLoader loader, SchemaSource from, SchemaSource to, PlanOptions options,
+                               boolean mayRunAsWritten) {
         PlanOptions effective = DeclarativePlanner.withoutOwnTables(options, loader);
         SchemaModel current;
         SchemaModel desired;
@@ -56,12 +75,21 @@ public final class DeclarativePlanner {
             checksum = Checksum.of(file.file().path());
         }
         Plan plan;
+        if (mayRunAsWritten && to instanceof SchemaSource.File file && loader.filter().equals(SchemaFilter.all())
+                && SeedData.hasNoObjects(current, effective)) {
+            // Nothing to keep: the file runs as written, data and all (the seed workflow's clean rebuild).
+            return new Result(SeedData.asWritten(file.file(), loader.major(), checksum), current, desired, renames);
+        }
+        SchemaModel before = current;
         if (renames.isEmpty()) {
             plan = SchemaDiff.plan(current, desired, effective);
         } else {
-            SchemaModel renamed = loader.replay(SchemaDump.plan(current, effective), renames);
-            plan = SchemaDiff.plan(renamed, desired, effective)
+            before = loader.replay(SchemaDump.plan(current, effective), renames);
+            plan = SchemaDiff.plan(before, desired, effective)
                     .after(renames.stream().map(sql -> Step.of(sql, RENAME).withLockTimeout(effective.lockTimeout())).toList());
+        }
+        if (to instanceof SchemaSource.File file) {
+            plan = SeedData.carry(plan, file.file(), before, desired, loader.major());
         }
         return new Result(plan.withSourceChecksum(checksum), current, desired, renames);
     }

@@ -20,16 +20,26 @@ public final class MigrationGenerator {
     private MigrationGenerator() {
     }
 
+    /**
+     * @param migration the migration written, or null when the directory already builds the file's schema
+     * @param plan      what the migration does, with the file's data statements it leaves out
+     */
     public record Result(NewMigration migration, Plan plan) {
+        public Optional<NewMigration> written() {
+            return Optional.ofNullable(migration);
+        }
     }
 
-    /** Empty when the directory already builds the file's schema. */
-    public static Optional<Result> generate(SchemaLoader loader, Path migrationsDir, SchemaFile schemaFile, String name,
-                                            Clock clock, PlanOptions options) {
+    /**
+     * Writes the migration unless the directory already builds the file's schema. Data statements of the file
+     * for tables the directory creates are not carried and are listed in the plan (and in the migration).
+     */
+    public static Result generate(SchemaLoader loader, Path migrationsDir, SchemaFile schemaFile, String name,
+                                  Clock clock, PlanOptions options) {
         SchemaSource.Directory dir = new SchemaSource.Directory(migrationsDir);
         Plan plan = DeclarativePlanner.plan(loader, dir, new SchemaSource.File(schemaFile), options).plan();
         if (plan.isEmpty()) {
-            return Optional.empty();
+            return new Result(null, plan);
         }
         NewMigration planned = NewMigration.plan(MigrationSet.scan(migrationsDir), name, clock);
         String body = header(schemaFile, plan) + plan.script();
@@ -45,7 +55,7 @@ public final class MigrationGenerator {
         }
         NewMigration migration = new NewMigration(planned.version(), planned.description(), files);
         migration.write();
-        return Optional.of(new Result(migration, plan));
+        return new Result(migration, plan);
     }
 
     private static String header(SchemaFile file, Plan plan) {
@@ -55,6 +65,16 @@ public final class MigrationGenerator {
             header.append("-- ").append(hazardous).append(" step(s) carry hazards: review them before applying.\n");
         }
         plan.hazardCounts().forEach((kind, n) -> header.append("--   ").append(kind).append(": ").append(n).append('\n'));
+        if (!plan.dataSteps().isEmpty()) {
+            header.append("-- Data from ").append(file.display()).append(" for the tables created here follows the schema steps.\n");
+        }
+        if (!plan.notApplied().isEmpty()) {
+            header.append("-- Not carried from ").append(file.display()).append(" (write these as a migration of their own if needed):\n");
+            for (Plan.NotApplied n : plan.notApplied()) {
+                header.append("--   ").append(n.origin()).append(": ").append(n.summary().replace('\n', ' '))
+                        .append("\n--     ").append(n.reason()).append('\n');
+            }
+        }
         header.append('\n');
         return header.toString();
     }

@@ -5,6 +5,10 @@ import dev.schemata.SchemataException;
 import dev.schemata.diff.Plan;
 import dev.schemata.diff.Step;
 
+import org.postgresql.PGConnection;
+
+import java.io.IOException;
+import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -48,7 +52,7 @@ public final class PlanApplier {
                     }
                     execute(c, "SET LOCAL lock_timeout = " + millis(step.lockTimeout()));
                     execute(c, "SET LOCAL statement_timeout = " + millis(step.statementTimeout()));
-                    execute(c, step.sql());
+                    run(c, step);
                 } else {
                     if (inTransaction) {
                         c.commit();
@@ -59,7 +63,7 @@ public final class PlanApplier {
                     execute(c, "SET lock_timeout = " + millis(step.lockTimeout()));
                     execute(c, "SET statement_timeout = " + millis(step.statementTimeout()));
                     try {
-                        execute(c, step.sql());
+                        run(c, step);
                     } finally {
                         execute(c, "RESET lock_timeout");
                         execute(c, "RESET statement_timeout");
@@ -94,9 +98,10 @@ public final class PlanApplier {
         if (index == 0) {
             return new SchemataException(code, "recording the apply failed: " + message + " (" + state + ")", e);
         }
-        String sql = plan.steps().get(index - 1).sql();
-        return new SchemataException(code, "step " + index + " of " + plan.steps().size() + " failed: " + shorten(sql)
-                + "\n" + message + "\n(" + state + ")", e);
+        Step step = plan.steps().get(index - 1);
+        String where = step.origin() == null ? "" : " (" + step.origin() + ")";
+        return new SchemataException(code, "step " + index + " of " + plan.steps().size() + where + " failed: "
+                + shorten(step.sql()) + "\n" + message + "\n(" + state + ")", e);
     }
 
     private static String shorten(String sql) {
@@ -117,6 +122,19 @@ public final class PlanApplier {
 
     private static String millis(Duration timeout) {
         return timeout == null ? "DEFAULT" : "'" + timeout.toMillis() + "ms'";
+    }
+
+    /** A step's statement; {@code COPY … FROM stdin} gets its data through the COPY protocol. */
+    private static void run(Connection c, Step step) throws SQLException {
+        if (step.copyData() == null) {
+            execute(c, step.sql());
+            return;
+        }
+        try {
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn(step.sql(), new StringReader(step.copyData()));
+        } catch (IOException e) {
+            throw new SQLException("cannot send the COPY data: " + e.getMessage(), e);
+        }
     }
 
     private static void execute(Connection c, String sql) throws SQLException {

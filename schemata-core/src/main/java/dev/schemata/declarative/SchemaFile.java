@@ -19,8 +19,9 @@ import java.util.List;
 
 /**
  * A schema file such as {@code init.sql}: the whole desired schema (and any seed data) as one script. It is
- * only ever run on a throwaway database, statement by statement as psql would send them, so that an error
- * can name the file and the line the server complained about.
+ * run whole only on a throwaway database, statement by statement as psql would send them, so that an error
+ * can name the file and the line the server complained about; a target gets it through a plan
+ * ({@link SeedData} says which of its statements).
  *
  * @param path    where the file is
  * @param display how to name it in messages (as the user gave it)

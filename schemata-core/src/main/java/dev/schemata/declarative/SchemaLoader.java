@@ -62,6 +62,11 @@ public final class SchemaLoader implements AutoCloseable {
         return historyTable;
     }
 
+    /** The schemas that are read and compared. */
+    public SchemaFilter filter() {
+        return filter;
+    }
+
     public SchemaModel load(SchemaSource source) {
         if (source instanceof SchemaSource.Live live) {
             return readLive(live.settings());

@@ -13,12 +13,44 @@ import java.util.TreeSet;
  * @param sourceChecksum the checksum of the file the desired schema came from, or null
  * @param skipped        objects of either schema that the model cannot represent and the plan therefore
  *                       leaves alone, by kind and name (e.g. {@code rule r1 on public.t})
+ * @param notApplied     statements of the schema file that work on rows and are not part of the plan, each
+ *                       with the reason (rows of tables that exist already are never touched)
+ * @param asWritten      true when the steps are the schema file itself, run as written on a database with
+ *                       no objects of its own (a clean rebuild)
  */
-public record Plan(List<Step> steps, String sourceChecksum, List<String> skipped) {
+public record Plan(List<Step> steps, String sourceChecksum, List<String> skipped, List<NotApplied> notApplied,
+                   boolean asWritten) {
+
+    /**
+     * A statement of the schema file that the plan does not run.
+     *
+     * @param origin where it is ({@code init.sql:12})
+     * @param sql    the statement as written
+     * @param reason why it is not run
+     */
+    public record NotApplied(String origin, String sql, String reason) {
+        public NotApplied {
+            Objects.requireNonNull(origin, "origin");
+            Objects.requireNonNull(sql, "sql");
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        /** The statement's first line, for a one-line listing. */
+        public String summary() {
+            String first = sql.strip().lines().findFirst().orElse("");
+            return first.length() <= 100 ? first : first.substring(0, 100) + "…";
+        }
+    }
 
     public Plan {
         steps = List.copyOf(steps);
         skipped = List.copyOf(new TreeSet<>(Objects.requireNonNull(skipped, "skipped")));
+        notApplied = List.copyOf(notApplied);
+    }
+
+    /** A plan computed from two schemas. */
+    public Plan(List<Step> steps, String sourceChecksum, List<String> skipped) {
+        this(steps, sourceChecksum, skipped, List.of(), false);
     }
 
     /** True when the two schemas are equal: nothing to do. */
@@ -27,14 +59,28 @@ public record Plan(List<Step> steps, String sourceChecksum, List<String> skipped
     }
 
     public Plan withSourceChecksum(String checksum) {
-        return new Plan(steps, checksum, skipped);
+        return new Plan(steps, checksum, skipped, notApplied, asWritten);
     }
 
     /** A plan whose steps run first, then this plan's. */
     public Plan after(List<Step> first) {
         List<Step> all = new java.util.ArrayList<>(first);
         all.addAll(steps);
-        return new Plan(all, sourceChecksum, skipped);
+        return new Plan(all, sourceChecksum, skipped, notApplied, asWritten);
+    }
+
+    /** This plan followed by statements of the schema file, with the file's statements it leaves out. */
+    public Plan withData(List<Step> data, List<NotApplied> left) {
+        List<Step> all = new java.util.ArrayList<>(steps);
+        all.addAll(data);
+        List<NotApplied> notRun = new java.util.ArrayList<>(notApplied);
+        notRun.addAll(left);
+        return new Plan(all, sourceChecksum, skipped, notRun, asWritten);
+    }
+
+    /** The steps taken as written from the schema file (its data). */
+    public List<Step> dataSteps() {
+        return steps.stream().filter(s -> s.origin() != null).toList();
     }
 
     /** How many steps carry each hazard kind, in enum order. */
@@ -72,6 +118,9 @@ public record Plan(List<Step> steps, String sourceChecksum, List<String> skipped
                         : "SET lock_timeout = '" + step.lockTimeout().toMillis() + "ms';\n");
                 lockTimeout = step.lockTimeout();
             }
+            if (step.origin() != null && !asWritten) {
+                sql.append("-- from ").append(step.origin()).append('\n');
+            }
             for (Hazard hazard : step.hazards()) {
                 sql.append("-- hazard ").append(hazard.kind()).append(": ").append(hazard.reason()).append('\n');
             }
@@ -80,7 +129,11 @@ public record Plan(List<Step> steps, String sourceChecksum, List<String> skipped
             }
             String text = step.sql().stripTrailing();
             sql.append(text);
-            sql.append(text.endsWith(";") ? "\n\n" : ";\n\n");
+            sql.append(text.endsWith(";") ? "\n" : ";\n");
+            if (step.copyData() != null) {
+                sql.append(step.copyData()).append("\\.\n");
+            }
+            sql.append('\n');
         }
         return sql.toString();
     }

@@ -57,7 +57,7 @@ public final class SchemaDiff {
      * The model without the given tables and whatever belongs to them, and without a schema that held
      * nothing but them (a history table kept in a schema of its own).
      */
-    static SchemaModel without(SchemaModel m, Set<QualifiedName> tables) {
+    public static SchemaModel without(SchemaModel m, Set<QualifiedName> tables) {
         if (tables.isEmpty()) {
             return m;
         }

@@ -17,13 +17,26 @@ import java.util.Objects;
  *                         effect later steps need committed ({@code ALTER TYPE … ADD VALUE})
  * @param lockTimeout      how long the step may wait for its locks, or null for the server's setting
  * @param statementTimeout how long the step may run, or null for the server's setting
+ * @param origin           for a statement taken as written from the schema file (its data), where it is
+ *                         ({@code init.sql:12}); null for a step the plan computed
+ * @param copyData         for {@code COPY … FROM stdin}, the data lines that follow it; otherwise null
  */
 public record Step(String sql, List<Hazard> hazards, boolean transactional, Duration lockTimeout,
-                   Duration statementTimeout) {
+                   Duration statementTimeout, String origin, String copyData) {
 
     public Step {
         Objects.requireNonNull(sql, "sql");
         hazards = List.copyOf(hazards);
+    }
+
+    /** A step the plan computed. */
+    public Step(String sql, List<Hazard> hazards, boolean transactional, Duration lockTimeout, Duration statementTimeout) {
+        this(sql, hazards, transactional, lockTimeout, statementTimeout, null, null);
+    }
+
+    /** A statement of the schema file run as written, at {@code origin} ({@code init.sql:12}). */
+    public static Step asWritten(String sql, String copyData, boolean transactional, String origin) {
+        return new Step(sql, List.of(), transactional, null, null, Objects.requireNonNull(origin, "origin"), copyData);
     }
 
     /** A transactional step with no timeouts. */
@@ -45,6 +58,6 @@ public record Step(String sql, List<Hazard> hazards, boolean transactional, Dura
     }
 
     public Step withLockTimeout(Duration timeout) {
-        return new Step(sql, hazards, transactional, timeout, statementTimeout);
+        return new Step(sql, hazards, transactional, timeout, statementTimeout, origin, copyData);
     }
 }

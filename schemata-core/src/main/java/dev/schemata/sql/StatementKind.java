@@ -1,6 +1,10 @@
 package dev.schemata.sql;
 
-/** Whether a statement controls the transaction, so a file written as {@code BEGIN; ... COMMIT;} is seen. */
+/**
+ * What a statement does, as far as running a script is concerned: whether it controls the transaction (so a
+ * file written as {@code BEGIN; ... COMMIT;} is seen), changes a session setting, works on rows rather than
+ * on the schema, or anything else (schema definitions).
+ */
 public enum StatementKind {
     /** BEGIN [WORK | TRANSACTION] ..., START TRANSACTION ... (not BEGIN ATOMIC). */
     BEGIN,
@@ -10,6 +14,14 @@ public enum StatementKind {
     ROLLBACK,
     /** SAVEPOINT, RELEASE [SAVEPOINT], ROLLBACK [WORK | TRANSACTION] TO [SAVEPOINT]. */
     SAVEPOINT,
-    /** Anything else, including DO blocks whose body says BEGIN or COMMIT. */
+    /** SET ..., RESET ..., and {@code SELECT [pg_catalog.]set_config(...)} alone (as pg_dump writes it). */
+    SETTING,
+    /**
+     * Rows rather than schema: INSERT, UPDATE, DELETE, MERGE, TRUNCATE, COPY, and statements that may write
+     * rows through code or whose effect cannot be told from the text (SELECT, WITH, VALUES, TABLE, CALL,
+     * EXECUTE, DO), and CREATE TABLE … AS (a table together with rows), unless WITH NO DATA.
+     */
+    DATA,
+    /** Anything else: schema definitions and other commands. */
     OTHER
 }

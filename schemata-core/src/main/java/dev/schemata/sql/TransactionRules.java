@@ -35,7 +35,17 @@ public final class TransactionRules {
         return Optional.ofNullable(outsideCommand(statement.codeTokens(), serverMajorVersion));
     }
 
-    /** Whether {@code statement} is transaction control. */
+    /**
+     * Whether {@code statement} is {@code ALTER TYPE … ADD VALUE}: from PostgreSQL 12 it may run in a
+     * transaction block, but the new label cannot be used before that transaction commits, so a script that
+     * adds a label and then uses it must commit in between.
+     */
+    public static boolean addsEnumValue(Statement statement) {
+        List<Token> t = statement.codeTokens();
+        return is(t, 0, "ALTER") && is(t, 1, "TYPE") && hasSequence(t, "ADD", "VALUE");
+    }
+
+    /** Whether {@code statement} is transaction control, a setting, data or anything else (see {@link StatementKind}). */
     public static StatementKind kind(Statement statement) {
         List<Token> t = statement.codeTokens();
         switch (word(t, 0)) {
@@ -59,9 +69,54 @@ public final class TransactionRules {
             case "SAVEPOINT":
             case "RELEASE":
                 return StatementKind.SAVEPOINT;
+            case "SET":
+            case "RESET":
+                return StatementKind.SETTING;
+            case "SELECT":
+                return isSetConfig(t) ? StatementKind.SETTING : StatementKind.DATA;
+            case "INSERT":
+            case "UPDATE":
+            case "DELETE":
+            case "MERGE":
+            case "TRUNCATE":
+            case "COPY":
+            case "WITH":
+            case "VALUES":
+            case "TABLE":
+            case "CALL":
+            case "EXECUTE":
+            case "DO":
+                return StatementKind.DATA;
+            case "CREATE":
+                return createsTableWithRows(t) ? StatementKind.DATA : StatementKind.OTHER;
             default:
-                return StatementKind.OTHER;
+                return t.isEmpty() || !is(t, 0, "(") ? StatementKind.OTHER : StatementKind.DATA; // (SELECT ...)
         }
+    }
+
+    /** CREATE [TEMP | UNLOGGED …] TABLE … AS query, unless WITH NO DATA: a table and its rows at once. */
+    private static boolean createsTableWithRows(List<Token> t) {
+        int i = 1;
+        while (is(t, i, "GLOBAL") || is(t, i, "LOCAL") || is(t, i, "TEMP") || is(t, i, "TEMPORARY") || is(t, i, "UNLOGGED")) {
+            i++;
+        }
+        if (!is(t, i, "TABLE")) {
+            return false;
+        }
+        for (int j = i + 1; j < t.size(); j++) {
+            if (is(t, j, "(")) {
+                j = afterParentheses(t, j) - 1; // column lists, WITH (options)
+            } else if (is(t, j, "AS")) {
+                return !(is(t, t.size() - 3, "WITH") && is(t, t.size() - 2, "NO") && is(t, t.size() - 1, "DATA"));
+            }
+        }
+        return false;
+    }
+
+    /** {@code SELECT [pg_catalog.]set_config(...)} with nothing after the call (pg_dump sets search_path so). */
+    private static boolean isSetConfig(List<Token> t) {
+        int i = is(t, 1, "pg_catalog") && is(t, 2, ".") ? 3 : 1;
+        return is(t, i, "set_config") && is(t, i + 1, "(") && afterParentheses(t, i + 1) == t.size();
     }
 
     private static String outsideCommand(List<Token> t, int major) {
@@ -190,7 +245,7 @@ public final class TransactionRules {
     // ---- token helpers ----------------------------------------------------------------------------------
 
     /** The upper-cased word at {@code index}, or "" if there is no unquoted word there. */
-    private static String word(List<Token> t, int index) {
+    static String word(List<Token> t, int index) {
         if (index >= t.size() || t.get(index).type() != TokenType.WORD) {
             return "";
         }
@@ -198,11 +253,11 @@ public final class TransactionRules {
     }
 
     /** Whether the token at {@code index} is the keyword or symbol {@code text}. */
-    private static boolean is(List<Token> t, int index, String text) {
+    static boolean is(List<Token> t, int index, String text) {
         return index < t.size() && (t.get(index).isKeyword(text) || t.get(index).isSymbol(text));
     }
 
-    private static boolean hasSequence(List<Token> t, String first, String second) {
+    static boolean hasSequence(List<Token> t, String first, String second) {
         for (int i = 0; i + 1 < t.size(); i++) {
             if (is(t, i, first) && is(t, i + 1, second)) {
                 return true;

@@ -2,7 +2,9 @@
  * Reads PostgreSQL scripts: {@link dev.schemata.sql.SqlScanner} splits a script into
  * {@link dev.schemata.sql.Statement}s exactly where psql would send them to the server, streaming, and
  * {@link dev.schemata.sql.TransactionRules} tells which statements must run outside a transaction block and
- * which ones are themselves BEGIN, COMMIT or ROLLBACK; {@link dev.schemata.sql.Directives} reads and checks
- * Schemata's {@code -- schemata:NAME} comments.
+ * what each one is ({@link dev.schemata.sql.StatementKind}): BEGIN, COMMIT or ROLLBACK, a setting, data, or
+ * schema; {@link dev.schemata.sql.StatementTargets} reads which tables a data statement writes and what a
+ * setting changes; {@link dev.schemata.sql.Directives} reads and checks Schemata's {@code -- schemata:NAME}
+ * comments.
  */
 package dev.schemata.sql;

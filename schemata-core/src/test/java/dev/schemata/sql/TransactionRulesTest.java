@@ -124,8 +124,8 @@ class TransactionRulesTest {
         "COMMIT PREPARED 'x'                          | OTHER",
         "ROLLBACK PREPARED 'x'                        | OTHER",
         "BEGIN ATOMIC                                 | OTHER",
-        "DO $$ BEGIN PERFORM 1; END $$                | OTHER",
-        "SELECT 'BEGIN'                               | OTHER",
+        "DO $$ BEGIN PERFORM 1; END $$                | DATA",
+        "SELECT 'BEGIN'                               | DATA",
         "\"begin\"                                    | OTHER",
         "START something                              | OTHER",
         "CREATE TABLE commit (a int)                  | OTHER",
@@ -139,6 +139,56 @@ class TransactionRulesTest {
         List<Statement> statements = SqlScanner.split(
                 "-- wraps itself\nBEGIN;\nCREATE TABLE t (a int);\nDO $$ BEGIN COMMIT; END $$;\nCOMMIT;\n", "f.sql");
         assertThat(statements).extracting(TransactionRules::kind).containsExactly(
-                StatementKind.BEGIN, StatementKind.OTHER, StatementKind.OTHER, StatementKind.COMMIT);
+                StatementKind.BEGIN, StatementKind.OTHER, StatementKind.DATA, StatementKind.COMMIT);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "INSERT INTO t VALUES (1)                                        | DATA",
+        "insert into t select * from u                                   | DATA",
+        "UPDATE t SET a = 1                                              | DATA",
+        "DELETE FROM t                                                   | DATA",
+        "MERGE INTO t USING u ON t.id = u.id WHEN MATCHED THEN DELETE    | DATA",
+        "TRUNCATE t                                                      | DATA",
+        "COPY t (a) FROM '/tmp/x'                                        | DATA",
+        "WITH x AS (SELECT 1) INSERT INTO t SELECT * FROM x              | DATA",
+        "SELECT setval('t_id_seq', 10)                                   | DATA",
+        "(SELECT 1)                                                      | DATA",
+        "VALUES (1)                                                      | DATA",
+        "CALL seed()                                                     | DATA",
+        "SET search_path = app, public                                   | SETTING",
+        "SET LOCAL statement_timeout = 0                                 | SETTING",
+        "RESET search_path                                               | SETTING",
+        "SELECT pg_catalog.set_config('search_path', '', false)          | SETTING",
+        "select set_config('app.x', 'y', false)                          | SETTING",
+        "SELECT set_config('app.x', 'y', false), (SELECT 1)              | DATA",
+        "CREATE TABLE t AS SELECT 1                                      | DATA",
+        "CREATE UNLOGGED TABLE t (a) WITH (fillfactor = 70) AS VALUES (1) | DATA",
+        "CREATE TABLE t AS SELECT 1 WITH NO DATA                         | OTHER",
+        "CREATE TABLE t (a int CHECK (a > 0))                            | OTHER",
+        "CREATE TABLE t (LIKE u) WITH (fillfactor = 70)                  | OTHER",
+        "CREATE MATERIALIZED VIEW v AS SELECT 1                          | OTHER",
+        "CREATE TRIGGER g AFTER INSERT ON t REFERENCING NEW TABLE AS n FOR EACH STATEMENT EXECUTE FUNCTION f() | OTHER",
+        "CREATE TEMP TABLE t AS SELECT 1                                 | DATA",
+        "CREATE TABLE insert (a int)                                     | OTHER",
+        "ALTER TABLE t ADD COLUMN a int                                  | OTHER",
+        "COMMENT ON TABLE t IS 'INSERT INTO'                             | OTHER",
+    })
+    void dataAndSettingsAreToldFromSchemaStatements(String sql, StatementKind kind) {
+        assertThat(TransactionRules.kind(statement(sql))).isEqualTo(kind);
+    }
+
+    @Test
+    void addingAnEnumLabelIsRecognised() {
+        assertThat(TransactionRules.addsEnumValue(statement("ALTER TYPE mood ADD VALUE IF NOT EXISTS 'ok' AFTER 'sad'"))).isTrue();
+        assertThat(TransactionRules.addsEnumValue(statement("alter type public.mood add value 'x'"))).isTrue();
+        assertThat(TransactionRules.addsEnumValue(statement("ALTER TYPE mood RENAME VALUE 'a' TO 'b'"))).isFalse();
+        assertThat(TransactionRules.addsEnumValue(statement("ALTER TABLE t ADD COLUMN value int"))).isFalse();
+    }
+
+    @Test
+    void copyFromStdinIsData() {
+        List<Statement> statements = SqlScanner.split("COPY t (a) FROM stdin;\n1\n\\.\n", "f.sql");
+        assertThat(statements).extracting(TransactionRules::kind).containsExactly(StatementKind.DATA);
     }
 }
