@@ -49,6 +49,8 @@ public final class DeclarativePlanner {
             current = loader.load(from);
             desired = loader.load(to);
         }
+        // The casts of the database being changed tell which type changes may alter values.
+        effective = effective.withCasts(loader.casts(from instanceof SchemaSource.Live || !(to instanceof SchemaSource.Live) ? from : to));
         List<String> renames = List.of();
         String checksum = null;
         if (to instanceof SchemaSource.File file) {
@@ -60,8 +62,12 @@ public final class DeclarativePlanner {
             plan = SchemaDiff.plan(current, desired, effective);
         } else {
             SchemaModel renamed = loader.replay(SchemaDump.plan(current, effective), renames);
+            var lockTimeout = effective.lockTimeout();
             plan = SchemaDiff.plan(renamed, desired, effective)
-                    .after(renames.stream().map(sql -> Step.of(sql, RENAME).withLockTimeout(effective.lockTimeout())).toList());
+                    .after(renames.stream().map(sql -> Step.of(sql, RENAME).withLockTimeout(lockTimeout)).toList());
+        }
+        if (from instanceof SchemaSource.Live live) {
+            plan = ChangedRows.count(live.settings(), plan, !renames.isEmpty());
         }
         return new Result(plan.withSourceChecksum(checksum), current, desired, renames);
     }
