@@ -2,6 +2,7 @@ package dev.schemata.diff;
 
 import dev.schemata.catalog.Column;
 import dev.schemata.catalog.Identity;
+import dev.schemata.catalog.QualifiedName;
 import dev.schemata.catalog.Table;
 
 import java.util.ArrayList;
@@ -17,7 +18,9 @@ import static dev.schemata.diff.Identifiers.quote;
 /**
  * The columns of a table that exists on both sides: add, drop, and alter type, default, {@code NOT NULL},
  * identity and collation, each as its own step so that each carries only its own hazards. A column whose
- * generation expression changes, or that becomes or stops being generated, is dropped and added again.
+ * generation expression changes, or that becomes or stops being generated, is dropped and added again. A
+ * type change asks {@link TypeChange} whether it may change values and which {@code USING} it needs. An
+ * inheritance child changes only the columns it declares itself; those it only inherits follow its parents.
  */
 final class ColumnSteps {
     /** Defaults whose value differs per row: adding a column with one rewrites the table. */
@@ -100,7 +103,7 @@ final class ColumnSteps {
     }
 
     /** The tables inheriting directly from {@code parent} (in the current schema) that only inherit the column. */
-    private List<Table> inheritingOnly(dev.schemata.catalog.QualifiedName parent, String column) {
+    private List<Table> inheritingOnly(QualifiedName parent, String column) {
         return ctx.from.tables().stream().filter(t -> t.inherits().contains(parent))
                 .filter(t -> t.columns().stream().anyMatch(c -> c.name().equals(column) && !c.local())).toList();
     }
