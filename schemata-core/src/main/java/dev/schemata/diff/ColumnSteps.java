@@ -37,7 +37,8 @@ final class ColumnSteps {
 
     /**
      * @param addedByParents columns that parents the table keeps inheriting from have in the new schema: if the
-     *                       table lacks one, the parent adds it and it reaches the table from there
+     *                       table lacks one, the parent adds it; when the table is to declare it too, the table
+     *                       adds it first, so that the parent's column merges into the table's own
      */
     void alter(Table from, Table to, Set<String> addedByParents) {
         // An inheritance child's own columns are its to change; those it only inherits are its parents'. A
@@ -57,9 +58,7 @@ final class ColumnSteps {
         }
         String table = "ALTER TABLE " + qualified(to.name());
         for (Column column : matched.adds()) {
-            if (!addedByParents.contains(column.name())) {
-                add(table, column);
-            }
+            add(addedByParents.contains(column.name()) ? Phase.CREATE_TABLES : Phase.ALTER_TABLES, table, column);
         }
         for (dev.schemata.diff.Matcher.Changed<Column> change : matched.alters()) {
             alter(to, table, change.from(), change.to());
@@ -117,14 +116,14 @@ final class ColumnSteps {
         return inheritingOnly(table.name(), column).stream().anyMatch(child -> keepsBelow(child, column));
     }
 
-    private void add(String table, Column column) {
+    private void add(Phase phase, String table, Column column) {
         boolean rewrites = column.isIdentity() || (column.isGenerated() && column.generation().stored())
                 || (column.defaultExpression() != null && VOLATILE_DEFAULT.matcher(column.defaultExpression()).find());
         if (rewrites) {
-            ctx.addLocking(Phase.ALTER_TABLES, table + " ADD COLUMN " + definition(column), Hazard.REWRITES_TABLE,
+            ctx.addLocking(phase, table + " ADD COLUMN " + definition(column), Hazard.REWRITES_TABLE,
                     Hazard.LOCKS_TABLE);
         } else {
-            ctx.addLocking(Phase.ALTER_TABLES, table + " ADD COLUMN " + definition(column));
+            ctx.addLocking(phase, table + " ADD COLUMN " + definition(column));
         }
     }
 
@@ -135,7 +134,7 @@ final class ColumnSteps {
             ctx.markColumnRecreated(owner.name(), wanted.name());
             Hazard loses = from.isGenerated() ? Hazard.REWRITES_TABLE : Hazard.DROPS_COLUMN;
             ctx.addLocking(Phase.DROP_COLUMNS_AND_TABLES, table + " DROP COLUMN " + quote(from.name()), loses);
-            add(table, wanted);
+            add(Phase.ALTER_TABLES, table, wanted);
             return;
         }
         boolean typeChanges = !from.type().equals(wanted.type()) || !Objects.equals(from.collation(), wanted.collation());

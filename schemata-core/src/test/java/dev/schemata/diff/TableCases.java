@@ -95,6 +95,10 @@ final class TableCases {
                     "CREATE TABLE parent (id int); CREATE TABLE child (x int) INHERITS (parent); CREATE TABLE g () INHERITS (child);",
                     "CREATE TABLE parent (id int, x int); CREATE TABLE child (x int) INHERITS (parent); CREATE TABLE g () INHERITS (child);")
                     .expectSql("ALTER TABLE public.parent ADD COLUMN x integer"),
+            DiffCase.of("a child starts declaring the column its parent adds: added to the child first, then merged",
+                    "CREATE TABLE p (id int); CREATE TABLE c () INHERITS (p); CREATE TABLE g () INHERITS (c);",
+                    "CREATE TABLE p (id int, x int); CREATE TABLE c (x int) INHERITS (p); CREATE TABLE g () INHERITS (c);")
+                    .expectSql("ALTER TABLE public.c ADD COLUMN x integer", "ALTER TABLE public.p ADD COLUMN x integer"),
             DiffCase.of("a new child declares a column its parent has",
                     "CREATE TABLE parent (id int, x int);",
                     "CREATE TABLE parent (id int, x int); CREATE TABLE child (x int, y int) INHERITS (parent);")
