@@ -15,9 +15,13 @@ import java.util.Objects;
  * @param generation        the generation expression, or null when not a generated column
  * @param comment           the column's comment, or null
  * @param privileges        column-level privileges, sorted
+ * @param local             whether the table declares the column itself ({@code attislocal}); false for a
+ *                          column an inheritance child only inherits from its parents. A column both declared
+ *                          and inherited is local: it survives when the parent drops it.
  */
 public record Column(String name, String type, QualifiedName collation, String defaultExpression, boolean notNull,
-                     Identity identity, Generation generation, String comment, List<Privilege> privileges) {
+                     Identity identity, Generation generation, String comment, List<Privilege> privileges,
+                     boolean local) {
     public Column {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");

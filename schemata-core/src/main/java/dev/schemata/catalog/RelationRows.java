@@ -50,7 +50,7 @@ final class RelationRows {
         String name = row.text("column_name");
         Column column = new Column(name, row.text("data_type"), row.name("collation_schema", "collation_name"),
                 row.text("default_expression"), row.bool("not_null"), identity(row), generation(row),
-                row.text("comment"), grants.column(relation, name));
+                row.text("comment"), grants.column(relation, name), row.bool("local"));
         return new Owned<>(relation, column);
     }
 

@@ -68,6 +68,8 @@ public final class DeclarativePlanner {
             current = loader.load(from);
             desired = loader.load(to);
         }
+        // The casts of the database being changed tell which type changes may alter values.
+        effective = effective.withCasts(loader.casts(from instanceof SchemaSource.Live || !(to instanceof SchemaSource.Live) ? from : to));
         List<String> renames = List.of();
         String checksum = null;
         if (to instanceof SchemaSource.File file) {
@@ -85,8 +87,12 @@ public final class DeclarativePlanner {
             plan = SchemaDiff.plan(current, desired, effective);
         } else {
             before = loader.replay(SchemaDump.plan(current, effective), renames);
+            var lockTimeout = effective.lockTimeout();
             plan = SchemaDiff.plan(before, desired, effective)
-                    .after(renames.stream().map(sql -> Step.of(sql, RENAME).withLockTimeout(effective.lockTimeout())).toList());
+                    .after(renames.stream().map(sql -> Step.of(sql, RENAME).withLockTimeout(lockTimeout)).toList());
+        }
+        if (from instanceof SchemaSource.Live live) {
+            plan = ChangedRows.count(live.settings(), plan, !renames.isEmpty());
         }
         if (to instanceof SchemaSource.File file) {
             plan = SeedData.carry(plan, file.file(), before, desired, loader.major());

@@ -5,6 +5,7 @@ import dev.schemata.SchemataException;
 import dev.schemata.catalog.CatalogReader;
 import dev.schemata.catalog.SchemaFilter;
 import dev.schemata.catalog.SchemaModel;
+import dev.schemata.catalog.TypeCasts;
 import dev.schemata.connect.ConnectionFactory;
 import dev.schemata.connect.ConnectionSettings;
 import dev.schemata.connect.Database;
@@ -108,6 +109,27 @@ public final class SchemaLoader implements AutoCloseable {
             }
             roles.addAll(roles(c));
             return CatalogReader.read(c, filter);
+        } catch (SQLException e) {
+            throw Database.connectionFailure(settings, e);
+        }
+    }
+
+    /** How the server of {@code source} converts between types: a live database's own casts, else a throwaway database's. */
+    public TypeCasts casts(SchemaSource source) {
+        ConnectionSettings settings = null;
+        try {
+            if (source instanceof SchemaSource.Live live) {
+                settings = live.settings();
+                try (Connection c = Database.connect(settings)) {
+                    return TypeCasts.read(c);
+                }
+            }
+            try (ScratchServer.ScratchDatabase db = server().create()) {
+                settings = db.settings();
+                try (Connection c = db.connect()) {
+                    return TypeCasts.read(c);
+                }
+            }
         } catch (SQLException e) {
             throw Database.connectionFailure(settings, e);
         }

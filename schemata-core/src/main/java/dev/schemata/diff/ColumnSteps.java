@@ -2,6 +2,7 @@ package dev.schemata.diff;
 
 import dev.schemata.catalog.Column;
 import dev.schemata.catalog.Identity;
+import dev.schemata.catalog.QualifiedName;
 import dev.schemata.catalog.Table;
 
 import java.util.ArrayList;
@@ -17,7 +18,9 @@ import static dev.schemata.diff.Identifiers.quote;
 /**
  * The columns of a table that exists on both sides: add, drop, and alter type, default, {@code NOT NULL},
  * identity and collation, each as its own step so that each carries only its own hazards. A column whose
- * generation expression changes, or that becomes or stops being generated, is dropped and added again.
+ * generation expression changes, or that becomes or stops being generated, is dropped and added again. A
+ * type change asks {@link TypeChange} whether it may change values and which {@code USING} it needs. An
+ * inheritance child changes only the columns it declares itself; those it only inherits follow its parents.
  */
 final class ColumnSteps {
     /** Defaults whose value differs per row: adding a column with one rewrites the table. */
@@ -32,31 +35,95 @@ final class ColumnSteps {
         this.ctx = ctx;
     }
 
-    void alter(Table from, Table to, Set<String> inherited) {
-        List<Column> before = from.columns().stream().filter(c -> !inherited.contains(c.name())).toList();
-        List<Column> after = to.columns().stream().filter(c -> !inherited.contains(c.name())).toList();
+    /**
+     * @param addedByParents columns that parents the table keeps inheriting from have in the new schema: if the
+     *                       table lacks one, the parent adds it; when the table is to declare it too, the table
+     *                       adds it first, so that the parent's column merges into the table's own
+     */
+    void alter(Table from, Table to, Set<String> addedByParents) {
+        // An inheritance child's own columns are its to change; those it only inherits are its parents'. A
+        // column counts as the child's when the new schema has the child declare it (it may have been
+        // inherited only until now), or, when the new schema drops it, when the child declared it until now.
+        List<Column> before = from.columns().stream().filter(c -> declaredBy(c, to)).toList();
+        List<Column> after = to.columns().stream().filter(Column::local).toList();
         dev.schemata.diff.Matcher.Matched<Column> matched = dev.schemata.diff.Matcher.match(before, after, Column::name);
-        String table = "ALTER TABLE " + qualified(to.name());
         for (Column column : matched.drops()) {
-            ctx.markReshaped(to.name());
-            ctx.addLocking(Phase.DROP_COLUMNS_AND_TABLES, table + " DROP COLUMN " + quote(column.name()), Hazard.DROPS_COLUMN);
+            drop(from, column.name(), inheritedFromParent(from, column.name()) ? Phase.ALTER_TABLES : Phase.DROP_COLUMNS_AND_TABLES);
         }
+        for (Column column : from.columns()) {
+            if (column.local() && to.columns().stream().anyMatch(c -> c.name().equals(column.name()) && !c.local())) {
+                ctx.unplanned("column " + qualified(to.name()) + "." + quote(column.name()) + " stays declared by the table"
+                        + " (PostgreSQL cannot make a column inherited-only without dropping its values)");
+            }
+        }
+        String table = "ALTER TABLE " + qualified(to.name());
         for (Column column : matched.adds()) {
-            add(table, column);
+            add(addedByParents.contains(column.name()) ? Phase.CREATE_TABLES : Phase.ALTER_TABLES, table, column);
         }
         for (dev.schemata.diff.Matcher.Changed<Column> change : matched.alters()) {
             alter(to, table, change.from(), change.to());
         }
     }
 
-    private void add(String table, Column column) {
+    private static boolean declaredBy(Column column, Table to) {
+        return to.columns().stream().filter(c -> c.name().equals(column.name())).findFirst()
+                .map(Column::local).orElse(column.local());
+    }
+
+    /**
+     * Drops a column from a table, and from the inheritance children that only inherit it. When such a child
+     * (or one of its own children) keeps the column in the new schema, the parent drops it with {@code ONLY},
+     * which leaves it to each child as the child's own column; the children that do not keep it then drop it
+     * themselves, in the same way.
+     */
+    private void drop(Table table, String column, Phase phase) {
+        List<Table> inheriting = inheritingOnly(table.name(), column);
+        boolean kept = inheriting.stream().anyMatch(child -> keepsBelow(child, column));
+        ctx.markReshaped(table.name());
+        ctx.addLocking(phase, "ALTER TABLE " + (kept ? "ONLY " : "") + qualified(table.name())
+                + " DROP COLUMN " + quote(column), Hazard.DROPS_COLUMN);
+        if (kept) {
+            for (Table child : inheriting) {
+                Table wanted = ctx.toTables.get(child.name());
+                if (wanted != null && !ctx.isGone(child.name()) && wanted.columns().stream().noneMatch(c -> c.name().equals(column))) {
+                    drop(child, column, phase);
+                }
+            }
+        }
+    }
+
+    /**
+     * A column the table declares and also inherits can be dropped only once its parents have dropped it:
+     * such a drop goes after theirs.
+     */
+    private boolean inheritedFromParent(Table table, String column) {
+        return table.inherits().stream().map(ctx.fromTables::get).filter(Objects::nonNull)
+                .anyMatch(p -> p.columns().stream().anyMatch(c -> c.name().equals(column)));
+    }
+
+    /** The tables inheriting directly from {@code parent} (in the current schema) that only inherit the column. */
+    private List<Table> inheritingOnly(QualifiedName parent, String column) {
+        return ctx.from.tables().stream().filter(t -> t.inherits().contains(parent))
+                .filter(t -> t.columns().stream().anyMatch(c -> c.name().equals(column) && !c.local())).toList();
+    }
+
+    /** Whether the table, or a table inheriting the column from it, still has the column in the new schema. */
+    private boolean keepsBelow(Table table, String column) {
+        Table wanted = ctx.toTables.get(table.name());
+        if (wanted != null && !ctx.isGone(table.name()) && wanted.columns().stream().anyMatch(c -> c.name().equals(column))) {
+            return true;
+        }
+        return inheritingOnly(table.name(), column).stream().anyMatch(child -> keepsBelow(child, column));
+    }
+
+    private void add(Phase phase, String table, Column column) {
         boolean rewrites = column.isIdentity() || (column.isGenerated() && column.generation().stored())
                 || (column.defaultExpression() != null && VOLATILE_DEFAULT.matcher(column.defaultExpression()).find());
         if (rewrites) {
-            ctx.addLocking(Phase.ALTER_TABLES, table + " ADD COLUMN " + definition(column), Hazard.REWRITES_TABLE,
+            ctx.addLocking(phase, table + " ADD COLUMN " + definition(column), Hazard.REWRITES_TABLE,
                     Hazard.LOCKS_TABLE);
         } else {
-            ctx.addLocking(Phase.ALTER_TABLES, table + " ADD COLUMN " + definition(column));
+            ctx.addLocking(phase, table + " ADD COLUMN " + definition(column));
         }
     }
 
@@ -67,7 +134,7 @@ final class ColumnSteps {
             ctx.markColumnRecreated(owner.name(), wanted.name());
             Hazard loses = from.isGenerated() ? Hazard.REWRITES_TABLE : Hazard.DROPS_COLUMN;
             ctx.addLocking(Phase.DROP_COLUMNS_AND_TABLES, table + " DROP COLUMN " + quote(from.name()), loses);
-            add(table, wanted);
+            add(Phase.ALTER_TABLES, table, wanted);
             return;
         }
         boolean typeChanges = !from.type().equals(wanted.type()) || !Objects.equals(from.collation(), wanted.collation());
@@ -81,14 +148,22 @@ final class ColumnSteps {
         }
         if (typeChanges) {
             ctx.markReshaped(owner.name());
+            TypeChange change = TypeChange.of(ctx, from.type(), wanted.type());
             String sql = table + column + " TYPE " + wanted.type()
                     + (wanted.collation() != null ? " COLLATE " + qualified(wanted.collation()) : "")
-                    + " USING " + quote(wanted.name()) + "::" + wanted.type();
-            if (rewritesOnTypeChange(from.type(), wanted.type())) {
-                ctx.addLocking(Phase.ALTER_TABLES, sql, Hazard.REWRITES_TABLE, Hazard.LOCKS_TABLE);
-            } else {
-                ctx.addLocking(Phase.ALTER_TABLES, sql, Hazard.LOCKS_TABLE);
+                    + change.usingClause(wanted.name());
+            List<Hazard> hazards = new ArrayList<>();
+            if (change.lossy()) {
+                hazards.add(new Hazard(HazardKind.DELETES_DATA, "Converting " + qualified(owner.name()) + "."
+                        + quote(wanted.name()) + " from " + from.type() + " to " + wanted.type()
+                        + " can change or lose stored values: " + change.loss + ".",
+                        change.rowCheck(owner.name(), wanted.name())));
             }
+            if (rewritesOnTypeChange(from.type(), wanted.type())) {
+                hazards.add(Hazard.REWRITES_TABLE);
+            }
+            hazards.add(Hazard.LOCKS_TABLE);
+            ctx.addLocking(Phase.ALTER_TABLES, sql, hazards.toArray(Hazard[]::new));
         }
         if (!from.notNull() && wanted.notNull()) {
             setNotNull(owner, table, wanted);

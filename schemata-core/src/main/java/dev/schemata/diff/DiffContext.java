@@ -28,6 +28,8 @@ final class DiffContext {
     final PlanOptions options;
 
     private final Map<Phase, List<Step>> steps = new EnumMap<>(Phase.class);
+    /** Differences no step can make, each said in words (they join the plan's skipped list). */
+    private final List<String> unplanned = new ArrayList<>();
     /** Objects that are dropped and created again, by {@link #key}. */
     private final Set<String> recreated = new HashSet<>();
     /** Tables whose columns are dropped, recreated, renamed or change type. */
@@ -73,6 +75,14 @@ final class DiffContext {
     /** A step that locks a table the target already has: it gets the plan's lock timeout. */
     void addLocking(Phase phase, String sql, Hazard... hazards) {
         add(phase, Step.of(sql, hazards).withLockTimeout(options.lockTimeout()));
+    }
+
+    void unplanned(String what) {
+        unplanned.add(what);
+    }
+
+    List<String> unplanned() {
+        return List.copyOf(unplanned);
     }
 
     List<Step> ordered() {

@@ -5,8 +5,14 @@ import java.util.Objects;
 /**
  * One risk of a plan step: its kind and a one-sentence reason a person can act on. The hazards that many
  * generators share are the constants below.
+ *
+ * @param rowCheck a statement that, run on the target in a read-only transaction, leaves in the setting
+ *                 {@value #ROW_CHECK_SETTING} how many of the affected rows the step would change and how many
+ *                 it reads, as {@code "changed total"}; null when the hazard does not depend on the rows
  */
-public record Hazard(HazardKind kind, String reason) {
+public record Hazard(HazardKind kind, String reason, String rowCheck) {
+    public static final String ROW_CHECK_SETTING = "schemata.changed_rows";
+
     public static final Hazard DROPS_TABLE = new Hazard(HazardKind.DELETES_DATA,
             "Deletes the table and all of its rows.");
     public static final Hazard DROPS_COLUMN = new Hazard(HazardKind.DELETES_DATA,
@@ -33,5 +39,14 @@ public record Hazard(HazardKind kind, String reason) {
     public Hazard {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(reason, "reason");
+    }
+
+    public Hazard(HazardKind kind, String reason) {
+        this(kind, reason, null);
+    }
+
+    /** The same hazard with the result of its row check added to the reason. */
+    public Hazard withCheckResult(String result) {
+        return new Hazard(kind, reason + " " + result, null);
     }
 }

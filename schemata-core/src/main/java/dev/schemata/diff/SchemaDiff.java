@@ -43,7 +43,7 @@ public final class SchemaDiff {
         new PolicySteps(ctx).plan();
         new CommentSteps(ctx).plan();
         new PrivilegeSteps(ctx).plan();
-        List<String> skipped = new ArrayList<>();
+        List<String> skipped = new ArrayList<>(ctx.unplanned());
         for (Unsupported u : source.unsupported()) {
             skipped.add(u.kind() + " " + u.name());
         }

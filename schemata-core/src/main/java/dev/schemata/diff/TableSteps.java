@@ -89,8 +89,10 @@ final class TableSteps {
         if (table.isPartition()) {
             sql.append(" PARTITION OF ").append(qualified(table.partitionOf())).append(' ').append(table.partitionBound());
         } else {
+            // A column the child declares itself is written out even when a parent has it too (PostgreSQL
+            // merges the two), so that it stays the child's when the parent later drops it.
             Set<String> inherited = inheritedColumns(table);
-            List<String> definitions = table.columns().stream().filter(c -> !inherited.contains(c.name()))
+            List<String> definitions = table.columns().stream().filter(c -> c.local() || !inherited.contains(c.name()))
                     .map(ColumnSteps::definition).toList();
             sql.append(definitions.isEmpty() ? " (" : " (\n    ").append(String.join(",\n    ", definitions))
                     .append(definitions.isEmpty() ? ")" : "\n)");
@@ -118,7 +120,22 @@ final class TableSteps {
         }
     }
 
-    /** The columns a table gets from the parents of {@code INHERITS}: they are not declared, nor altered, on it. */
+    /**
+     * The columns of the parents a table inherits from on both sides: a column one of them adds reaches the
+     * table through the parent, so the table does not add it itself.
+     */
+    private Set<String> columnsOfKeptParents(Table from, Table to) {
+        Set<String> names = new HashSet<>();
+        for (QualifiedName parent : to.inherits()) {
+            Table p = ctx.toTables.get(parent);
+            if (from.inherits().contains(parent) && p != null) {
+                p.columns().forEach(c -> names.add(c.name()));
+            }
+        }
+        return names;
+    }
+
+    /** The columns a table gets from the parents of {@code INHERITS}. */
     Set<String> inheritedColumns(Table table) {
         Set<String> names = new HashSet<>();
         for (QualifiedName parent : table.inherits()) {
@@ -135,9 +152,7 @@ final class TableSteps {
         boolean samePartition = from.isPartition() && to.isPartition()
                 && from.partitionOf().equals(to.partitionOf());
         if (!samePartition) {
-            Set<String> inherited = inheritedColumns(to);
-            inherited.addAll(inheritedColumns(from));
-            columns.alter(from, to, inherited);
+            columns.alter(from, to, columnsOfKeptParents(from, to));
         }
         if (from.persistence() != to.persistence()) {
             ctx.addLocking(Phase.ALTER_TABLES, "ALTER TABLE " + name + " SET "

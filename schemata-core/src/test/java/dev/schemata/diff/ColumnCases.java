@@ -23,7 +23,7 @@ final class ColumnCases {
                     .expectSql("ALTER TABLE public.t DROP COLUMN note"),
             DiffCase.of("change type int to bigint", "CREATE TABLE t (n int);", "CREATE TABLE t (n bigint);",
                     TABLE_REWRITE, ACCESS_EXCLUSIVE_LOCK)
-                    .expectSql("ALTER TABLE public.t ALTER COLUMN n TYPE bigint USING n::bigint"),
+                    .expectSql("ALTER TABLE public.t ALTER COLUMN n TYPE bigint;"),
             DiffCase.of("widen varchar: no rewrite", "CREATE TABLE t (s varchar(10));", "CREATE TABLE t (s varchar(20));",
                     ACCESS_EXCLUSIVE_LOCK),
             DiffCase.of("varchar to text: no rewrite", "CREATE TABLE t (s varchar(10));", "CREATE TABLE t (s text);",
@@ -55,6 +55,38 @@ final class ColumnCases {
                     "CREATE TABLE t (a int, b int GENERATED ALWAYS AS (a * 3) STORED);", TABLE_REWRITE, ACCESS_EXCLUSIVE_LOCK),
             DiffCase.of("collation changes", "CREATE TABLE t (s text);", "CREATE TABLE t (s text COLLATE \"C\");",
                     ACCESS_EXCLUSIVE_LOCK),
+            // Type changes that can change or lose values delete data; widening ones do not.
+            DiffCase.of("numeric to bigint rounds: deletes data", "CREATE TABLE t (n numeric(12,2));",
+                    "CREATE TABLE t (n bigint);", DELETES_DATA, TABLE_REWRITE, ACCESS_EXCLUSIVE_LOCK)
+                    .expectSql("hazard DELETES_DATA: Converting public.t.n from numeric(12,2) to bigint",
+                            "ALTER TABLE public.t ALTER COLUMN n TYPE bigint;"),
+            DiffCase.of("text to varchar(3) narrows", "CREATE TABLE t (s text);", "CREATE TABLE t (s varchar(3));",
+                    DELETES_DATA, TABLE_REWRITE, ACCESS_EXCLUSIVE_LOCK)
+                    .expectSql("ALTER TABLE public.t ALTER COLUMN s TYPE character varying(3);"),
+            DiffCase.of("narrow varchar", "CREATE TABLE t (s varchar(10));", "CREATE TABLE t (s varchar(4));",
+                    DELETES_DATA, TABLE_REWRITE, ACCESS_EXCLUSIVE_LOCK),
+            DiffCase.of("numeric scale narrows", "CREATE TABLE t (n numeric(12,2));", "CREATE TABLE t (n numeric(12,1));",
+                    DELETES_DATA, TABLE_REWRITE, ACCESS_EXCLUSIVE_LOCK),
+            DiffCase.of("widen numeric: keeps values", "CREATE TABLE t (n numeric(10,2));", "CREATE TABLE t (n numeric(12,2));",
+                    ACCESS_EXCLUSIVE_LOCK),
+            DiffCase.of("timestamptz to date drops the time", "CREATE TABLE t (at timestamptz);", "CREATE TABLE t (at date);",
+                    DELETES_DATA, TABLE_REWRITE, ACCESS_EXCLUSIVE_LOCK),
+            DiffCase.of("bigint to integer", "CREATE TABLE t (n bigint);", "CREATE TABLE t (n integer);",
+                    DELETES_DATA, TABLE_REWRITE, ACCESS_EXCLUSIVE_LOCK),
+            DiffCase.of("integer to real is approximate", "CREATE TABLE t (n integer);", "CREATE TABLE t (n real);",
+                    DELETES_DATA, TABLE_REWRITE, ACCESS_EXCLUSIVE_LOCK),
+            DiffCase.of("timestamp to timestamptz keeps values", "CREATE TABLE t (at timestamp);", "CREATE TABLE t (at timestamptz);",
+                    TABLE_REWRITE, ACCESS_EXCLUSIVE_LOCK),
+            DiffCase.of("text to integer is parsed", "CREATE TABLE t (n text DEFAULT '1');", "CREATE TABLE t (n integer DEFAULT 1);",
+                    DELETES_DATA, TABLE_REWRITE, ACCESS_EXCLUSIVE_LOCK)
+                    .expectSql("TYPE integer USING n::integer"),
+            DiffCase.of("no direct cast: through text", "CREATE TABLE t (b bigint);", "CREATE TABLE t (b boolean);",
+                    DELETES_DATA, TABLE_REWRITE, ACCESS_EXCLUSIVE_LOCK)
+                    .expectSql("TYPE boolean USING b::text::boolean"),
+            DiffCase.of("varchar array narrows: the limit is applied by assignment",
+                    "CREATE TABLE t (tags text[]);", "CREATE TABLE t (tags varchar(5)[]);",
+                    DELETES_DATA, TABLE_REWRITE, ACCESS_EXCLUSIVE_LOCK)
+                    .expectSql("TYPE character varying(5)[];"),
             DiffCase.of("column with index is retyped", "CREATE TABLE t (n int); CREATE INDEX t_n ON t (n);",
                     "CREATE TABLE t (n bigint); CREATE INDEX t_n ON t (n);", TABLE_REWRITE, ACCESS_EXCLUSIVE_LOCK));
 }

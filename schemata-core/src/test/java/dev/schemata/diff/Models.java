@@ -6,6 +6,7 @@ import dev.schemata.catalog.CompositeType;
 import dev.schemata.catalog.SchemaFilter;
 import dev.schemata.catalog.SchemaModel;
 import dev.schemata.catalog.Table;
+import dev.schemata.catalog.TypeCasts;
 import dev.schemata.testing.TestDatabase;
 
 import java.sql.Connection;
@@ -38,6 +39,19 @@ final class Models {
 
     static Plan plan(SchemaModel from, SchemaModel to, boolean online) {
         return SchemaDiff.plan(from, to, PlanOptions.defaults().withOnline(online));
+    }
+
+    /** A plan that knows the server's casts, as the commands' plans do. */
+    static Plan plan(SchemaModel from, SchemaModel to, boolean online, TypeCasts casts) {
+        return SchemaDiff.plan(from, to, PlanOptions.defaults().withOnline(online).withCasts(casts));
+    }
+
+    static TypeCasts casts(TestDatabase db) {
+        try (Connection c = db.connect()) {
+            return TypeCasts.read(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

@@ -99,6 +99,45 @@ final class ObjectCases {
                     .expectSql("RENAME TO mood__schemata_old", "CREATE TYPE public.mood AS ENUM ('happy', 'ok')",
                             "USING m::text::public.mood", "DROP TYPE public.mood__schemata_old"),
             DiffCase.of("drop enum", "CREATE TYPE mood AS ENUM ('sad');", ""),
+            // A column moved from one enum (or domain) to another: no cast joins them, the labels go through text.
+            DiffCase.of("column moves to an enum of another schema",
+                    "CREATE SCHEMA other; CREATE TYPE mood AS ENUM ('sad', 'ok');"
+                            + "CREATE TYPE other.feeling AS ENUM ('sad', 'ok', 'glad');"
+                            + "CREATE TABLE t (m mood DEFAULT 'ok', ms mood[], n mood);",
+                    "CREATE SCHEMA other; CREATE TYPE mood AS ENUM ('sad', 'ok');"
+                            + "CREATE TYPE other.feeling AS ENUM ('sad', 'ok', 'glad');"
+                            + "CREATE TABLE t (m other.feeling DEFAULT 'glad', ms other.feeling[], n other.feeling);",
+                    TABLE_REWRITE, ACCESS_EXCLUSIVE_LOCK)
+                    .expectSql("TYPE other.feeling USING m::text::other.feeling", "TYPE other.feeling[] USING ms::text[]::other.feeling[]"),
+            DiffCase.of("column moves to a new enum, the old one is dropped",
+                    "CREATE TYPE mood AS ENUM ('sad', 'ok'); CREATE TABLE t (m mood);",
+                    "CREATE TYPE feeling AS ENUM ('ok', 'sad'); CREATE TABLE t (m feeling);",
+                    TABLE_REWRITE, ACCESS_EXCLUSIVE_LOCK)
+                    .expectSql("CREATE TYPE public.feeling", "USING m::text::public.feeling", "DROP TYPE public.mood"),
+            DiffCase.of("enum to text and text to enum",
+                    "CREATE TYPE mood AS ENUM ('sad', 'ok'); CREATE TABLE t (m mood DEFAULT 'ok', s text DEFAULT 'sad');",
+                    "CREATE TYPE mood AS ENUM ('sad', 'ok'); CREATE TABLE t (m text DEFAULT 'ok', s mood DEFAULT 'sad');",
+                    TABLE_REWRITE, ACCESS_EXCLUSIVE_LOCK)
+                    .expectSql("ALTER COLUMN m TYPE text;", "ALTER COLUMN s TYPE public.mood USING s::text::public.mood"),
+            DiffCase.of("domain to another domain",
+                    "CREATE DOMAIN posint AS integer CHECK (VALUE > 0); CREATE DOMAIN label AS text CHECK (VALUE <> '');"
+                            + "CREATE TABLE t (n posint DEFAULT 1, s label DEFAULT '7');",
+                    "CREATE DOMAIN posint AS integer CHECK (VALUE > 0); CREATE DOMAIN label AS text CHECK (VALUE <> '');"
+                            + "CREATE TABLE t (n label DEFAULT '1', s posint DEFAULT 7);",
+                    DELETES_DATA, TABLE_REWRITE, ACCESS_EXCLUSIVE_LOCK)
+                    .expectSql("ALTER COLUMN n TYPE public.label;", "ALTER COLUMN s TYPE public.posint USING s::integer"),
+            DiffCase.of("domain over one enum to a domain over another",
+                    "CREATE TYPE a AS ENUM ('x', 'y'); CREATE TYPE b AS ENUM ('y', 'x');"
+                            + "CREATE DOMAIN da AS a; CREATE DOMAIN db AS b NOT NULL; CREATE TABLE t (v da DEFAULT 'y');",
+                    "CREATE TYPE a AS ENUM ('x', 'y'); CREATE TYPE b AS ENUM ('y', 'x');"
+                            + "CREATE DOMAIN da AS a; CREATE DOMAIN db AS b NOT NULL; CREATE TABLE t (v db DEFAULT 'y');",
+                    TABLE_REWRITE, ACCESS_EXCLUSIVE_LOCK)
+                    .expectSql("TYPE public.db USING v::text::public.b"),
+            DiffCase.of("domain over varchar narrows: the limit is applied by assignment",
+                    "CREATE DOMAIN code AS varchar(10); CREATE DOMAIN short AS varchar(3); CREATE TABLE t (c code DEFAULT 'abc');",
+                    "CREATE DOMAIN code AS varchar(10); CREATE DOMAIN short AS varchar(3); CREATE TABLE t (c short DEFAULT 'abc');",
+                    DELETES_DATA, TABLE_REWRITE, ACCESS_EXCLUSIVE_LOCK)
+                    .expectSql("ALTER COLUMN c TYPE public.short;"),
             DiffCase.of("create domain and use it", "",
                     "CREATE DOMAIN posint AS integer NOT NULL DEFAULT 1 CONSTRAINT pos CHECK (VALUE > 0); CREATE TABLE t (n posint);"),
             DiffCase.of("alter domain", "CREATE DOMAIN d AS integer CONSTRAINT pos CHECK (VALUE > 0);",

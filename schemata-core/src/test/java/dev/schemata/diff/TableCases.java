@@ -73,6 +73,36 @@ final class TableCases {
                     DELETES_DATA),
             DiffCase.of("inheritance child", "CREATE TABLE parent (id int, name text);",
                     "CREATE TABLE parent (id int, name text); CREATE TABLE child (extra int) INHERITS (parent);"),
+            // A column's local or inherited status: the parent drops it, a child keeps it as its own.
+            DiffCase.of("column moves from the parent to a child",
+                    "CREATE TABLE parent (id int, x int); CREATE TABLE child (extra int) INHERITS (parent);"
+                            + "CREATE TABLE other (more int) INHERITS (parent);",
+                    "CREATE TABLE parent (id int); CREATE TABLE child (x int, extra int) INHERITS (parent);"
+                            + "CREATE TABLE other (more int) INHERITS (parent);",
+                    DELETES_DATA)
+                    .expectSql("ALTER TABLE ONLY public.parent DROP COLUMN x", "ALTER TABLE public.other DROP COLUMN x"),
+            DiffCase.of("column moves from the parent to a grandchild",
+                    "CREATE TABLE p (id int, x int); CREATE TABLE c (a int) INHERITS (p); CREATE TABLE g (b int) INHERITS (c);",
+                    "CREATE TABLE p (id int); CREATE TABLE c (a int) INHERITS (p); CREATE TABLE g (b int, x int) INHERITS (c);",
+                    DELETES_DATA)
+                    .expectSql("ALTER TABLE ONLY public.p DROP COLUMN x", "ALTER TABLE ONLY public.c DROP COLUMN x"),
+            DiffCase.of("a child keeps the column it declared too",
+                    "CREATE TABLE parent (id int, x int); CREATE TABLE child (x int) INHERITS (parent);",
+                    "CREATE TABLE parent (id int); CREATE TABLE child (x int) INHERITS (parent);",
+                    DELETES_DATA)
+                    .expectSql("ALTER TABLE public.parent DROP COLUMN x"),
+            DiffCase.of("column moves up from a child into its parent, the child still declares it",
+                    "CREATE TABLE parent (id int); CREATE TABLE child (x int) INHERITS (parent); CREATE TABLE g () INHERITS (child);",
+                    "CREATE TABLE parent (id int, x int); CREATE TABLE child (x int) INHERITS (parent); CREATE TABLE g () INHERITS (child);")
+                    .expectSql("ALTER TABLE public.parent ADD COLUMN x integer"),
+            DiffCase.of("a child starts declaring the column its parent adds: added to the child first, then merged",
+                    "CREATE TABLE p (id int); CREATE TABLE c () INHERITS (p); CREATE TABLE g () INHERITS (c);",
+                    "CREATE TABLE p (id int, x int); CREATE TABLE c (x int) INHERITS (p); CREATE TABLE g () INHERITS (c);")
+                    .expectSql("ALTER TABLE public.c ADD COLUMN x integer", "ALTER TABLE public.p ADD COLUMN x integer"),
+            DiffCase.of("a new child declares a column its parent has",
+                    "CREATE TABLE parent (id int, x int);",
+                    "CREATE TABLE parent (id int, x int); CREATE TABLE child (x int, y int) INHERITS (parent);")
+                    .expectSql("CREATE TABLE public.child (\n    x integer,\n    y integer\n) INHERITS (public.parent)"),
             DiffCase.of("column added to an inheritance parent",
                     "CREATE TABLE parent (id int); CREATE TABLE child (extra int) INHERITS (parent);",
                     "CREATE TABLE parent (id int, name text); CREATE TABLE child (extra int) INHERITS (parent);"),

@@ -1,6 +1,7 @@
 -- columns: the columns of tables, views and materialized views and the attributes of composite types,
 -- in physical order without dropped columns. The type is printed with its modifier, the collation only
--- when it is not the type's default; identity columns carry their sequence's options.
+-- when it is not the type's default; identity columns carry their sequence's options; local is false for
+-- a column an inheritance child only inherits (a partition's columns count as its own, however it was made).
 -- Parameter: the selected schema names (text[]).
 SELECT
     n.nspname AS schema_name,
@@ -21,7 +22,8 @@ SELECT
     ids.seqcycle AS identity_cycle,
     a.attgenerated AS generated,
     CASE WHEN a.attgenerated <> '' THEN pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) END AS generation_expression,
-    d.description AS comment
+    d.description AS comment,
+    a.attislocal OR c.relispartition AS local
 FROM pg_catalog.pg_attribute AS a
     JOIN pg_catalog.pg_class AS c ON c.oid = a.attrelid
     JOIN pg_catalog.pg_namespace AS n ON n.oid = c.relnamespace
