@@ -95,6 +95,8 @@ public final class Drift {
         if (target != null) {
             // Read first: the live database fixes the server version the other sides are built with.
             var live = loader.readLive(target);
+            // The server's casts tell which differences in column types would change values.
+            effective = effective.withCasts(loader.casts(new SchemaSource.Live(target)));
             List<HistoryRow> rows = history(target, loader);
             Optional<HistoryRow> last = rows.stream().filter(HistoryRow::success).reduce((a, b) -> b);
             Optional<Version> applied = applied(rows);
@@ -150,6 +152,7 @@ public final class Drift {
                                            PlanOptions options) {
         PlanOptions effective = DeclarativePlanner.withoutOwnTables(options, loader);
         var live = loader.readLive(target);
+        effective = effective.withCasts(loader.casts(new SchemaSource.Live(target)));
         Optional<Version> applied = applied(history(target, loader));
         String expectedName = migrationsName(migrations, applied);
         Plan plan = SchemaDiff.plan(live, fromMigrations(loader, migrations, applied, live), effective);
