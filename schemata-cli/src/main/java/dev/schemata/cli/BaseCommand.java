@@ -59,7 +59,11 @@ abstract class BaseCommand implements Callable<Integer> {
 
     /** The target database, starting the dev database when nothing is configured. */
     ConnectionSettings target() {
-        return configuredTarget().orElseGet(() -> devDatabase().ensureRunning(output()::notice));
+        return configuredTarget().orElseGet(() -> {
+            ConnectionSettings dev = devDatabase().ensureRunning(output()::notice);
+            output().addSecret(dev.password());
+            return dev;
+        });
     }
 
     /** The SQL a dry run would send, one line each, or as JSON with the masked target; exit code 0. */

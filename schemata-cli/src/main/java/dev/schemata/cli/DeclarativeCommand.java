@@ -37,6 +37,9 @@ abstract class DeclarativeCommand extends BaseCommand {
     @Mixin
     MigrationsOptions migrations;
 
+    @Mixin
+    ScratchSuperuserOption scratchSuperuser;
+
     SchemaLoader loader(Integer major) {
         return new SchemaLoader(scratchServers(), major, declarative.filter(), historyTable(), output()::notice);
     }
@@ -49,10 +52,10 @@ abstract class DeclarativeCommand extends BaseCommand {
         return major -> {
             var url = context().env().get("SCHEMATA_SCRATCH_URL");
             if (url.isPresent()) {
-                return ScratchServer.on(scratchSettings(url.get()));
+                return ScratchServer.on(scratchSettings(url.get()), scratchSuperuser.enabled(context().env()));
             }
             return ScratchServer.forMajor(major, devDatabase(), context().workDir(), binaryLocator(),
-                    ServerUser.detect(context().env()), output()::notice);
+                    ServerUser.detect(context().env()), scratchSuperuser.enabled(context().env()), output()::notice);
         };
     }
 
