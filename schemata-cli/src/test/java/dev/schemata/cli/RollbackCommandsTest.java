@@ -125,7 +125,7 @@ class RollbackCommandsTest {
         assertThat(run("rollback", "--steps", "1", "--to", "1", "--url", db.url()).exitCode()).isEqualTo(2);
         assertThat(run("rollback", "--steps", "0", "--url", db.url()).exitCode()).isEqualTo(2);
         assertThat(run("rollback", "--to", "abc", "--url", db.url()).exitCode()).isEqualTo(2);
-        assertThat(run("rollback", "--stepz", "1").exitCode()).isEqualTo(2);
+        assertThat(run("rollback", "--stepz", "1", "--url", db.url()).exitCode()).isEqualTo(2);
         assertThat(run("verify-rollback", "--from", "x.y", "--url", db.url()).exitCode()).isEqualTo(2);
     }
 

@@ -36,6 +36,11 @@ public final class Passwords {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
+    /** Eight random hex digits, to make a name no other run uses. */
+    static String hexToken() {
+        return java.util.HexFormat.of().toHexDigits(RANDOM.nextInt());
+    }
+
     /** The verifier PostgreSQL stores for {@code password} (RFC 5802/7677, as {@code pg_authid} holds it). */
     public static String scramVerifier(String password) {
         try {

@@ -165,8 +165,7 @@ public final class ScratchServer implements AutoCloseable {
                 isSuperuser = rs.next() && rs.getBoolean(1);
             }
             if (isSuperuser && !superuser) {
-                String role = "schemata_scratch_" + ProcessHandle.current().pid() + "_" + Passwords.generate()
-                        .toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "").substring(0, 8);
+                String role = "schemata_scratch_" + ProcessHandle.current().pid() + "_" + Passwords.hexToken();
                 String password = Passwords.generate();
                 s.execute("CREATE ROLE " + role + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS"
                         + " PASSWORD '" + Passwords.scramVerifier(password) + "'");
