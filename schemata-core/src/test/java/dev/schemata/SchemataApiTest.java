@@ -27,6 +27,7 @@ class SchemataApiTest {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setURL(db.settings().jdbcUrl());
         ds.setUser(db.settings().user());
+        ds.setPassword(db.settings().password());
         List<String> progress = new ArrayList<>();
 
         Schemata schemata = Schemata.configure().dataSource(ds).locations(dir).listener(progress::add).load();

@@ -63,7 +63,11 @@ abstract class BaseCommand implements Callable<Integer> {
 
     /** The target database, starting the dev database when nothing is configured. */
     ConnectionSettings target() {
-        return configuredTarget().orElseGet(() -> devDatabase().ensureRunning(output()::notice));
+        return configuredTarget().orElseGet(() -> {
+            ConnectionSettings dev = devDatabase().ensureRunning(output()::notice);
+            output().addSecret(dev.password());
+            return dev;
+        });
     }
 
     /**
@@ -114,14 +118,15 @@ abstract class BaseCommand implements Callable<Integer> {
      * the dev cluster when it has the target's major version, else a scratch cluster under
      * {@code .schemata/scratch-<major>/}.
      */
-    IntFunction<ScratchServer> scratchServers() {
+    IntFunction<ScratchServer> scratchServers(ScratchSuperuserOption superuser) {
+        boolean allowed = superuser.enabled(context().env());
         return major -> {
             var url = context().env().get("SCHEMATA_SCRATCH_URL");
             if (url.isPresent()) {
-                return ScratchServer.on(scratchSettings(url.get()));
+                return ScratchServer.on(scratchSettings(url.get()), allowed);
             }
             return ScratchServer.forMajor(major, devDatabase(), context().workDir(), binaryLocator(),
-                    ServerUser.detect(context().env()), output()::notice);
+                    ServerUser.detect(context().env()), allowed, output()::notice);
         };
     }
 

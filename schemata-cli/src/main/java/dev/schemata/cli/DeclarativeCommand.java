@@ -19,7 +19,7 @@ import java.util.Map;
 
 /**
  * What the declarative commands share: their options, the loader that builds schemas on throwaway
- * databases ({@link BaseCommand#scratchServers()}), and how a plan is printed and described in JSON.
+ * databases ({@link BaseCommand#scratchServers}), and how a plan is printed and described in JSON.
  */
 abstract class DeclarativeCommand extends BaseCommand {
     @Mixin
@@ -28,8 +28,11 @@ abstract class DeclarativeCommand extends BaseCommand {
     @Mixin
     MigrationsOptions migrations;
 
+    @Mixin
+    ScratchSuperuserOption scratchSuperuser;
+
     SchemaLoader loader(Integer major) {
-        return new SchemaLoader(scratchServers(), major, declarative.filter(), historyTable(), output()::notice);
+        return new SchemaLoader(scratchServers(scratchSuperuser), major, declarative.filter(), historyTable(), output()::notice);
     }
 
     HistoryTable historyTable() {

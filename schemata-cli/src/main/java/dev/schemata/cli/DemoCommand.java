@@ -43,7 +43,8 @@ final class DemoCommand extends BaseCommand {
             output().json(StatusCommand.json(target, report));
         } else {
             StatusCommand.printReport(output(), target, report);
-            output().notice("next: psql \"" + target.maskedUrl() + "\", or `schemata dev stop` when done");
+            output().notice("next: " + (configured.isPresent() ? "psql \"" + target.maskedUrl() + "\""
+                    : "psql \"$(bin/schemata dev url --database " + DATABASE + ")\"") + ", or `schemata dev stop` when done");
         }
         return 0;
     }

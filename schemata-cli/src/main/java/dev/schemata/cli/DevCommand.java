@@ -25,6 +25,7 @@ final class DevCommand implements Runnable {
     static Map<String, Object> describe(DevDatabase.Status s) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("directory", s.directory().toString());
+        json.put("dataDirectory", s.dataDirectory().toString());
         json.put("initialized", s.initialized());
         json.put("running", s.running());
         json.put("pid", s.pid());
@@ -76,25 +77,30 @@ final class DevCommand implements Runnable {
                 output().result("no dev database in " + s.directory() + " (created on first use, or by `schemata dev start`)");
             } else if (s.running()) {
                 output().result("running: PostgreSQL " + s.major() + ", pid " + s.pid() + ", " + s.settings().maskedUrl()
-                        + " (data in " + s.directory() + ")");
+                        + " (data in " + s.dataDirectory() + ")");
             } else {
-                output().result("stopped: PostgreSQL " + s.major() + " (data in " + s.directory() + ")");
+                output().result("stopped: PostgreSQL " + s.major() + " (data in " + s.dataDirectory() + ")");
             }
             return 0;
         }
     }
 
     @Command(name = "url", mixinStandardHelpOptions = true,
-            description = "Print the dev database's URL (starting it if needed), e.g. psql \"$(schemata dev url)\".")
+            description = "Print the dev database's URL with its password (starting it if needed), for psql \"$(schemata dev url)\".")
     static final class Url extends BaseCommand {
+        @picocli.CommandLine.Option(names = "--database", paramLabel = "NAME",
+                description = "A database of the dev cluster other than \"" + DevDatabase.DATABASE + "\" (e.g. demo).")
+        String database;
+
         @Override
         public Integer call() {
             ConnectionSettings settings = devDatabase().ensureRunning(output()::notice);
-            if (output().json()) {
-                output().json(Map.of("url", settings.maskedUrl(), "jdbcUrl", settings.jdbcUrl(), "user", settings.user()));
-            } else {
-                output().result(settings.maskedUrl());
+            if (database != null) {
+                settings = settings.withDatabase(database);
             }
+            // The one output that carries the password: it is what this command is for.
+            output().resultWithSecret(settings.urlWithPassword(),
+                    Map.of("url", settings.urlWithPassword(), "jdbcUrl", settings.jdbcUrl(), "user", settings.user()));
             return 0;
         }
     }

@@ -64,6 +64,9 @@ final class MigrateCommand extends BaseCommand {
     @Option(names = "--allow-cluster-changes", description = "With --verify-rollback: see verify-rollback --help.")
     boolean allowClusterChanges;
 
+    @picocli.CommandLine.Mixin
+    ScratchSuperuserOption scratchSuperuser;
+
     @Override
     public Integer call() {
         // Option values are checked before anything connects: a typo must not cost a run.
@@ -126,7 +129,7 @@ final class MigrateCommand extends BaseCommand {
         }
         boolean dev = configuredTarget().isEmpty();
         return new RollbackVerifier(output()::notice).verify(target, set, new VerifyRollbackOptions(first, options.target(),
-                options.placeholders(), allowClusterChanges || dev));
+                options.placeholders(), allowClusterChanges || dev, scratchSuperuser.enabled(context().env())));
     }
 
     static Version parseVersion(String text) {

@@ -50,6 +50,15 @@ public final class Output {
         }
     }
 
+    /**
+     * A result that is meant to carry a password (only {@code dev url}, whose output goes to psql): on stdout,
+     * unmasked, as a JSON document with {@code --json}.
+     */
+    void resultWithSecret(String line, Object jsonDocument) {
+        out.println(json ? Json.pretty(jsonDocument) : line);
+        out.flush();
+    }
+
     /** The JSON document of a command, on stdout. */
     public void json(Object document) {
         out.println(redactor.redact(Json.pretty(document)));

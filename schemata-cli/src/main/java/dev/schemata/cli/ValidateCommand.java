@@ -28,6 +28,9 @@ import java.util.Map;
                 + "and required objects; exit 1 with a report on any problem.")
 final class ValidateCommand extends BaseCommand {
     @Mixin
+    ScratchSuperuserOption scratchSuperuser;
+
+    @Mixin
     MigrationsOptions migrations;
 
     @Option(names = "--require-table", paramLabel = "[SCHEMA.]TABLE[,…]",
@@ -73,7 +76,7 @@ final class ValidateCommand extends BaseCommand {
 
     /** The problems, plus one per step that would take the live schema to the migrations' schema. */
     private ValidationResult withSchema(ValidationResult result, MigrationSet set, ConnectionSettings target) {
-        try (SchemaLoader loader = new SchemaLoader(scratchServers(), null, SchemaFilter.all(), migrations.historyTable(),
+        try (SchemaLoader loader = new SchemaLoader(scratchServers(scratchSuperuser), null, SchemaFilter.all(), migrations.historyTable(),
                 output()::notice)) {
             Drift.Report report = Drift.againstMigrations(loader, new SchemaSource.Directory(set.directory()), target,
                     PlanOptions.defaults());

@@ -41,13 +41,17 @@ final class VerifyRollbackCommand extends BaseCommand {
                     + " server, not to the throwaway database (always allowed on the dev database).")
     boolean allowClusterChanges;
 
+    @picocli.CommandLine.Mixin
+    ScratchSuperuserOption scratchSuperuser;
+
     @Override
     public Integer call() {
         MigrationSet set = MigrationSet.scan(migrations.dir(context()));
         Optional<ConnectionSettings> configured = configuredTarget();
         ConnectionSettings server = configured.orElseGet(() -> devDatabase().ensureRunning(output()::notice));
         VerifyRollbackOptions options = new VerifyRollbackOptions(from == null ? null : MigrateCommand.parseVersion(from),
-                to == null ? null : MigrateCommand.parseVersion(to), placeholder.values(output()), allowClusterChanges || configured.isEmpty());
+                to == null ? null : MigrateCommand.parseVersion(to), placeholder.values(output()), allowClusterChanges || configured.isEmpty(),
+                scratchSuperuser.enabled(context().env()));
         RollbackVerification result = new RollbackVerifier(output()::notice).verify(server, set, options);
         if (output().json()) {
             output().json(json(server, result));

@@ -76,8 +76,7 @@ class ConnectionFailuresTest {
 
     @Test
     void missingDatabaseExitsThree(TestDatabase db) {
-        int port = db.settings().hosts().get(0).port();
-        CliRunner.Result r = new CliRunner(dir).run("status", "--url", "postgresql://postgres@127.0.0.1:" + port + "/nope");
+        CliRunner.Result r = new CliRunner(dir).run("status", "--url", db.url().replace("/" + db.name(), "/nope"));
         assertThat(r.exitCode()).isEqualTo(3);
         assertThat(r.err()).contains("database \"nope\" does not exist");
     }

@@ -55,7 +55,7 @@ class LauncherIT {
             assertThat(json).containsEntry("running", true).containsEntry("initialized", true);
             long pid = (Long) json.get("pid");
             assertThat(dev.schemata.devdb.Cluster.isAlive(pid)).isTrue();
-            assertThat((String) json.get("url")).startsWith("postgresql://postgres@127.0.0.1:").endsWith("/dev");
+            assertThat((String) json.get("url")).startsWith("postgresql://postgres:***@127.0.0.1:").endsWith("/dev");
 
             Processes.Result stop = launch("dev", "stop");
             assertThat(stop.exitCode()).isZero();
@@ -66,6 +66,24 @@ class LauncherIT {
             launch("dev", "destroy");
         }
         assertThat(project.resolve(".schemata/dev")).doesNotExist();
+    }
+
+    @Test
+    void demoWorksInADirectoryTheServerUserCannotEnter() throws Exception {
+        // The README's first command, as root in a `mktemp -d` directory (0700): the server's user cannot enter it.
+        Files.setPosixFilePermissions(project, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        try {
+            Processes.Result demo = launch("demo");
+            assertThat(demo.exitCode()).as(demo.err()).isZero();
+            assertThat(demo.out()).contains("Current version: 004");
+            assertThat(demo.err()).contains("psql \"$(bin/schemata dev url --database demo)\"");
+            if ("root".equals(System.getProperty("user.name"))) {
+                assertThat(demo.err()).contains("cannot reach " + project.resolve(".schemata/dev"));
+                assertThat(launch("dev", "status").out()).contains("running").doesNotContain("(data in " + project);
+            }
+        } finally {
+            launch("dev", "destroy");
+        }
     }
 
     @Test

@@ -42,7 +42,7 @@ class MigrationCommandsTest {
         CliRunner.Result r = run("status", "--json", "--url", db.url());
         assertThat(r.exitCode()).isZero();
         Map<String, Object> json = (Map<String, Object>) Json.parse(r.out());
-        assertThat(json).containsEntry("database", db.url()).containsEntry("current", "001");
+        assertThat(json).containsEntry("database", db.maskedUrl()).containsEntry("current", "001");
         List<Map<String, Object>> list = (List<Map<String, Object>>) json.get("migrations");
         assertThat(list).extracting(m -> m.get("version") + ":" + m.get("state") + ":" + m.get("file") + ":" + m.get("kind"))
                 .containsExactly("001:applied:001_initial_schema.sql:versioned", "002:pending:002_more.sql:versioned");

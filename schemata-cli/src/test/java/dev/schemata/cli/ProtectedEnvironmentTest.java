@@ -127,7 +127,7 @@ class ProtectedEnvironmentTest {
     @Test
     void applyThatDeletesDataIsRefusedWithNothingChangedUnlessForcedAndConfirmed(TestCluster cluster) throws IOException {
         Files.writeString(project.resolve("init.sql"), "CREATE TABLE b (id int);\n");
-        scratch = cluster.settings("postgres").maskedUrl();
+        scratch = cluster.settings("postgres").urlWithPassword();
         CliRunner.Result refused = run("apply", "--env", "prod", "--allow-hazards", "DELETES_DATA");
         assertThat(refused.exitCode()).isEqualTo(2);
         assertThat(refused.err()).contains("is protected: apply with DELETES_DATA would change database");

@@ -85,10 +85,8 @@ class ReliabilitySqlReaderIT {
             String script = validScript(random, 4 + random.nextInt(8));
             Path file = tmp.resolve("script" + i + ".sql");
             Files.writeString(file, script);
-            var host = db.settings().hosts().get(0);
             Processes.Result r = Processes.run(Processes.builder(List.of(psql.toString(), "-X", "-q", "-A", "-t", "-v",
-                    "ON_ERROR_STOP=1", "-f", file.toString(), "postgresql://postgres@" + host.host() + ":" + host.port() + "/"
-                            + db.name()), tmp, Map.of()), 60);
+                    "ON_ERROR_STOP=1", "-f", file.toString(), db.url()), tmp, Map.of()), 60);
             assertThat(r.exitCode()).as("psql on script %d: %s\n%s", i, r.err(), script).isZero();
             List<String> byPsql = r.out().lines().toList();
             List<String> ours = new ArrayList<>();

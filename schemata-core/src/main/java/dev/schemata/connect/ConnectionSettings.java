@@ -42,9 +42,21 @@ public record ConnectionSettings(List<HostPort> hosts, String database, String u
 
     /** A {@code postgresql://} URL with the password shown as {@code ***}: safe for output, logs and JSON. */
     public String maskedUrl() {
+        return url(false);
+    }
+
+    /**
+     * A {@code postgresql://} URL with the password itself, for handing to a program the user runs (as
+     * {@code psql "$(schemata dev url)"} does); never for messages, logs or JSON about other things.
+     */
+    public String urlWithPassword() {
+        return url(true);
+    }
+
+    private String url(boolean withPassword) {
         StringBuilder url = new StringBuilder("postgresql://").append(encode(user));
         if (password != null) {
-            url.append(":***");
+            url.append(':').append(withPassword ? encode(password) : "***");
         }
         url.append('@').append(hostList()).append('/').append(encode(database));
         String query = new TreeMap<>(parameters).entrySet().stream()

@@ -163,7 +163,12 @@ public final class SchemaLoader implements AutoCloseable {
     private SchemaModel onScratchSettings(SettingsWork work) {
         ScratchServer server = server();
         try (ScratchServer.ScratchDatabase db = server.create()) {
-            work.run(db.settings());
+            try {
+                work.run(db.settings());
+            } catch (SchemataException e) {
+                String hint = server.privilegeHint(e);
+                throw hint.isEmpty() ? e : new SchemataException(e.code(), e.getMessage() + hint, e);
+            }
             try (Connection c = db.connect()) {
                 return CatalogReader.read(c, filter);
             } catch (SQLException e) {
@@ -192,13 +197,8 @@ public final class SchemaLoader implements AutoCloseable {
         if (roles.isEmpty()) {
             return;
         }
-        try (ScratchServer.ScratchDatabase db = server.create(); Connection c = db.connect(); Statement s = c.createStatement()) {
-            Set<String> existing = new LinkedHashSet<>(roles(c));
-            for (String role : roles) {
-                if (!existing.contains(role)) {
-                    s.execute("CREATE ROLE " + dev.schemata.diff.Identifiers.quote(role) + " NOLOGIN");
-                }
-            }
+        try {
+            server.createMissingRoles(roles);
         } catch (SQLException e) {
             notices.accept("could not copy roles to the scratch server: " + e.getMessage());
         }

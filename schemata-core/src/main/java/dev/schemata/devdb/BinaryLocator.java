@@ -49,6 +49,11 @@ public final class BinaryLocator {
         return machineBinaries().stream().findFirst().orElseGet(() -> fromMaven(build.defaultPostgresBinaries()));
     }
 
+    /** Schemata's cache directory (see {@link ServerUser#dataDirFor}). */
+    public Path cacheDir() {
+        return MavenBinaries.cacheRoot(env);
+    }
+
     /** Binaries of one major version: the machine's if it has them, else the Maven-published ones. */
     public PgBinaries locateMajor(int major) {
         return machineBinaries().stream().filter(b -> b.major() == major).findFirst()

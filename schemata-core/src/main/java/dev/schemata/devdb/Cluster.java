@@ -21,11 +21,16 @@ import java.util.Optional;
 
 /**
  * One local PostgreSQL server and its data directory, tuned for throwaway use: it listens on 127.0.0.1
- * and on a socket in its data directory, trusts local connections, and skips fsync (a crash of the
- * machine may lose a dev database; it never loses a user's real one, which is never run this way).
+ * and on a socket in its data directory, and skips fsync (a crash of the machine may lose a dev database;
+ * it never loses a user's real one, which is never run this way).
+ *
+ * <p>No connection is trusted: other users of the machine could otherwise connect as the superuser and run
+ * OS commands as the server's user ({@code COPY … TO PROGRAM}). The superuser's password is random and kept
+ * in {@link #passwordFile()}, readable by its owner only; the server is given its SCRAM verifier alone.
+ * A cluster made by an older version with trusted connections gets a password on its next start.
  */
 public final class Cluster {
-    /** The superuser initdb creates; local connections are trusted. */
+    /** The superuser initdb creates; it logs in with the password of {@link #passwordFile()}. */
     public static final String SUPERUSER = "postgres";
     private static final String CONF_FILE = "schemata.conf";
     /** Unix sockets are limited to 107 bytes of path on Linux. */
@@ -51,6 +56,15 @@ public final class Cluster {
 
     public Path dataDir() {
         return dataDir;
+    }
+
+    /** The superuser's password, beside the data directory (not in it: the server's user owns that). */
+    public Path passwordFile() {
+        return passwordFile(dataDir);
+    }
+
+    static Path passwordFile(Path dataDir) {
+        return dataDir.toAbsolutePath().normalize().resolveSibling("password");
     }
 
     public boolean isInitialized() {
@@ -83,7 +97,7 @@ public final class Cluster {
         user.checkReachable(dataDir);
         user.own(dataDir);
         List<String> command = List.of(binaries.program("initdb").toString(), "-D", dataDir.toString(),
-                "-U", SUPERUSER, "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-sync");
+                "-U", SUPERUSER, "--auth=reject", "--encoding=UTF8", "--locale=C", "--no-sync");
         Processes.Result r = Processes.run(user.wrap(command), dataDir.getParent(), Duration.ofMinutes(2));
         if (!r.ok()) {
             throw new SchemataException(ErrorCode.OPERATION_FAILED, "initdb failed for " + dataDir + ":\n" + r.output().strip()
@@ -91,6 +105,35 @@ public final class Cluster {
         }
         appendInclude();
         writeHba();
+        setPassword();
+    }
+
+    /** Whether the cluster still lacks a password (made by an older version, which trusted local connections). */
+    public boolean needsPassword() {
+        return needsPassword(dataDir);
+    }
+
+    static boolean needsPassword(Path dataDir) {
+        return Files.isRegularFile(dataDir.resolve("PG_VERSION")) && Passwords.read(passwordFile(dataDir)).isEmpty();
+    }
+
+    /**
+     * Gives the superuser a new random password, through a single-user backend (no connection is needed, so
+     * this works whatever pg_hba.conf says); the server must be stopped.
+     */
+    private void setPassword() {
+        String password = Passwords.generate();
+        List<String> command = List.of(binaries.program("postgres").toString(), "--single", "-D", dataDir.toString(),
+                "-c", "exit_on_error=true", "postgres");
+        String sql = "ALTER ROLE " + SUPERUSER + " PASSWORD '" + Passwords.scramVerifier(password) + "'\n";
+        Processes.Result r = Processes.run(user.wrap(command), dataDir, Duration.ofMinutes(1), sql);
+        if (!r.ok()) {
+            // The output repeats the statement; only the verifier is in it, but there is no need to show it.
+            String why = r.output().lines().filter(l -> l.contains("FATAL") || l.contains("ERROR"))
+                    .filter(l -> !l.contains("STATEMENT")).reduce((a, b) -> a + "\n" + b).orElse("exit code " + r.exitCode());
+            throw new SchemataException(ErrorCode.OPERATION_FAILED, "cannot set the superuser password of " + dataDir + ": " + why);
+        }
+        Passwords.write(passwordFile(), password);
     }
 
     /** Starts the server on the given port (0: a free one) and waits until it accepts connections. */
@@ -99,6 +142,11 @@ public final class Cluster {
         if (running.isPresent()) {
             return running.get();
         }
+        if (needsPassword()) {
+            setPassword();
+        }
+        // Rewritten before each start, so that a cluster made by an older version stops trusting anyone.
+        writeHba();
         int chosen = port > 0 && isFree(port) ? port : freePort();
         writeConf(chosen);
         List<String> command = List.of(binaries.program("pg_ctl").toString(), "-D", dataDir.toString(),
@@ -167,8 +215,8 @@ public final class Cluster {
     public ConnectionSettings settings(String database, String source) {
         Running r = running().orElseThrow(() -> new SchemataException(ErrorCode.CONNECTION_FAILED,
                 "the PostgreSQL server of " + dataDir + " is not running"));
-        return new ConnectionSettings(List.of(new HostPort("127.0.0.1", r.port())), database, SUPERUSER, null,
-                Map.of(), source);
+        return new ConnectionSettings(List.of(new HostPort("127.0.0.1", r.port())), database, SUPERUSER,
+                Passwords.read(passwordFile()).orElse(null), Map.of(), source);
     }
 
     private void appendInclude() {
@@ -180,20 +228,19 @@ public final class Cluster {
         }
     }
 
-    /**
-     * The superuser is trusted locally (the dev database has no password to leak); every other role must
-     * log in with its password, so roles made for testing behave as on a real server.
-     */
+    /** Every role logs in with its password, on the socket as over TCP; nothing is trusted. */
     private void writeHba() {
         List<String> lines = List.of(
-                "# Written by schemata: local superuser trusted, every other role by password.",
-                "local all all trust",
-                "host all " + SUPERUSER + " 127.0.0.1/32 trust",
-                "host all " + SUPERUSER + " ::1/128 trust",
+                "# Written by schemata before each start: every role logs in with its password (the superuser's is in",
+                "# " + passwordFile() + ").",
+                "local all all scram-sha-256",
                 "host all all 127.0.0.1/32 scram-sha-256",
                 "host all all ::1/128 scram-sha-256");
         try {
-            Files.write(dataDir.resolve("pg_hba.conf"), lines, StandardCharsets.UTF_8);
+            Path hba = dataDir.resolve("pg_hba.conf");
+            Files.write(hba, lines, StandardCharsets.UTF_8);
+            ownerOnly(hba);
+            user.own(hba);
         } catch (IOException e) {
             throw new SchemataException(ErrorCode.OPERATION_FAILED, "cannot configure " + dataDir + ": " + e.getMessage(), e);
         }

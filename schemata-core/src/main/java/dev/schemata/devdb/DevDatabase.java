@@ -24,6 +24,10 @@ import java.util.function.Consumer;
  * The project's dev database: a cluster under {@code .schemata/dev/} (or {@code SCHEMATA_DEV_DIR}) that
  * commands use when no database is configured. It is created and started on demand; a file lock keeps
  * concurrent commands from initialising or starting it twice.
+ *
+ * <p>Its data directory is {@code <root>/data}, unless the server runs as another user (Schemata runs as
+ * root) who cannot reach that: then it is kept under the cache directory ({@link ServerUser#dataDirFor}),
+ * and the notices and {@code dev status} say where.
  */
 public final class DevDatabase {
     /** The database commands use inside the dev cluster. */
@@ -44,8 +48,13 @@ public final class DevDatabase {
         this.user = user;
     }
 
-    /** What {@code dev status} reports. */
-    public record Status(Path directory, boolean initialized, boolean running, Long pid, Integer port,
+    /**
+     * What {@code dev status} reports.
+     *
+     * @param dataDirectory where the cluster's data is: {@code <directory>/data}, or a place under the cache
+     *                      directory when the server's user cannot reach the project
+     */
+    public record Status(Path directory, Path dataDirectory, boolean initialized, boolean running, Long pid, Integer port,
                          Integer major, String binaries, ConnectionSettings settings) {
     }
 
@@ -53,8 +62,13 @@ public final class DevDatabase {
         return root;
     }
 
-    private Path dataDir() {
-        return root.resolve("data");
+    /** Where the cluster's data is (or will be). */
+    public Path dataDir() {
+        return user.dataDirFor(root.resolve("data"), locator::cacheDir);
+    }
+
+    private boolean relocated() {
+        return !dataDir().equals(root.resolve("data"));
     }
 
     public Status status() {
@@ -62,24 +76,34 @@ public final class DevDatabase {
         Integer major = Cluster.dataMajor(dataDir()).orElse(null);
         String binaries = readBinDir().map(Path::toString).orElse(null);
         ConnectionSettings settings = running.map(r -> settings(r.port())).orElse(null);
-        return new Status(root, major != null, running.isPresent(), running.map(Cluster.Running::pid).orElse(null),
+        return new Status(root, dataDir(), major != null, running.isPresent(), running.map(Cluster.Running::pid).orElse(null),
                 running.map(Cluster.Running::port).orElse(null), major, binaries, settings);
     }
 
     /** Settings of the running dev database, starting (and first creating) it when needed. */
     public ConnectionSettings ensureRunning(Consumer<String> notices) {
         Optional<Cluster.Running> running = Cluster.running(dataDir());
-        if (running.isPresent()) {
+        if (running.isPresent() && !Cluster.needsPassword(dataDir())) {
             return settings(running.get().port());
         }
         try (ProjectLock ignored = lock()) {
             running = Cluster.running(dataDir());
-            if (running.isPresent()) {
+            boolean upgrade = Cluster.needsPassword(dataDir());
+            if (running.isPresent() && !upgrade) {
                 return settings(running.get().port());
             }
             boolean fresh = !Files.isRegularFile(dataDir().resolve("PG_VERSION"));
             Cluster cluster = new Cluster(binaries(), dataDir(), user);
+            if (upgrade) {
+                // Made by an older version that trusted every local connection: restart it with a password.
+                notices.accept("the dev database in " + dataDir() + " trusted every local user; giving it a password ("
+                        + cluster.passwordFile() + ") and restarting it");
+                cluster.stop();
+            }
             if (fresh) {
+                if (relocated()) {
+                    user.openPath(locator.cacheDir(), dataDir());
+                }
                 cluster.init();
                 writeBinDir(cluster.binaries().binDir());
             }
@@ -88,8 +112,10 @@ public final class DevDatabase {
             if (fresh) {
                 createDatabase(settings);
             }
+            String where = relocated() ? root + ", data in " + dataDir() + " because user \"" + user.name()
+                    + "\" that runs the server cannot reach " + root : root.toString();
             notices.accept((fresh ? "created and started" : "started") + " the dev database (PostgreSQL "
-                    + cluster.binaries().version() + ", " + root + ") at " + settings.maskedUrl()
+                    + cluster.binaries().version() + ", " + where + ") at " + settings.maskedUrl()
                     + "; `schemata dev stop` stops it");
             return settings;
         }
@@ -111,13 +137,16 @@ public final class DevDatabase {
             return false;
         }
         stop();
+        if (relocated()) {
+            MavenBinaries.deleteTree(dataDir().getParent());
+        }
         MavenBinaries.deleteTree(root);
         return true;
     }
 
     private ConnectionSettings settings(int port) {
-        return new ConnectionSettings(List.of(new HostPort("127.0.0.1", port)), DATABASE, Cluster.SUPERUSER, null,
-                Map.of(), "the dev database");
+        return new ConnectionSettings(List.of(new HostPort("127.0.0.1", port)), DATABASE, Cluster.SUPERUSER,
+                Passwords.read(Cluster.passwordFile(dataDir())).orElse(null), Map.of(), "the dev database");
     }
 
     /**

@@ -44,7 +44,7 @@ final class MavenBinaries {
     }
 
     Path binDir(String version) {
-        Path target = cacheRoot().resolve("postgres-" + version);
+        Path target = cacheRoot(env).resolve("postgres-" + version);
         if (PgBinaries.looksComplete(target.resolve("bin"))) {
             return target.resolve("bin");
         }
@@ -53,7 +53,8 @@ final class MavenBinaries {
         return target.resolve("bin");
     }
 
-    private Path cacheRoot() {
+    /** Schemata's cache directory (created if needed): unpacked binaries, and clusters kept out of reach-less places. */
+    static Path cacheRoot(Environment env) {
         Path root = env.get("SCHEMATA_CACHE_DIR").map(Path::of).orElseGet(() -> {
             if (ServerUser.isRoot()) {
                 // The server runs as another user, which cannot read root's home directory.

@@ -25,8 +25,15 @@ final class Processes {
     }
 
     static Result run(List<String> command, Path workDir, Duration timeout) {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        return run(command, workDir, timeout, null);
+    }
+
+    /** Runs a command with {@code input} on its standard input (null: none). */
+    static Result run(List<String> command, Path workDir, Duration timeout, String input) {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        if (input == null) {
+            builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        }
         if (workDir != null) {
             builder.directory(workDir.toFile());
         }
@@ -38,6 +45,13 @@ final class Processes {
             throw new SchemataException(ErrorCode.OPERATION_FAILED, "cannot run " + command.get(0) + ": " + e.getMessage(), e);
         }
         CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
+        if (input != null) {
+            try (var stdin = process.getOutputStream()) {
+                stdin.write(input.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                // the program ended without reading its input; its exit code and output say why
+            }
+        }
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();

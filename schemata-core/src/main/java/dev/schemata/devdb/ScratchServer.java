@@ -23,6 +23,13 @@ import java.util.function.Consumer;
  * otherwise runs a scratch cluster under {@code <project>/.schemata/scratch-<major>/} (created once,
  * started for the command and stopped by {@link #close()}). {@link #on} uses a server someone else runs.
  * Each throwaway database is copied from {@code template0} and dropped when closed.
+ *
+ * <p>The SQL run on a throwaway database ({@code init.sql}, migrations) is code from the project, perhaps
+ * from an untrusted pull request, and a superuser can run OS commands with SQL ({@code COPY … TO PROGRAM}).
+ * So when the server's settings are a superuser's, each throwaway database is owned by a role made for this
+ * object (no superuser, no CREATEDB/CREATEROLE, a random password), and its {@link ScratchDatabase#settings()}
+ * log in as that role; trusted extensions still work, as the database's owner may create them. Only
+ * {@code superuser = true}, the user's explicit choice, lets the SQL run as the superuser.
  */
 public final class ScratchServer implements AutoCloseable {
     private final ConnectionSettings admin;
@@ -30,11 +37,17 @@ public final class ScratchServer implements AutoCloseable {
     /** The cluster this object started, to stop on close; null when it found the server running. */
     private final Cluster started;
     private final AtomicInteger databases = new AtomicInteger();
+    private final boolean superuser;
+    /** The role owning the throwaway databases and its password; null until needed, or when SQL runs as admin. */
+    private String owner;
+    private String ownerPassword;
+    private boolean ownerDecided;
 
-    private ScratchServer(ConnectionSettings admin, int major, Cluster started) {
+    private ScratchServer(ConnectionSettings admin, int major, Cluster started, boolean superuser) {
         this.admin = admin;
         this.major = major;
         this.started = started;
+        this.superuser = superuser;
     }
 
     /** A throwaway database; closing it drops it. */
@@ -57,8 +70,13 @@ public final class ScratchServer implements AutoCloseable {
      * A running server reached with superuser settings (any database of it); nothing is started or stopped.
      */
     public static ScratchServer on(ConnectionSettings admin) {
+        return on(admin, false);
+    }
+
+    /** As {@link #on(ConnectionSettings)}; {@code superuser}: run the SQL as {@code admin} even when a superuser. */
+    public static ScratchServer on(ConnectionSettings admin, boolean superuser) {
         try (Connection c = Database.connect(admin)) {
-            return new ScratchServer(admin, c.getMetaData().getDatabaseMajorVersion(), null);
+            return new ScratchServer(admin, c.getMetaData().getDatabaseMajorVersion(), null, superuser);
         } catch (SQLException e) {
             throw Database.connectionFailure(admin, e);
         }
@@ -69,25 +87,32 @@ public final class ScratchServer implements AutoCloseable {
      * cluster of the project (created on first use).
      *
      * @param projectDir the directory holding {@code .schemata/}
+     * @param superuser  run the SQL as the cluster's superuser (the user's explicit choice)
      */
     public static ScratchServer forMajor(int major, DevDatabase dev, Path projectDir, BinaryLocator locator,
-                                         ServerUser user, Consumer<String> notices) {
+                                         ServerUser user, boolean superuser, Consumer<String> notices) {
         DevDatabase.Status status = dev.status();
         if (status.initialized() && status.major() != null && status.major() == major) {
             ConnectionSettings settings = dev.ensureRunning(notices);
-            return new ScratchServer(settings.withDatabase("postgres"), major, null);
+            return new ScratchServer(settings.withDatabase("postgres"), major, null, superuser);
         }
-        Path dataDir = projectDir.resolve(".schemata").resolve("scratch-" + major).resolve("data");
+        Path wanted = projectDir.resolve(".schemata").resolve("scratch-" + major).resolve("data");
+        Path dataDir = user.dataDirFor(wanted, locator::cacheDir);
         keepOutOfGit(projectDir.resolve(".schemata"));
         Cluster cluster = new Cluster(locator.locateMajor(major), dataDir, user);
         if (!cluster.isInitialized()) {
             notices.accept("creating a scratch PostgreSQL " + major + " cluster in " + dataDir.getParent()
+                    + (dataDir.equals(wanted.toAbsolutePath().normalize()) ? "" : " (user \"" + user.name()
+                    + "\" that runs the server cannot reach " + wanted.getParent() + ")")
                     + " (once) to build the desired schema");
+            if (!dataDir.equals(wanted.toAbsolutePath().normalize())) {
+                user.openPath(locator.cacheDir(), dataDir);
+            }
             cluster.init();
         }
         boolean wasRunning = cluster.running().isPresent();
         cluster.start(0);
-        return new ScratchServer(cluster.settings("postgres", "the scratch server"), major, wasRunning ? null : cluster);
+        return new ScratchServer(cluster.settings("postgres", "the scratch server"), major, wasRunning ? null : cluster, superuser);
     }
 
     /** Keeps the scratch cluster out of the user's repository, as the dev database does. */
@@ -110,18 +135,82 @@ public final class ScratchServer implements AutoCloseable {
     /** A new, empty database copied from {@code template0}. */
     public ScratchDatabase create() {
         String name = "schemata_scratch_" + ProcessHandle.current().pid() + "_" + databases.incrementAndGet();
+        String role;
         try (Connection c = Database.connect(admin); Statement s = c.createStatement()) {
+            role = owner(s);
             s.execute("DROP DATABASE IF EXISTS " + name);
             // Without fsync a file copy is the quickest way; with it, WAL_LOG avoids two checkpoints.
-            s.execute("CREATE DATABASE " + name + " TEMPLATE template0 ENCODING 'UTF8' STRATEGY "
-                    + (fsyncOff(s) ? "FILE_COPY" : "WAL_LOG"));
+            s.execute("CREATE DATABASE " + name + (role == null ? "" : " OWNER " + role)
+                    + " TEMPLATE template0 ENCODING 'UTF8' STRATEGY " + (fsyncOff(s) ? "FILE_COPY" : "WAL_LOG"));
         } catch (SQLException e) {
             String hint = "42501".equals(e.getSQLState())
                     ? "; the user needs the CREATEDB privilege (or use a server where it has it, such as the dev database)" : "";
             throw new SchemataException(ErrorCode.OPERATION_FAILED, "cannot create a scratch database on "
                     + admin.maskedUrl() + ": " + e.getMessage() + hint, e);
         }
-        return new ScratchDatabase(admin.withDatabase(name).withSource("scratch database " + name), this);
+        ConnectionSettings settings = role == null ? admin.withDatabase(name)
+                : new ConnectionSettings(admin.hosts(), name, role, ownerPassword, admin.parameters(), admin.source());
+        return new ScratchDatabase(settings.withSource("scratch database " + name), this);
+    }
+
+    /**
+     * The role the throwaway databases belong to: made on first use when {@code admin} is a superuser (and
+     * the user did not choose to run as one); null when the SQL runs as {@code admin}, who then is no superuser
+     * or was chosen.
+     */
+    private synchronized String owner(Statement s) throws SQLException {
+        if (!ownerDecided) {
+            boolean isSuperuser;
+            try (ResultSet rs = s.executeQuery("SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user")) {
+                isSuperuser = rs.next() && rs.getBoolean(1);
+            }
+            if (isSuperuser && !superuser) {
+                String role = "schemata_scratch_" + ProcessHandle.current().pid() + "_" + Passwords.hexToken();
+                String password = Passwords.generate();
+                s.execute("CREATE ROLE " + role + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS"
+                        + " PASSWORD '" + Passwords.scramVerifier(password) + "'");
+                owner = role;
+                ownerPassword = password;
+            }
+            ownerDecided = true;
+        }
+        return owner;
+    }
+
+    /**
+     * A sentence to add to an error from SQL run on a throwaway database, when it failed for want of a
+     * privilege that the superuser would have had; empty otherwise.
+     */
+    public String privilegeHint(Throwable error) {
+        if (owner == null) {
+            return "";
+        }
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "42501".equals(sql.getSQLState())) {
+                return "\nThe SQL ran as " + owner + ", the role that owns the throwaway database, not as a superuser:"
+                        + " init.sql and migrations are code, and a superuser can run OS commands with SQL. If it needs a"
+                        + " superuser (an untrusted extension, a role) and you trust it, pass --scratch-superuser (or set"
+                        + " SCHEMATA_SCRATCH_SUPERUSER=true).";
+            }
+        }
+        return "";
+    }
+
+    /** Creates the roles that do not exist yet, without login, as the server's superuser (roles are server-wide). */
+    public void createMissingRoles(java.util.Collection<String> names) throws SQLException {
+        try (Connection c = Database.connect(admin); Statement s = c.createStatement()) {
+            java.util.Set<String> existing = new java.util.HashSet<>();
+            try (ResultSet rs = s.executeQuery("SELECT rolname FROM pg_catalog.pg_roles")) {
+                while (rs.next()) {
+                    existing.add(rs.getString(1));
+                }
+            }
+            for (String role : names) {
+                if (!existing.contains(role)) {
+                    s.execute("CREATE ROLE " + dev.schemata.diff.Identifiers.quote(role) + " NOLOGIN");
+                }
+            }
+        }
     }
 
     private static boolean fsyncOff(Statement s) throws SQLException {
@@ -145,6 +234,13 @@ public final class ScratchServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (owner != null) {
+            try (Connection c = Database.connect(admin); Statement s = c.createStatement()) {
+                s.execute("DROP ROLE IF EXISTS " + owner);
+            } catch (SQLException e) {
+                // A leftover role is of no use to anyone: only this process knew its password.
+            }
+        }
         if (started != null) {
             started.stop();
         }

@@ -94,7 +94,7 @@ public final class RollbackVerifier {
                     + String.join("\n  - ", clusterWide) + "\nRun it against a server you may change (the dev database,"
                     + " or a staging server with --url) and pass --allow-cluster-changes.");
         }
-        try (ScratchServer scratchServer = ScratchServer.on(server);
+        try (ScratchServer scratchServer = ScratchServer.on(server, options.scratchSuperuser());
              Run run = new Run(scratchServer, plans, options.placeholders())) {
             progress.accept("verify-rollback: checking " + check.size() + " migration" + (check.size() == 1 ? "" : "s")
                     + " on the throwaway database " + run.scratch.name());
@@ -292,7 +292,7 @@ public final class RollbackVerifier {
                         return new Ran(null, false);
                     } catch (ScriptRunner.StatementFailed e) {
                         Migrator.rollbackQuietly(c);
-                        return new Ran(ScriptRunner.describe(source, e.statement, e.cause), false);
+                        return new Ran(ScriptRunner.describe(source, e.statement, e.cause) + server.privilegeHint(e.cause), false);
                     } catch (SQLException | RuntimeException e) {
                         Migrator.rollbackQuietly(c);
                         throw e;
@@ -306,7 +306,7 @@ public final class RollbackVerifier {
                     ScriptRunner.run(c, plan, 0, placeholders, Migrator.NO_LISTENER);
                     return new Ran(null, false);
                 } catch (ScriptRunner.StatementFailed e) {
-                    return new Ran(ScriptRunner.describe(source, e.statement, e.cause)
+                    return new Ran(ScriptRunner.describe(source, e.statement, e.cause) + server.privilegeHint(e.cause)
                             + "\n  (it ran outside a transaction; statements before it stayed applied)", e.index > 1);
                 } finally {
                     Migrator.resetTimeouts(c, plan);

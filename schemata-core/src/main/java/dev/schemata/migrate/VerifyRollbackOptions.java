@@ -13,11 +13,18 @@ import java.util.Map;
  * @param placeholders        {@code ${name}} replacements, as for {@code migrate}
  * @param allowClusterChanges run even when a migration changes objects shared by the whole server (roles,
  *                            databases, tablespaces, server settings), which a throwaway database does not contain
+ * @param scratchSuperuser    run the migrations as the server's superuser rather than as the non-superuser role
+ *                            that owns the throwaway database (see {@link dev.schemata.devdb.ScratchServer})
  */
 public record VerifyRollbackOptions(Version from, Version to, Map<String, String> placeholders,
-                                    boolean allowClusterChanges) {
+                                    boolean allowClusterChanges, boolean scratchSuperuser) {
     public VerifyRollbackOptions {
         placeholders = placeholders == null ? Map.of() : Map.copyOf(placeholders);
+    }
+
+    /** The migrations run as the role owning the throwaway database. */
+    public VerifyRollbackOptions(Version from, Version to, Map<String, String> placeholders, boolean allowClusterChanges) {
+        this(from, to, placeholders, allowClusterChanges, false);
     }
 
     /** Every migration, no placeholders, cluster-wide changes refused. */

@@ -41,7 +41,7 @@ class ScratchServerTest {
         List<String> notices = new ArrayList<>();
 
         Cluster cluster;
-        try (ScratchServer server = ScratchServer.forMajor(major, dev, project, locator, user, notices::add)) {
+        try (ScratchServer server = ScratchServer.forMajor(major, dev, project, locator, user, false, notices::add)) {
             assertThat(server.major()).isEqualTo(major);
             cluster = server.startedCluster().orElseThrow();
             assertThat(cluster.dataDir()).isEqualTo(project.resolve(".schemata/scratch-" + major + "/data").toAbsolutePath());
@@ -64,7 +64,7 @@ class ScratchServerTest {
         assertThat(notices).hasSize(1);
 
         notices.clear();
-        try (ScratchServer again = ScratchServer.forMajor(major, dev, project, locator, user, notices::add)) {
+        try (ScratchServer again = ScratchServer.forMajor(major, dev, project, locator, user, false, notices::add)) {
             assertThat(notices).as("created only once").isEmpty();
         }
     }

@@ -372,6 +372,7 @@ class RollbackTest {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setURL(db.settings().jdbcUrl());
         ds.setUser(db.settings().user());
+        ds.setPassword(db.settings().password());
         Schemata schemata = Schemata.configure().dataSource(ds).locations(dir.path()).load();
         schemata.migrate();
         assertThat(schemata.rollback(1).currentVersion()).isEqualTo("002");

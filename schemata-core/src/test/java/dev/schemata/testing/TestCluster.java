@@ -26,6 +26,9 @@ import java.util.stream.Stream;
  * The one throwaway PostgreSQL server of a test run. Its binaries are the machine's, unless the system
  * property {@code schemata.test.pg.version} (or {@code SCHEMATA_PG_VERSION}) names a Maven-published
  * version: that is how the suite runs against several PostgreSQL majors.
+ *
+ * <p>Like every cluster Schemata runs, it trusts no connection: tests log in with its superuser's random
+ * password, which {@link TestDatabase#url()} and {@link #settings} carry.
  */
 public final class TestCluster implements AutoCloseable {
     private static final String TEMPLATE = "schemata_test_template";

@@ -19,8 +19,13 @@ public record TestDatabase(TestCluster cluster, ConnectionSettings settings) {
         return settings.database();
     }
 
-    /** A {@code postgresql://} URL, as a user would pass to {@code --url}. */
+    /** A {@code postgresql://} URL with the server's password, as a user would pass to {@code --url}. */
     public String url() {
+        return settings.urlWithPassword();
+    }
+
+    /** The URL as commands show it, the password masked. */
+    public String maskedUrl() {
         return settings.maskedUrl();
     }
 
