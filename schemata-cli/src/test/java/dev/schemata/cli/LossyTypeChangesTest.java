@@ -35,7 +35,7 @@ class LossyTypeChangesTest {
     @BeforeEach
     void setUp(TestCluster cluster, TestDatabase db) throws IOException {
         this.db = db;
-        this.scratch = cluster.settings("postgres").maskedUrl();
+        this.scratch = cluster.settings("postgres").urlWithPassword();
         db.execute("""
                 CREATE TABLE acct (id int PRIMARY KEY, balance numeric(12,2), sku text);
                 INSERT INTO acct VALUES (1, 1234.56, 'LONG-SKU-001'), (2, 7.00, 'AB'), (3, NULL, NULL);

@@ -119,7 +119,7 @@ class MigrateBackupTest {
         BackupCommandsTest.assumePgDump(cluster);
         db.execute("CREATE TABLE t (id int); INSERT INTO t SELECT generate_series(1, 3)");
         Files.writeString(project.resolve("init.sql"), "CREATE TABLE t (id int);\nCREATE TABLE u (id int);\n");
-        CliRunner runner = new CliRunner(project).env("SCHEMATA_SCRATCH_URL", cluster.settings("postgres").maskedUrl());
+        CliRunner runner = new CliRunner(project).env("SCHEMATA_SCRATCH_URL", cluster.settings("postgres").urlWithPassword());
         CliRunner.Result r = runner.run("apply", "--backup", "--url", db.url(), "--json");
         assertThat(r.exitCode()).as(r.all()).isZero();
         assertThat(r.err()).contains("verified ");

@@ -35,7 +35,7 @@ class SeedDataTest {
     @BeforeEach
     void setUp(TestCluster cluster, TestDatabase db) {
         this.db = db;
-        this.cli = new CliRunner(dir).env("SCHEMATA_SCRATCH_URL", cluster.settings("postgres").maskedUrl());
+        this.cli = new CliRunner(dir).env("SCHEMATA_SCRATCH_URL", cluster.settings("postgres").urlWithPassword());
     }
 
     private void write(String name, String text) throws IOException {

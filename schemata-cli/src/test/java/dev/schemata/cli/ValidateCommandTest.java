@@ -29,7 +29,7 @@ class ValidateCommandTest {
     @BeforeEach
     void setUp(TestCluster cluster, TestDatabase db) throws IOException {
         this.db = db;
-        this.cli = new CliRunner(project).env("SCHEMATA_SCRATCH_URL", cluster.settings("postgres").maskedUrl());
+        this.cli = new CliRunner(project).env("SCHEMATA_SCRATCH_URL", cluster.settings("postgres").urlWithPassword());
         Files.createDirectories(project.resolve("migrations"));
         Files.writeString(project.resolve("migrations/001_init.sql"), """
                 CREATE TABLE t (id int PRIMARY KEY, name text);
