@@ -41,6 +41,9 @@ final class ApplyCommand extends DeclarativeCommand {
     @picocli.CommandLine.Unmatched
     List<String> unmatched = new ArrayList<>();
 
+    @picocli.CommandLine.Mixin
+    UnsupportedOption unsupported;
+
     @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "10m",
             description = "How long to wait for another run's migration lock (default: ${DEFAULT-VALUE}); then exit 4.")
     String lockWait;
@@ -54,6 +57,7 @@ final class ApplyCommand extends DeclarativeCommand {
         try (SchemaLoader loader = loader(null)) {
             Plan plan = DeclarativePlanner.plan(loader, new SchemaSource.Live(target), new SchemaSource.File(file),
                     declarative.planOptions()).plan();
+            unsupported.check(plan, "apply cannot create or compare", output());
             if (plan.isEmpty()) {
                 report(target, file, plan, new DeclarativeApply.Result(0, 0, false));
                 return 0;

@@ -1,5 +1,8 @@
 package dev.schemata.diff;
 
+import dev.schemata.ErrorCode;
+import dev.schemata.SchemataException;
+
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +38,20 @@ public record Plan(List<Step> steps, String sourceChecksum, List<String> skipped
         List<Step> all = new java.util.ArrayList<>(first);
         all.addAll(steps);
         return new Plan(all, sourceChecksum, skipped);
+    }
+
+    /**
+     * Fails when the plan skipped objects it cannot represent: whoever runs it would assume they were
+     * written, created or compared. The message lists each one.
+     *
+     * @param action what would be incomplete, e.g. {@code "dump-schema cannot write"}
+     */
+    public void requireNothingSkipped(String action) {
+        if (!skipped.isEmpty()) {
+            throw new SchemataException(ErrorCode.OPERATION_FAILED, action + " " + skipped.size()
+                    + " object(s) of a kind Schemata does not represent:\n  " + String.join("\n  ", skipped)
+                    + "\nRun again with --allow-unsupported to go on without them (they are listed as skipped).");
+        }
     }
 
     /** How many steps carry each hazard kind, in enum order. */

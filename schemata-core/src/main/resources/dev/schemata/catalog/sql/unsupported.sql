@@ -1,99 +1,108 @@
 -- unsupported: objects the model cannot represent, named as pg_identify_object prints them so that a
 -- comparison can report them. Objects in a schema are filtered like every other query; database-wide
--- ones (event triggers, publications, casts, ...) are always read. Built-in objects have OIDs below
--- 16384 (FirstNormalObjectId) and are left out, as are extension members and objects internal to another
+-- ones (publications, large objects, security labels, ...) are always read. Built-in objects have OIDs
+-- below 16384 (FirstNormalObjectId) and are left out, as are extension members and objects internal to another
 -- object (such as the cast from a range type to its multirange type, which comes with the range type).
 -- Parameter: the selected schema names (text[]).
 WITH candidate AS (
     -- rules, except the _RETURN rule that implements each view
-    SELECT 'pg_catalog.pg_rewrite'::pg_catalog.regclass AS classid, r.oid AS objid, c.relnamespace AS namespace
+    SELECT 'pg_catalog.pg_rewrite'::pg_catalog.regclass AS classid, r.oid AS objid, c.relnamespace AS namespace,
+        0 AS objsubid, NULL AS label_provider
     FROM pg_catalog.pg_rewrite AS r
         JOIN pg_catalog.pg_class AS c ON c.oid = r.ev_class
     WHERE r.rulename <> '_RETURN'
     UNION ALL
     -- foreign tables
-    SELECT 'pg_catalog.pg_class'::pg_catalog.regclass, c.oid, c.relnamespace
+    SELECT 'pg_catalog.pg_class'::pg_catalog.regclass, c.oid, c.relnamespace, 0, NULL
     FROM pg_catalog.pg_class AS c
     WHERE c.relkind = 'f'
     UNION ALL
     -- aggregates and window functions
-    SELECT 'pg_catalog.pg_proc'::pg_catalog.regclass, p.oid, p.pronamespace
+    SELECT 'pg_catalog.pg_proc'::pg_catalog.regclass, p.oid, p.pronamespace, 0, NULL
     FROM pg_catalog.pg_proc AS p
     WHERE p.prokind IN ('a', 'w')
     UNION ALL
     -- base, range and shell types, except array types (which come with their element type)
-    SELECT 'pg_catalog.pg_type'::pg_catalog.regclass, t.oid, t.typnamespace
+    SELECT 'pg_catalog.pg_type'::pg_catalog.regclass, t.oid, t.typnamespace, 0, NULL
     FROM pg_catalog.pg_type AS t
     WHERE t.typtype IN ('b', 'r', 'p')
         AND NOT EXISTS (SELECT FROM pg_catalog.pg_type AS el WHERE el.typarray = t.oid)
     UNION ALL
-    SELECT 'pg_catalog.pg_statistic_ext'::pg_catalog.regclass, s.oid, s.stxnamespace
+    SELECT 'pg_catalog.pg_statistic_ext'::pg_catalog.regclass, s.oid, s.stxnamespace, 0, NULL
     FROM pg_catalog.pg_statistic_ext AS s
     UNION ALL
-    SELECT 'pg_catalog.pg_ts_config'::pg_catalog.regclass, o.oid, o.cfgnamespace
+    SELECT 'pg_catalog.pg_ts_config'::pg_catalog.regclass, o.oid, o.cfgnamespace, 0, NULL
     FROM pg_catalog.pg_ts_config AS o
     UNION ALL
-    SELECT 'pg_catalog.pg_ts_dict'::pg_catalog.regclass, o.oid, o.dictnamespace
+    SELECT 'pg_catalog.pg_ts_dict'::pg_catalog.regclass, o.oid, o.dictnamespace, 0, NULL
     FROM pg_catalog.pg_ts_dict AS o
     UNION ALL
-    SELECT 'pg_catalog.pg_ts_parser'::pg_catalog.regclass, o.oid, o.prsnamespace
+    SELECT 'pg_catalog.pg_ts_parser'::pg_catalog.regclass, o.oid, o.prsnamespace, 0, NULL
     FROM pg_catalog.pg_ts_parser AS o
     UNION ALL
-    SELECT 'pg_catalog.pg_ts_template'::pg_catalog.regclass, o.oid, o.tmplnamespace
+    SELECT 'pg_catalog.pg_ts_template'::pg_catalog.regclass, o.oid, o.tmplnamespace, 0, NULL
     FROM pg_catalog.pg_ts_template AS o
     UNION ALL
-    SELECT 'pg_catalog.pg_operator'::pg_catalog.regclass, o.oid, o.oprnamespace
+    SELECT 'pg_catalog.pg_operator'::pg_catalog.regclass, o.oid, o.oprnamespace, 0, NULL
     FROM pg_catalog.pg_operator AS o
     UNION ALL
-    SELECT 'pg_catalog.pg_opclass'::pg_catalog.regclass, o.oid, o.opcnamespace
+    SELECT 'pg_catalog.pg_opclass'::pg_catalog.regclass, o.oid, o.opcnamespace, 0, NULL
     FROM pg_catalog.pg_opclass AS o
     UNION ALL
-    SELECT 'pg_catalog.pg_opfamily'::pg_catalog.regclass, o.oid, o.opfnamespace
+    SELECT 'pg_catalog.pg_opfamily'::pg_catalog.regclass, o.oid, o.opfnamespace, 0, NULL
     FROM pg_catalog.pg_opfamily AS o
     UNION ALL
-    SELECT 'pg_catalog.pg_conversion'::pg_catalog.regclass, o.oid, o.connamespace
+    SELECT 'pg_catalog.pg_conversion'::pg_catalog.regclass, o.oid, o.connamespace, 0, NULL
     FROM pg_catalog.pg_conversion AS o
     UNION ALL
     -- ALTER DEFAULT PRIVILEGES, for a schema or (namespace 0) the whole database
-    SELECT 'pg_catalog.pg_default_acl'::pg_catalog.regclass, o.oid, NULLIF(o.defaclnamespace, 0)
+    SELECT 'pg_catalog.pg_default_acl'::pg_catalog.regclass, o.oid, NULLIF(o.defaclnamespace, 0), 0, NULL
     FROM pg_catalog.pg_default_acl AS o
     UNION ALL
     -- database-wide objects
-    SELECT 'pg_catalog.pg_event_trigger'::pg_catalog.regclass, o.oid, NULL
+    SELECT 'pg_catalog.pg_event_trigger'::pg_catalog.regclass, o.oid, NULL, 0, NULL
     FROM pg_catalog.pg_event_trigger AS o
     UNION ALL
-    SELECT 'pg_catalog.pg_publication'::pg_catalog.regclass, o.oid, NULL
+    SELECT 'pg_catalog.pg_publication'::pg_catalog.regclass, o.oid, NULL, 0, NULL
     FROM pg_catalog.pg_publication AS o
     UNION ALL
-    SELECT 'pg_catalog.pg_subscription'::pg_catalog.regclass, o.oid, NULL
+    SELECT 'pg_catalog.pg_subscription'::pg_catalog.regclass, o.oid, NULL, 0, NULL
     FROM pg_catalog.pg_subscription AS o
         JOIN pg_catalog.pg_database AS db ON db.oid = o.subdbid
     WHERE db.datname = pg_catalog.current_database()
     UNION ALL
-    SELECT 'pg_catalog.pg_cast'::pg_catalog.regclass, o.oid, NULL
+    SELECT 'pg_catalog.pg_cast'::pg_catalog.regclass, o.oid, NULL, 0, NULL
     FROM pg_catalog.pg_cast AS o
     UNION ALL
-    SELECT 'pg_catalog.pg_language'::pg_catalog.regclass, o.oid, NULL
+    SELECT 'pg_catalog.pg_language'::pg_catalog.regclass, o.oid, NULL, 0, NULL
     FROM pg_catalog.pg_language AS o
     UNION ALL
-    SELECT 'pg_catalog.pg_foreign_data_wrapper'::pg_catalog.regclass, o.oid, NULL
+    SELECT 'pg_catalog.pg_foreign_data_wrapper'::pg_catalog.regclass, o.oid, NULL, 0, NULL
     FROM pg_catalog.pg_foreign_data_wrapper AS o
     UNION ALL
-    SELECT 'pg_catalog.pg_foreign_server'::pg_catalog.regclass, o.oid, NULL
+    SELECT 'pg_catalog.pg_foreign_server'::pg_catalog.regclass, o.oid, NULL, 0, NULL
     FROM pg_catalog.pg_foreign_server AS o
     UNION ALL
-    SELECT 'pg_catalog.pg_am'::pg_catalog.regclass, o.oid, NULL
+    SELECT 'pg_catalog.pg_am'::pg_catalog.regclass, o.oid, NULL, 0, NULL
     FROM pg_catalog.pg_am AS o
     UNION ALL
-    SELECT 'pg_catalog.pg_transform'::pg_catalog.regclass, o.oid, NULL
+    SELECT 'pg_catalog.pg_transform'::pg_catalog.regclass, o.oid, NULL, 0, NULL
     FROM pg_catalog.pg_transform AS o
+    UNION ALL
+    SELECT 'pg_catalog.pg_largeobject'::pg_catalog.regclass, o.oid, NULL, 0, NULL
+    FROM pg_catalog.pg_largeobject_metadata AS o
+    UNION ALL
+    -- security labels (set through a label provider module), named after the object that carries them
+    SELECT o.classoid::pg_catalog.regclass, o.objoid, NULL, o.objsubid, o.provider
+    FROM pg_catalog.pg_seclabel AS o
 )
 SELECT
-    o.type AS kind,
-    o.identity AS name
+    CASE WHEN x.label_provider IS NULL THEN o.type ELSE 'security label' END AS kind,
+    CASE WHEN x.label_provider IS NULL THEN o.identity
+        ELSE o.type || ' ' || o.identity || ' (provider ' || x.label_provider || ')' END AS name
 FROM candidate AS x
     LEFT JOIN pg_catalog.pg_namespace AS n ON n.oid = x.namespace
-    CROSS JOIN LATERAL pg_catalog.pg_identify_object(x.classid, x.objid, 0) AS o
+    CROSS JOIN LATERAL pg_catalog.pg_identify_object(x.classid, x.objid, x.objsubid) AS o
 WHERE x.objid >= 16384
     AND (x.namespace IS NULL
         OR (n.nspname !~ '^pg_' AND n.nspname <> 'information_schema' AND n.nspname = ANY (?)))
@@ -105,4 +114,4 @@ WHERE x.objid >= 16384
         SELECT FROM pg_catalog.pg_depend AS i
         WHERE i.classid = x.classid AND i.objid = x.objid AND i.deptype = 'i'
     )
-ORDER BY o.type, o.identity
+ORDER BY kind, name
