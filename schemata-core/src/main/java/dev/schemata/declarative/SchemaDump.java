@@ -30,7 +30,8 @@ public final class SchemaDump {
                 List.of(new Schema("public", "standard public schema", List.of(new Privilege(Privilege.PUBLIC, "USAGE", false)))),
                 List.of(new Extension("plpgsql", plpgsql, "pg_catalog", "PL/pgSQL procedural language")),
                 List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-                List.of(), List.of(), List.of(), List.of());
+                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
     public static Plan plan(SchemaModel model, PlanOptions options) {

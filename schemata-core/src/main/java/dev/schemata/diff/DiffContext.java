@@ -101,9 +101,10 @@ final class DiffContext {
         return recreated.contains(key);
     }
 
-    /** The relation (table or view) is created by this plan, or dropped and created again. */
+    /** The relation (table, foreign table or view) is created by this plan, or dropped and created again. */
     boolean isNewRelation(QualifiedName name) {
-        boolean existed = fromTables.containsKey(name) || fromViews.containsKey(name);
+        boolean existed = fromTables.containsKey(name) || fromViews.containsKey(name)
+                || from.foreignTables().stream().anyMatch(t -> t.name().equals(name));
         return !existed || isRecreated(key("table", name)) || isRecreated(key("view", name));
     }
 

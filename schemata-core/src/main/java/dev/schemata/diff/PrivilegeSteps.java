@@ -1,9 +1,11 @@
 package dev.schemata.diff;
 
+import dev.schemata.catalog.Aggregate;
 import dev.schemata.catalog.Column;
 import dev.schemata.catalog.CompositeType;
 import dev.schemata.catalog.Domain;
 import dev.schemata.catalog.EnumType;
+import dev.schemata.catalog.ForeignTable;
 import dev.schemata.catalog.Function;
 import dev.schemata.catalog.Privilege;
 import dev.schemata.catalog.QualifiedName;
@@ -138,6 +140,15 @@ final class PrivilegeSteps {
         for (Function f : m.functions()) {
             put(all, new Grantable(FunctionSteps.objectType(f) + " " + FunctionSteps.signature(f), null,
                     FunctionSteps.key(f.name(), f.identityArguments()), null, f.privileges(), FUNCTION_DEFAULT));
+        }
+        for (Aggregate a : m.aggregates()) {
+            // GRANT names an aggregate by its argument types alone: (*) is (), ORDER BY a separator.
+            String arguments = a.identityArguments().replace(" ORDER BY ", ", ");
+            put(all, new Grantable("FUNCTION " + qualified(a.name()) + "(" + arguments + ")", null,
+                    AggregateSteps.key(a.name(), a.identityArguments()), null, a.privileges(), FUNCTION_DEFAULT));
+        }
+        for (ForeignTable t : m.foreignTables()) {
+            relation(all, t.name(), "table", t.privileges(), t.columns());
         }
         for (EnumType e : m.enums()) {
             put(all, new Grantable("TYPE " + qualified(e.name()), null, DiffContext.key("type", e.name()), null,

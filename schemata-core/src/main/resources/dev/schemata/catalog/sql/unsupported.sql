@@ -12,15 +12,16 @@ WITH candidate AS (
         JOIN pg_catalog.pg_class AS c ON c.oid = r.ev_class
     WHERE r.rulename <> '_RETURN'
     UNION ALL
-    -- foreign tables
+    -- foreign tables that are partitions or inherit (foreign_tables.sql reads the others)
     SELECT 'pg_catalog.pg_class'::pg_catalog.regclass, c.oid, c.relnamespace, 0, NULL
     FROM pg_catalog.pg_class AS c
     WHERE c.relkind = 'f'
+        AND (c.relispartition OR EXISTS (SELECT FROM pg_catalog.pg_inherits AS i WHERE i.inhrelid = c.oid))
     UNION ALL
-    -- aggregates and window functions
+    -- window functions (written in C; aggregates are read by aggregates.sql)
     SELECT 'pg_catalog.pg_proc'::pg_catalog.regclass, p.oid, p.pronamespace, 0, NULL
     FROM pg_catalog.pg_proc AS p
-    WHERE p.prokind IN ('a', 'w')
+    WHERE p.prokind = 'w'
     UNION ALL
     -- base, range and shell types, except array types (which come with their element type)
     SELECT 'pg_catalog.pg_type'::pg_catalog.regclass, t.oid, t.typnamespace, 0, NULL
@@ -31,20 +32,16 @@ WITH candidate AS (
     SELECT 'pg_catalog.pg_statistic_ext'::pg_catalog.regclass, s.oid, s.stxnamespace, 0, NULL
     FROM pg_catalog.pg_statistic_ext AS s
     UNION ALL
-    SELECT 'pg_catalog.pg_ts_config'::pg_catalog.regclass, o.oid, o.cfgnamespace, 0, NULL
-    FROM pg_catalog.pg_ts_config AS o
-    UNION ALL
-    SELECT 'pg_catalog.pg_ts_dict'::pg_catalog.regclass, o.oid, o.dictnamespace, 0, NULL
-    FROM pg_catalog.pg_ts_dict AS o
-    UNION ALL
     SELECT 'pg_catalog.pg_ts_parser'::pg_catalog.regclass, o.oid, o.prsnamespace, 0, NULL
     FROM pg_catalog.pg_ts_parser AS o
     UNION ALL
     SELECT 'pg_catalog.pg_ts_template'::pg_catalog.regclass, o.oid, o.tmplnamespace, 0, NULL
     FROM pg_catalog.pg_ts_template AS o
     UNION ALL
+    -- shell operators (named by a COMMUTATOR or NEGATOR, never defined)
     SELECT 'pg_catalog.pg_operator'::pg_catalog.regclass, o.oid, o.oprnamespace, 0, NULL
     FROM pg_catalog.pg_operator AS o
+    WHERE o.oprcode = 0
     UNION ALL
     SELECT 'pg_catalog.pg_opclass'::pg_catalog.regclass, o.oid, o.opcnamespace, 0, NULL
     FROM pg_catalog.pg_opclass AS o
@@ -60,9 +57,6 @@ WITH candidate AS (
     FROM pg_catalog.pg_default_acl AS o
     UNION ALL
     -- database-wide objects
-    SELECT 'pg_catalog.pg_event_trigger'::pg_catalog.regclass, o.oid, NULL, 0, NULL
-    FROM pg_catalog.pg_event_trigger AS o
-    UNION ALL
     SELECT 'pg_catalog.pg_publication'::pg_catalog.regclass, o.oid, NULL, 0, NULL
     FROM pg_catalog.pg_publication AS o
     UNION ALL
@@ -71,17 +65,8 @@ WITH candidate AS (
         JOIN pg_catalog.pg_database AS db ON db.oid = o.subdbid
     WHERE db.datname = pg_catalog.current_database()
     UNION ALL
-    SELECT 'pg_catalog.pg_cast'::pg_catalog.regclass, o.oid, NULL, 0, NULL
-    FROM pg_catalog.pg_cast AS o
-    UNION ALL
     SELECT 'pg_catalog.pg_language'::pg_catalog.regclass, o.oid, NULL, 0, NULL
     FROM pg_catalog.pg_language AS o
-    UNION ALL
-    SELECT 'pg_catalog.pg_foreign_data_wrapper'::pg_catalog.regclass, o.oid, NULL, 0, NULL
-    FROM pg_catalog.pg_foreign_data_wrapper AS o
-    UNION ALL
-    SELECT 'pg_catalog.pg_foreign_server'::pg_catalog.regclass, o.oid, NULL, 0, NULL
-    FROM pg_catalog.pg_foreign_server AS o
     UNION ALL
     SELECT 'pg_catalog.pg_am'::pg_catalog.regclass, o.oid, NULL, 0, NULL
     FROM pg_catalog.pg_am AS o
