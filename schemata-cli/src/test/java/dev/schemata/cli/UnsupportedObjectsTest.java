@@ -89,6 +89,28 @@ class UnsupportedObjectsTest {
     }
 
     @Test
+    void aLargeSchemaRoundTripsThroughDumpSchemaDiffPlanAndApply(TestCluster cluster) throws IOException {
+        db.execute(Files.readString(Path.of("..", "schemata-core", "src", "test", "resources", "dev", "schemata",
+                "declarative", "newsroom.sql")));
+
+        CliRunner.Result dump = run("dump-schema", "-o", "dump.sql");
+        assertThat(dump.exitCode()).as(dump.all()).isZero();
+        assertThat(Files.readString(dir.resolve("dump.sql"))).doesNotContain("NOT WRITTEN")
+                .contains("CREATE TEXT SEARCH CONFIGURATION search.english").contains("CREATE AGGREGATE stats.total_views");
+
+        CliRunner.Result diff = cli.run("diff", "--from", "file:dump.sql", "--to", "db:" + db.url());
+        assertThat(diff.out()).as(diff.all()).contains("-- the two schemas are equal");
+        CliRunner.Result plan = run("plan", "--schema-file", "dump.sql", "--json");
+        assertThat(plan.out()).as(plan.all()).contains("\"inSync\": true");
+
+        TestDatabase empty = cluster.newDatabase();
+        CliRunner.Result apply = cli.run("apply", "--schema-file", "dump.sql", "--url", empty.url());
+        assertThat(apply.exitCode()).as(apply.all()).isZero();
+        CliRunner.Result after = cli.run("diff", "--from", "db:" + empty.url(), "--to", "db:" + db.url());
+        assertThat(after.out()).as(after.all()).contains("-- the two schemas are equal");
+    }
+
+    @Test
     void applyFailsAndLeavesTheDatabaseAsItWas() throws IOException {
         Files.writeString(dir.resolve("init.sql"), SCHEMA);
 
