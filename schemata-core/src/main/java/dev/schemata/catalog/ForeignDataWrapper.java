@@ -10,11 +10,14 @@ import java.util.Objects;
  * @param handler   the handler function as {@code regproc} prints it, or null
  * @param validator the validator function, or null
  * @param options   SQL fragments {@code name 'value'}, sorted
- * @param comment   the wrapper's comment, or null
+ * @param comment    the wrapper's comment, or null
+ * @param privileges granted privileges ({@code USAGE}), sorted
  */
-public record ForeignDataWrapper(String name, String handler, String validator, List<String> options, String comment) {
+public record ForeignDataWrapper(String name, String handler, String validator, List<String> options, String comment,
+                                 List<Privilege> privileges) {
     public ForeignDataWrapper {
         Objects.requireNonNull(name, "name");
         options = Lists.sorted(options);
+        privileges = Lists.sorted(privileges);
     }
 }

@@ -5,6 +5,8 @@ import dev.schemata.catalog.Column;
 import dev.schemata.catalog.CompositeType;
 import dev.schemata.catalog.Domain;
 import dev.schemata.catalog.EnumType;
+import dev.schemata.catalog.ForeignDataWrapper;
+import dev.schemata.catalog.ForeignServer;
 import dev.schemata.catalog.ForeignTable;
 import dev.schemata.catalog.Function;
 import dev.schemata.catalog.Privilege;
@@ -149,6 +151,14 @@ final class PrivilegeSteps {
         }
         for (ForeignTable t : m.foreignTables()) {
             relation(all, t.name(), "table", t.privileges(), t.columns());
+        }
+        for (ForeignDataWrapper w : m.foreignDataWrappers()) {
+            put(all, new Grantable("FOREIGN DATA WRAPPER " + quote(w.name()), null, ForeignDataSteps.wrapperKey(w.name()),
+                    null, w.privileges(), List.of()));
+        }
+        for (ForeignServer s : m.foreignServers()) {
+            put(all, new Grantable("FOREIGN SERVER " + quote(s.name()), null, ForeignDataSteps.serverKey(s.name()), null,
+                    s.privileges(), List.of()));
         }
         for (EnumType e : m.enums()) {
             put(all, new Grantable("TYPE " + qualified(e.name()), null, DiffContext.key("type", e.name()), null,

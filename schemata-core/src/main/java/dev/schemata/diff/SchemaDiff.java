@@ -77,6 +77,11 @@ public final class SchemaDiff {
                     || m.enums().stream().anyMatch(e -> e.name().schema().equals(schema))
                     || m.domains().stream().anyMatch(d -> d.name().schema().equals(schema))
                     || m.compositeTypes().stream().anyMatch(c -> c.name().schema().equals(schema))
+                    || m.aggregates().stream().anyMatch(a -> a.name().schema().equals(schema))
+                    || m.operators().stream().anyMatch(o -> o.name().schema().equals(schema))
+                    || m.textSearchDictionaries().stream().anyMatch(d -> d.name().schema().equals(schema))
+                    || m.textSearchConfigurations().stream().anyMatch(c -> c.name().schema().equals(schema))
+                    || m.foreignTables().stream().anyMatch(t -> t.name().schema().equals(schema))
                     || m.sequences().stream().anyMatch(q -> q.name().schema().equals(schema)
                     && (q.ownedBy() == null || !tables.contains(q.ownedBy().table())));
             if (!other && !schema.equals("public")) {

@@ -49,6 +49,7 @@ final class ObjectKindCases {
             CREATE USER MAPPING FOR PUBLIC SERVER remote OPTIONS (user 'reader');
             """;
     private static final String FOREIGN_TABLE = SERVER + """
+            DO $$ BEGIN CREATE ROLE fdw_admin; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
             CREATE FOREIGN TABLE remote_items (
                 id integer OPTIONS (column_name 'item_id') NOT NULL,
                 label text COLLATE "C" DEFAULT 'none',
@@ -56,6 +57,8 @@ final class ObjectKindCases {
             ) SERVER remote OPTIONS (schema_name 'shop', table_name 'items');
             COMMENT ON FOREIGN TABLE remote_items IS 'items of the shop';
             GRANT SELECT ON remote_items TO PUBLIC;
+            GRANT USAGE ON FOREIGN SERVER remote TO PUBLIC;
+            GRANT USAGE ON FOREIGN DATA WRAPPER dummy_fdw TO fdw_admin WITH GRANT OPTION;
             CREATE VIEW remote_labels AS SELECT label FROM remote_items;
             """;
 
@@ -150,7 +153,9 @@ final class ObjectKindCases {
                             "CREATE FOREIGN TABLE public.remote_items (",
                             "id integer OPTIONS (column_name 'item_id') NOT NULL", "CONSTRAINT positive CHECK ((id > 0))",
                             ") SERVER remote OPTIONS (schema_name 'shop', table_name 'items')", "CREATE VIEW public.remote_labels",
-                            "COMMENT ON FOREIGN TABLE public.remote_items", "GRANT SELECT ON TABLE public.remote_items TO PUBLIC"),
+                            "COMMENT ON FOREIGN TABLE public.remote_items",
+                            "GRANT USAGE ON FOREIGN DATA WRAPPER dummy_fdw TO fdw_admin WITH GRANT OPTION",
+                            "GRANT USAGE ON FOREIGN SERVER remote TO PUBLIC", "GRANT SELECT ON TABLE public.remote_items TO PUBLIC"),
             DiffCase.of("server and mapping options change", SERVER,
                     SERVER.replace("port '5432'", "dbname 'shop'").replace("VERSION '1.0'", "VERSION '2.0'")
                             .replace("(user 'reader')", "(user 'writer')"))

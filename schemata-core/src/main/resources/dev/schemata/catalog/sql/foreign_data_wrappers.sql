@@ -1,6 +1,7 @@
 -- foreign_data_wrappers: foreign-data wrappers created by hand (those an extension such as postgres_fdw
 -- creates come with the extension). Database-wide, so read whatever the schema filter selects. Options are
--- SQL fragments (name 'value'), sorted.
+-- SQL fragments (name 'value'), sorted. Privileges (USAGE) are read as privileges.sql reads them: the
+-- default ACL when none is set, without the owner's own entries, one entry per grantee and privilege.
 SELECT
     o.fdwname AS wrapper_name,
     CASE WHEN o.fdwhandler <> 0 THEN o.fdwhandler::pg_catalog.regproc::text END AS handler,
@@ -10,6 +11,27 @@ SELECT
         FROM pg_catalog.pg_options_to_table(o.fdwoptions) AS x
         ORDER BY x.option_name
     ) AS options,
+    ARRAY(
+        SELECT CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.pg_get_userbyid(a.grantee)::text END
+        FROM pg_catalog.aclexplode(COALESCE(o.fdwacl, pg_catalog.acldefault('F', o.fdwowner))) AS a
+        WHERE a.grantee <> o.fdwowner
+        GROUP BY a.grantee, a.privilege_type
+        ORDER BY a.grantee, a.privilege_type
+    ) AS grantees,
+    ARRAY(
+        SELECT a.privilege_type
+        FROM pg_catalog.aclexplode(COALESCE(o.fdwacl, pg_catalog.acldefault('F', o.fdwowner))) AS a
+        WHERE a.grantee <> o.fdwowner
+        GROUP BY a.grantee, a.privilege_type
+        ORDER BY a.grantee, a.privilege_type
+    ) AS privilege_types,
+    ARRAY(
+        SELECT pg_catalog.bool_or(a.is_grantable)::text
+        FROM pg_catalog.aclexplode(COALESCE(o.fdwacl, pg_catalog.acldefault('F', o.fdwowner))) AS a
+        WHERE a.grantee <> o.fdwowner
+        GROUP BY a.grantee, a.privilege_type
+        ORDER BY a.grantee, a.privilege_type
+    ) AS grantable,
     d.description AS comment
 FROM pg_catalog.pg_foreign_data_wrapper AS o
     LEFT JOIN pg_catalog.pg_description AS d

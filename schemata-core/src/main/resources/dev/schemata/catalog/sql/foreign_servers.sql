@@ -1,6 +1,6 @@
 -- foreign_servers: foreign servers, database-wide, so read whatever the schema filter selects. Options are
 -- SQL fragments (name 'value'), sorted; an option named like a password is never read (its value would be
--- a secret), only whether it is set.
+-- a secret), only whether it is set. Privileges are read as foreign_data_wrappers.sql reads them.
 SELECT
     o.srvname AS server_name,
     w.fdwname AS wrapper_name,
@@ -16,6 +16,27 @@ SELECT
         SELECT x.option_name FROM pg_catalog.pg_options_to_table(o.srvoptions) AS x
         WHERE x.option_name ~ 'password$' ORDER BY x.option_name
     ) AS secret_options,
+    ARRAY(
+        SELECT CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.pg_get_userbyid(a.grantee)::text END
+        FROM pg_catalog.aclexplode(COALESCE(o.srvacl, pg_catalog.acldefault('S', o.srvowner))) AS a
+        WHERE a.grantee <> o.srvowner
+        GROUP BY a.grantee, a.privilege_type
+        ORDER BY a.grantee, a.privilege_type
+    ) AS grantees,
+    ARRAY(
+        SELECT a.privilege_type
+        FROM pg_catalog.aclexplode(COALESCE(o.srvacl, pg_catalog.acldefault('S', o.srvowner))) AS a
+        WHERE a.grantee <> o.srvowner
+        GROUP BY a.grantee, a.privilege_type
+        ORDER BY a.grantee, a.privilege_type
+    ) AS privilege_types,
+    ARRAY(
+        SELECT pg_catalog.bool_or(a.is_grantable)::text
+        FROM pg_catalog.aclexplode(COALESCE(o.srvacl, pg_catalog.acldefault('S', o.srvowner))) AS a
+        WHERE a.grantee <> o.srvowner
+        GROUP BY a.grantee, a.privilege_type
+        ORDER BY a.grantee, a.privilege_type
+    ) AS grantable,
     d.description AS comment
 FROM pg_catalog.pg_foreign_server AS o
     JOIN pg_catalog.pg_foreign_data_wrapper AS w ON w.oid = o.srvfdw
