@@ -65,6 +65,23 @@ class CatalogUnsupportedTest {
     }
 
     @Test
+    void settingsTheModelDoesNotKeepAreListedWithTheirObject(TestDatabase db) {
+        SchemaModel model = build(db, """
+                CREATE TABLE t (id integer PRIMARY KEY, body text, n integer);
+                ALTER TABLE t ALTER COLUMN n SET STATISTICS 500, ALTER COLUMN body SET STORAGE EXTERNAL;
+                ALTER TABLE t ALTER COLUMN id SET (n_distinct = -1);
+                CLUSTER t USING t_pkey;
+                CREATE INDEX t_n ON t (n) TABLESPACE pg_default;
+                """);
+
+        assertThat(model.unsupported()).containsExactly(
+                new Unsupported("cluster on", "index public.t_pkey: CLUSTER ON"),
+                new Unsupported("column setting", "table column public.t.body: STORAGE EXTERNAL"),
+                new Unsupported("column setting", "table column public.t.id: n_distinct=-1"),
+                new Unsupported("column setting", "table column public.t.n: STATISTICS 500"));
+    }
+
+    @Test
     void aDatabaseWithOnlySupportedObjectsHasNothingUnsupported(TestDatabase db) {
         db.execute("""
                 CREATE TABLE t (id integer);
