@@ -52,6 +52,8 @@ CREATE FUNCTION app.touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN 
 CREATE TRIGGER docs_touch BEFORE UPDATE ON app.docs FOR EACH ROW EXECUTE FUNCTION app.touch();
 CREATE RULE docs_keep AS ON DELETE TO app.docs DO INSTEAD NOTHING;
 CREATE STATISTICS app.docs_stats ON id, n FROM app.docs;
+ALTER TABLE app.docs ALTER COLUMN n SET STATISTICS 200;
+CLUSTER app.docs USING docs_pkey;
 COMMENT ON TABLE app.docs IS 'documents';
 CREATE VIEW app.doc_titles AS SELECT id, title FROM app.docs;
 CREATE MATERIALIZED VIEW app.doc_lengths AS SELECT app.total_length(title) AS total FROM app.docs;
