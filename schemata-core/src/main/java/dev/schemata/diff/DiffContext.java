@@ -145,7 +145,11 @@ final class DiffContext {
 
     /** Whether {@code text} contains the identifier as a whole word (quoted or not). */
     static boolean mentions(String text, String identifier) {
-        String quoted = Identifiers.quote(identifier);
+        return containsWord(text, Identifiers.quote(identifier));
+    }
+
+    /** Whether {@code text} contains {@code quoted} not directly between letters, digits, {@code _} or {@code $}. */
+    static boolean containsWord(String text, String quoted) {
         int at = text.indexOf(quoted);
         while (at >= 0) {
             int end = at + quoted.length();

@@ -80,20 +80,7 @@ final class FunctionSteps {
 
     /** Whether the signature names the relation as a whole name: {@code public.m} is not in {@code public.mood}. */
     private static boolean names(String signature, QualifiedName relation) {
-        String name = qualified(relation);
-        for (int at = signature.indexOf(name); at >= 0; at = signature.indexOf(name, at + 1)) {
-            int end = at + name.length();
-            boolean whole = (at == 0 || !isWordChar(signature.charAt(at - 1)))
-                    && (end == signature.length() || !isWordChar(signature.charAt(end)));
-            if (whole) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean isWordChar(char c) {
-        return Character.isLetterOrDigit(c) || c == '_' || c == '$' || c == '.';
+        return DiffContext.containsWord(signature, qualified(relation));
     }
 
     private static String definition(Function f) {

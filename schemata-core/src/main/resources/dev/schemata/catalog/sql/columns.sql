@@ -1,6 +1,6 @@
--- columns: the columns of tables, views, materialized views and foreign tables and the attributes of composite types,
--- in physical order without dropped columns. The type is printed with its modifier, the collation only
--- when it is not the type's default; identity columns carry their sequence's options.
+-- columns: the columns of tables, views, materialized views and foreign tables and the attributes of
+-- composite types, in physical order without dropped columns. The type is printed with its modifier, the
+-- collation only when it is not the type's default; identity columns carry their sequence's options.
 -- Parameter: the selected schema names (text[]).
 SELECT
     n.nspname AS schema_name,

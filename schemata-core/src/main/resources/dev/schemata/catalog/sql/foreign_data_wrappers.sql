@@ -11,29 +11,23 @@ SELECT
         FROM pg_catalog.pg_options_to_table(o.fdwoptions) AS x
         ORDER BY x.option_name
     ) AS options,
-    ARRAY(
-        SELECT CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.pg_get_userbyid(a.grantee)::text END
-        FROM pg_catalog.aclexplode(COALESCE(o.fdwacl, pg_catalog.acldefault('F', o.fdwowner))) AS a
-        WHERE a.grantee <> o.fdwowner
-        GROUP BY a.grantee, a.privilege_type
-        ORDER BY a.grantee, a.privilege_type
-    ) AS grantees,
-    ARRAY(
-        SELECT a.privilege_type
-        FROM pg_catalog.aclexplode(COALESCE(o.fdwacl, pg_catalog.acldefault('F', o.fdwowner))) AS a
-        WHERE a.grantee <> o.fdwowner
-        GROUP BY a.grantee, a.privilege_type
-        ORDER BY a.grantee, a.privilege_type
-    ) AS privilege_types,
-    ARRAY(
-        SELECT pg_catalog.bool_or(a.is_grantable)::text
-        FROM pg_catalog.aclexplode(COALESCE(o.fdwacl, pg_catalog.acldefault('F', o.fdwowner))) AS a
-        WHERE a.grantee <> o.fdwowner
-        GROUP BY a.grantee, a.privilege_type
-        ORDER BY a.grantee, a.privilege_type
-    ) AS grantable,
+    acl.grantees,
+    acl.privilege_types,
+    acl.grantable,
     d.description AS comment
 FROM pg_catalog.pg_foreign_data_wrapper AS o
+    CROSS JOIN LATERAL (
+        SELECT pg_catalog.array_agg(g.grantee ORDER BY g.grantee, g.privilege_type) AS grantees,
+            pg_catalog.array_agg(g.privilege_type ORDER BY g.grantee, g.privilege_type) AS privilege_types,
+            pg_catalog.array_agg(g.grantable::text ORDER BY g.grantee, g.privilege_type) AS grantable
+        FROM (
+            SELECT CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.pg_get_userbyid(a.grantee)::text END AS grantee,
+                a.privilege_type, pg_catalog.bool_or(a.is_grantable) AS grantable
+            FROM pg_catalog.aclexplode(COALESCE(o.fdwacl, pg_catalog.acldefault('F', o.fdwowner))) AS a
+            WHERE a.grantee <> o.fdwowner
+            GROUP BY a.grantee, a.privilege_type
+        ) AS g
+    ) AS acl
     LEFT JOIN pg_catalog.pg_description AS d
         ON d.classoid = 'pg_catalog.pg_foreign_data_wrapper'::pg_catalog.regclass AND d.objoid = o.oid AND d.objsubid = 0
 WHERE NOT EXISTS (

@@ -1,8 +1,8 @@
 -- privileges: the granted privileges of schemas, tables, views, foreign tables, sequences, columns,
--- functions, aggregates and types,
--- one row per object, grantee and privilege. An object without an explicit ACL gets PostgreSQL's default
--- (acldefault); the owner's own entries are left out (they are implicit, and the owner of a restored
--- database may differ); grants of the same privilege by several grantors fold into one row.
+-- functions, aggregates and types, one row per object, grantee and privilege. An object without an
+-- explicit ACL gets PostgreSQL's default (acldefault); the owner's own entries are left out (they are
+-- implicit, and the owner of a restored database may differ); grants of the same privilege by several
+-- grantors fold into one row.
 -- Function identity arguments are computed after filtering, for the selected functions only.
 -- Parameter: the selected schema names (text[]).
 WITH acl AS (

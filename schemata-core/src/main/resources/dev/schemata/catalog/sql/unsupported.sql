@@ -1,8 +1,8 @@
 -- unsupported: objects the model cannot represent, named as pg_identify_object prints them so that a
 -- comparison can report them. Objects in a schema are filtered like every other query; database-wide
 -- ones (publications, large objects, security labels, ...) are always read. Built-in objects have OIDs
--- below 16384 (FirstNormalObjectId) and are left out, as are extension members and objects internal to another
--- object (such as the cast from a range type to its multirange type, which comes with the range type).
+-- below 16384 (FirstNormalObjectId) and are left out, as are extension members and objects internal to
+-- another object (such as the cast from a range type to its multirange type, which comes with it).
 -- Settings of represented objects that the model does not keep (a column's statistics target, a table's
 -- tablespace, ...) are listed too, as the setting's kind and the object's identity.
 -- Parameter: the selected schema names (text[]).
