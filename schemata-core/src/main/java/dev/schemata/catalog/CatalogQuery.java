@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The fixed set of catalog queries, one resource file per kind under {@code sql/}. The reader runs each
@@ -55,8 +56,7 @@ enum CatalogQuery {
     UNSUPPORTED;
 
     /** Database-wide objects without a schema: read whatever the filter selects, so they have no {@code ?}. */
-    static final java.util.Set<CatalogQuery> DATABASE_WIDE = java.util.EnumSet.of(FOREIGN_DATA_WRAPPERS, FOREIGN_SERVERS,
-            USER_MAPPINGS);
+    static final Set<CatalogQuery> DATABASE_WIDE = Set.of(FOREIGN_DATA_WRAPPERS, FOREIGN_SERVERS, USER_MAPPINGS);
 
     /** The resource name, e.g. {@code domain_constraints.sql}. */
     String fileName() {

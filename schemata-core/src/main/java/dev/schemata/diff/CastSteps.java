@@ -3,6 +3,7 @@ package dev.schemata.diff;
 import dev.schemata.catalog.Cast;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Casts created with {@code CREATE CAST}, keyed by source and target type. They are created after the
@@ -33,7 +34,7 @@ final class CastSteps {
         for (Matcher.Changed<Cast> change : matched.alters()) {
             Cast a = change.from();
             Cast b = change.to();
-            if (a.method() != b.method() || a.context() != b.context() || !java.util.Objects.equals(a.function(), b.function())) {
+            if (a.method() != b.method() || a.context() != b.context() || !Objects.equals(a.function(), b.function())) {
                 ctx.markRecreated(key(b));
                 ctx.add(Phase.CREATE_CASTS, "DROP CAST " + signature(a), Hazard.UNTRACKED_CALLERS);
                 ctx.add(Phase.CREATE_CASTS, create(b));
