@@ -8,9 +8,9 @@ import static dev.schemata.diff.Identifiers.qualified;
 import static dev.schemata.diff.Identifiers.quote;
 
 /**
- * Event triggers. They fire on DDL, so a plan drops them first and creates them last (as pg_dump does),
- * and no statement of the plan itself sets one off. One whose function is dropped and created again is
- * recreated with it.
+ * Event triggers. They fire on DDL, so a plan drops (or recreates) them first and creates them last, as
+ * pg_dump does: none of them fires on the plan's own statements (those the plan leaves alone fire as on any
+ * DDL). One whose function is dropped and created again is recreated with it.
  */
 final class EventTriggerSteps {
     private final DiffContext ctx;

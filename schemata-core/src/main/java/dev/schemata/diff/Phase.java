@@ -5,7 +5,7 @@ package dev.schemata.diff;
  * created after it; within a phase, steps keep the (sorted) order their generator emitted them in.
  */
 enum Phase {
-    /** Event triggers fire on DDL: none may fire while the plan runs. */
+    /** Event triggers fire on DDL: those the plan drops or recreates must not fire on its statements. */
     DROP_EVENT_TRIGGERS,
     DROP_TRIGGERS,
     DROP_POLICIES,
@@ -65,7 +65,7 @@ enum Phase {
     DROP_TYPES,
     DROP_EXTENSIONS,
     DROP_SCHEMAS,
-    /** Last of all the statements that change the schema, so that none of them sets one off. */
+    /** Last of all the statements that change the schema, so that none of them sets a new one off. */
     CREATE_EVENT_TRIGGERS,
     COMMENTS,
     PRIVILEGES
