@@ -101,6 +101,14 @@ final class ObjectKindCases {
                             + "CREATE AGGREGATE my_sum(integer) (SFUNC = int4pl, STYPE = integer, MSFUNC = int4pl, MINVFUNC = int4mi,"
                             + " MSTYPE = integer, INITCOND = '0', MINITCOND = '0');")
                     .expectSql("CREATE AGGREGATE public.my_count (*)", "SORTOP = OPERATOR(pg_catalog.>)"),
+            DiffCase.of("ordered-set aggregate with a comment and revoked privileges", "",
+                    "CREATE AGGREGATE my_median(float8 ORDER BY float8) (SFUNC = ordered_set_transition, STYPE = internal,"
+                            + " FINALFUNC = percentile_disc_final, FINALFUNC_EXTRA);"
+                            + "COMMENT ON AGGREGATE my_median(float8 ORDER BY float8) IS 'the middle';"
+                            + "REVOKE ALL ON FUNCTION my_median(float8, float8) FROM PUBLIC;")
+                    .expectSql("CREATE AGGREGATE public.my_median (double precision ORDER BY double precision)",
+                            "COMMENT ON AGGREGATE public.my_median(double precision ORDER BY double precision)",
+                            "REVOKE EXECUTE ON FUNCTION public.my_median(double precision, double precision) FROM PUBLIC"),
             DiffCase.of("aggregate changes in place, the view stays", T + AGG + "CREATE VIEW v AS SELECT total_length(name) AS total FROM t;",
                     T + AGG.replace("INITCOND = '0'", "INITCOND = '1'") + "CREATE VIEW v AS SELECT total_length(name) AS total FROM t;",
                     HAS_UNTRACKABLE_DEPENDENCIES)
