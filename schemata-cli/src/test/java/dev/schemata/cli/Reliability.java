@@ -77,7 +77,7 @@ final class Reliability {
                     m.indexes().stream().filter(x -> !OWN.contains(x.table().name())).toList(),
                     m.triggers(), m.policies(), m.functions(), m.textSearchDictionaries(), m.textSearchConfigurations(), m.aggregates(),
                     m.operators(), m.casts(), m.eventTriggers(), m.foreignDataWrappers(), m.foreignServers(),
-                    m.userMappings(), m.foreignTables(), m.unsupported());
+                    m.userMappings(), m.foreignTables(), m.defaultPrivileges(), m.unsupported());
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -53,6 +53,7 @@ enum CatalogQuery {
     USER_MAPPINGS,
     FOREIGN_TABLES,
     PRIVILEGES,
+    DEFAULT_PRIVILEGES,
     UNSUPPORTED;
 
     /** Database-wide objects without a schema: read whatever the filter selects, so they have no {@code ?}. */

@@ -102,6 +102,7 @@ public final class CatalogReader {
                 list(FOREIGN_SERVERS, ForeignRows::server),
                 list(USER_MAPPINGS, ForeignRows::userMapping),
                 list(FOREIGN_TABLES, row -> ForeignRows.table(row, columns, grants)),
+                list(DEFAULT_PRIVILEGES, Grants::defaultPrivilege),
                 list(UNSUPPORTED, row -> new Unsupported(row.text("kind"), row.text("name"))));
     }
 

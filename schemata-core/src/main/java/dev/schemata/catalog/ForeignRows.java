@@ -1,7 +1,6 @@
 package dev.schemata.catalog;
 
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -12,24 +11,12 @@ final class ForeignRows {
 
     static ForeignDataWrapper wrapper(Row row) throws SQLException {
         return new ForeignDataWrapper(row.text("wrapper_name"), row.text("handler"), row.text("validator"),
-                row.texts("options"), row.text("comment"), privileges(row));
+                row.texts("options"), row.text("comment"), Grants.fromArrays(row));
     }
 
     static ForeignServer server(Row row) throws SQLException {
         return new ForeignServer(row.text("server_name"), row.text("wrapper_name"), row.text("server_type"),
-                row.text("server_version"), row.texts("options"), row.texts("secret_options"), row.text("comment"), privileges(row));
-    }
-
-    /** The privileges of a wrapper or server, read from three parallel arrays. */
-    private static List<Privilege> privileges(Row row) throws SQLException {
-        List<String> grantees = row.texts("grantees");
-        List<String> types = row.texts("privilege_types");
-        List<String> grantable = row.texts("grantable");
-        List<Privilege> privileges = new ArrayList<>();
-        for (int i = 0; i < grantees.size(); i++) {
-            privileges.add(new Privilege(grantees.get(i), types.get(i), Boolean.parseBoolean(grantable.get(i))));
-        }
-        return privileges;
+                row.text("server_version"), row.texts("options"), row.texts("secret_options"), row.text("comment"), Grants.fromArrays(row));
     }
 
     static UserMapping userMapping(Row row) throws SQLException {

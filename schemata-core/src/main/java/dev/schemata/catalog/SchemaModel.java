@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param foreignServers     foreign servers (database-wide)
  * @param userMappings       user mappings, sorted by role, then server
  * @param foreignTables      foreign tables, sorted by name
+ * @param defaultPrivileges  {@code ALTER DEFAULT PRIVILEGES}, sorted by role, schema (the whole database first), kind
  * @param unsupported objects the model cannot represent, sorted by kind, then name
  */
 public record SchemaModel(List<Schema> schemas, List<Extension> extensions, List<Collation> collations,
@@ -36,7 +37,7 @@ public record SchemaModel(List<Schema> schemas, List<Extension> extensions, List
                           List<Operator> operators, List<Cast> casts, List<EventTrigger> eventTriggers,
                           List<ForeignDataWrapper> foreignDataWrappers, List<ForeignServer> foreignServers,
                           List<UserMapping> userMappings, List<ForeignTable> foreignTables,
-                          List<Unsupported> unsupported) {
+                          List<DefaultPrivilege> defaultPrivileges, List<Unsupported> unsupported) {
 
     private static final Comparator<Function> FUNCTION_ORDER =
             Comparator.comparing(Function::name).thenComparing(Function::identityArguments);
@@ -70,6 +71,9 @@ public record SchemaModel(List<Schema> schemas, List<Extension> extensions, List
         userMappings = Lists.sorted(userMappings,
                 Comparator.comparing(UserMapping::role).thenComparing(UserMapping::server));
         foreignTables = Lists.sorted(foreignTables, Comparator.comparing(ForeignTable::name));
+        defaultPrivileges = Lists.sorted(defaultPrivileges, Comparator.comparing(DefaultPrivilege::role)
+                .thenComparing(DefaultPrivilege::schema, Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparing(DefaultPrivilege::objectType));
         unsupported = Lists.sorted(unsupported,
                 Comparator.comparing(Unsupported::kind).thenComparing(Unsupported::name));
     }

@@ -31,7 +31,7 @@ public final class SchemaDump {
                 List.of(new Extension("plpgsql", plpgsql, "pg_catalog", "PL/pgSQL procedural language")),
                 List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
                 List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-                List.of(), List.of(), List.of(), List.of(), List.of());
+                List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
     public static Plan plan(SchemaModel model, PlanOptions options) {

@@ -68,5 +68,7 @@ enum Phase {
     /** Last of all the statements that change the schema, so that none of them sets a new one off. */
     CREATE_EVENT_TRIGGERS,
     COMMENTS,
-    PRIVILEGES
+    PRIVILEGES,
+    /** {@code ALTER DEFAULT PRIVILEGES}: after every object the plan creates, so that it applies to none of them. */
+    DEFAULT_PRIVILEGES
 }

@@ -98,6 +98,6 @@ public final class SchemaDiff {
                 m.policies().stream().filter(p -> !tables.contains(p.table())).toList(),
                 m.functions(), m.textSearchDictionaries(), m.textSearchConfigurations(), m.aggregates(), m.operators(),
                 m.casts(), m.eventTriggers(), m.foreignDataWrappers(), m.foreignServers(), m.userMappings(),
-                m.foreignTables(), m.unsupported());
+                m.foreignTables(), m.defaultPrivileges(), m.unsupported());
     }
 }

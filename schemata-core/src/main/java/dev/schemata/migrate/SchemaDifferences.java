@@ -188,6 +188,9 @@ public final class SchemaDifferences {
                 field("columns", t -> t.columns()), shown("server", t -> t.server()), shown("options", t -> t.options()),
                 shown("column options", t -> t.columnOptions()), shown("checks", t -> t.checks()),
                 field("comment", t -> t.comment()), field("privileges", t -> t.privileges()));
+        compare(out, "default privileges", expected.defaultPrivileges(), actual.defaultPrivileges(),
+                d -> "for role " + d.role() + (d.schema() == null ? "" : " in schema " + d.schema()) + " on " + d.objectType(),
+                shown("privileges", d -> d.privileges()));
         compare(out, "object", expected.unsupported(), actual.unsupported(), u -> u.kind() + " " + u.name());
         if (out.isEmpty()) {
             // Not expected to happen: every property of the model is compared above.

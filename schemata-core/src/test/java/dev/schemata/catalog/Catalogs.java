@@ -68,6 +68,7 @@ final class Catalogs {
         accessors.put("foreignServers", SchemaModel::foreignServers);
         accessors.put("userMappings", SchemaModel::userMappings);
         accessors.put("foreignTables", SchemaModel::foreignTables);
+        accessors.put("defaultPrivileges", SchemaModel::defaultPrivileges);
         accessors.put("unsupported", SchemaModel::unsupported);
         Map<String, Object> parts = new LinkedHashMap<>();
         accessors.forEach((name, accessor) -> parts.put(name, accessor.apply(model)));

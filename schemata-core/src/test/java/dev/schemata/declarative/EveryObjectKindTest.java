@@ -61,6 +61,7 @@ class EveryObjectKindTest {
         REPRESENTED.put("foreign servers", SchemaModel::foreignServers);
         REPRESENTED.put("user mappings", SchemaModel::userMappings);
         REPRESENTED.put("foreign tables", SchemaModel::foreignTables);
+        REPRESENTED.put("default privileges", SchemaModel::defaultPrivileges);
     }
 
     /**
@@ -71,7 +72,7 @@ class EveryObjectKindTest {
      * functions written in C), and window functions written in C.
      */
     static final List<String> UNSUPPORTED = List.of("access method", "cluster on", "column setting", "conversion",
-            "default acl", "language", "large object", "operator class", "operator family", "publication", "rule",
+            "language", "large object", "operator class", "operator family", "publication", "rule",
             "statistics object", "subscription", "text search parser", "text search template", "type");
 
     @Test

@@ -47,6 +47,7 @@ final class ModelDifferences {
         parts.put("foreignServers", SchemaModel::foreignServers);
         parts.put("userMappings", SchemaModel::userMappings);
         parts.put("foreignTables", SchemaModel::foreignTables);
+        parts.put("defaultPrivileges", SchemaModel::defaultPrivileges);
         StringBuilder out = new StringBuilder();
         parts.forEach((name, part) -> {
             List<?> left = part.apply(a);

@@ -54,7 +54,7 @@ final class Models {
                 m.sequences(), tables, m.views(), m.constraints(), m.indexes(), m.triggers(), m.policies(),
                 m.functions(), m.textSearchDictionaries(), m.textSearchConfigurations(), m.aggregates(),
                 m.operators(), m.casts(), m.eventTriggers(), m.foreignDataWrappers(), m.foreignServers(),
-                m.userMappings(), m.foreignTables(), m.unsupported());
+                m.userMappings(), m.foreignTables(), m.defaultPrivileges(), m.unsupported());
     }
 
     private static List<Column> byName(List<Column> columns) {

@@ -62,7 +62,25 @@ final class ObjectKindCases {
             CREATE VIEW remote_labels AS SELECT label FROM remote_items;
             """;
 
+    private static final String DEFAULTS = """
+            DO $$ BEGIN CREATE ROLE app_reader; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+            ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO app_reader;
+            ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
+            """;
+
     static final List<DiffCase> CASES = List.of(
+            // ------------------------------------------------------------ default privileges
+            DiffCase.of("default privileges for a schema and the whole database, after the objects", "",
+                    T + DEFAULTS + "CREATE TABLE u (id int);")
+                    .expectSql("CREATE TABLE public.t", "CREATE TABLE public.u",
+                            "GRANT SELECT ON TABLE public.u TO app_reader",
+                            "ALTER DEFAULT PRIVILEGES FOR ROLE", "REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC",
+                            "IN SCHEMA public GRANT SELECT ON TABLES TO app_reader"),
+            DiffCase.of("default privileges change", DEFAULTS,
+                    DEFAULTS + "ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT INSERT ON TABLES TO app_reader;",
+                    AUTHZ_CHANGE).expectSql("IN SCHEMA public GRANT INSERT ON TABLES TO app_reader"),
+            DiffCase.of("default privileges go back to the built-in ones", DEFAULTS, "", AUTHZ_CHANGE)
+                    .expectSql("GRANT EXECUTE ON FUNCTIONS TO PUBLIC", "IN SCHEMA public REVOKE SELECT ON TABLES FROM app_reader"),
             // ------------------------------------------------------------ text search
             DiffCase.of("text search configuration used by an index and a generated column", "",
                     CONFIG + FTS_INDEX.replace("t_fts ON t", "d_fts ON d")

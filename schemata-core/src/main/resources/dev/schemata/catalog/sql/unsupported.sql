@@ -54,10 +54,6 @@ WITH candidate AS (
     SELECT 'pg_catalog.pg_conversion'::pg_catalog.regclass, o.oid, o.connamespace, 0, NULL, NULL
     FROM pg_catalog.pg_conversion AS o
     UNION ALL
-    -- ALTER DEFAULT PRIVILEGES, for a schema or (namespace 0) the whole database
-    SELECT 'pg_catalog.pg_default_acl'::pg_catalog.regclass, o.oid, NULLIF(o.defaclnamespace, 0), 0, NULL, NULL
-    FROM pg_catalog.pg_default_acl AS o
-    UNION ALL
     -- database-wide objects
     SELECT 'pg_catalog.pg_publication'::pg_catalog.regclass, o.oid, NULL, 0, NULL, NULL
     FROM pg_catalog.pg_publication AS o
