@@ -44,6 +44,9 @@ final class ApplyCommand extends DeclarativeCommand {
     @picocli.CommandLine.Mixin
     BackupOptions backup;
 
+    @picocli.CommandLine.Mixin
+    UnsupportedOption unsupported;
+
     @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "10m",
             description = "How long to wait for another run's migration lock (default: ${DEFAULT-VALUE}); then exit 4.")
     String lockWait;
@@ -57,6 +60,7 @@ final class ApplyCommand extends DeclarativeCommand {
         try (SchemaLoader loader = loader(null)) {
             Plan plan = DeclarativePlanner.forApply(loader, new SchemaSource.Live(target), file,
                     declarative.planOptions()).plan();
+            unsupported.check(plan, "apply cannot create or compare", output());
             if (plan.isEmpty()) {
                 report(target, file, plan, new DeclarativeApply.Result(0, 0, false, null));
                 return 0;

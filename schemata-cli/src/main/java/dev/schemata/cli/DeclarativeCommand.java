@@ -93,7 +93,7 @@ abstract class DeclarativeCommand extends BaseCommand {
 
     void skipped(Plan plan) {
         if (!plan.skipped().isEmpty()) {
-            output().warn("not compared (the model cannot represent them): " + String.join(", ", plan.skipped()));
+            output().warn("not compared or not planned (Schemata cannot represent or change them): " + String.join(", ", plan.skipped()));
         }
         notApplied(plan);
     }

@@ -7,6 +7,7 @@ import dev.schemata.catalog.SchemaModel;
 import dev.schemata.connect.ConnectionSettings;
 import dev.schemata.declarative.SchemaDump;
 import dev.schemata.declarative.SchemaLoader;
+import dev.schemata.diff.Plan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -18,10 +19,14 @@ import java.nio.file.Path;
 /** {@code schemata dump-schema}: a live database's schema as a schema file. */
 @Command(name = "dump-schema", mixinStandardHelpOptions = true,
         description = "Write the database's schema as canonical, stably ordered SQL that rebuilds it "
-                + "(to adopt an existing database as init.sql). Data and the history table are left out.")
+                + "(to adopt an existing database as init.sql). Data and the history table are left out. Fails (exit 1) "
+                + "listing objects of a kind it cannot write, unless --allow-unsupported.")
 final class DumpSchemaCommand extends DeclarativeCommand {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to this file instead of stdout.")
     Path file;
+
+    @picocli.CommandLine.Mixin
+    UnsupportedOption unsupported;
 
     @Override
     public Integer call() {
@@ -30,9 +35,11 @@ final class DumpSchemaCommand extends DeclarativeCommand {
         try (SchemaLoader loader = loader(null)) {
             model = loader.readLive(target);
         }
-        String sql = SchemaDump.script(model, declarative.planOptions()
-                .ignoring(new QualifiedName(historyTable().schema(), historyTable().name())),
-                "Schema of " + target.maskedUrl() + ", written by `schemata dump-schema`.");
+        Plan plan = SchemaDump.plan(model, declarative.planOptions()
+                .ignoring(new QualifiedName(historyTable().schema(), historyTable().name())));
+        // Checked before anything is written, so a refused dump leaves no partial file behind.
+        unsupported.check(plan, "dump-schema cannot write", output());
+        String sql = SchemaDump.script(plan, "Schema of " + target.maskedUrl() + ", written by `schemata dump-schema`.");
         if (file == null) {
             context().out().print(output().redact(sql));
             context().out().flush();

@@ -20,12 +20,16 @@ final class GenerateCommand extends DeclarativeCommand {
     @Parameters(index = "0", paramLabel = "NAME", description = "What the migration does, e.g. add_user_email.")
     String name;
 
+    @picocli.CommandLine.Mixin
+    UnsupportedOption unsupported;
+
     @Override
     public Integer call() {
         SchemaFile file = declarative.schemaFile(context(), environment());
         try (SchemaLoader loader = loader(fallbackMajor())) {
             MigrationGenerator.Result generated = MigrationGenerator.generate(loader, migrations.dir(context()), file,
-                    name, Clock.systemUTC(), declarative.planOptions());
+                    name, Clock.systemUTC(), declarative.planOptions(),
+                    plan -> unsupported.check(plan, "generate cannot write", output()));
             Optional<NewMigration> result = generated.written();
             if (output().json()) {
                 Map<String, Object> json = new LinkedHashMap<>();

@@ -75,7 +75,9 @@ final class Reliability {
                     m.tables().stream().filter(t -> !isHistory(t)).toList(), m.views(),
                     m.constraints().stream().filter(x -> !OWN.contains(x.table().name())).toList(),
                     m.indexes().stream().filter(x -> !OWN.contains(x.table().name())).toList(),
-                    m.triggers(), m.policies(), m.functions(), m.unsupported());
+                    m.triggers(), m.policies(), m.functions(), m.textSearchDictionaries(), m.textSearchConfigurations(), m.aggregates(),
+                    m.operators(), m.casts(), m.eventTriggers(), m.foreignDataWrappers(), m.foreignServers(),
+                    m.userMappings(), m.foreignTables(), m.defaultPrivileges(), m.unsupported());
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The fixed set of catalog queries, one resource file per kind under {@code sql/}. The reader runs each
@@ -19,7 +20,8 @@ import java.util.Locale;
  *       the selected schemas ({@code n.nspname = ANY (?)}), and no extension members ({@code pg_depend}
  *       {@code deptype 'e'} on the object, or on the table for a table's parts);</li>
  *   <li>one {@code ?}, the selected schema names as {@code text[]}; only {@link #SCHEMAS} has none, since its
- *       result is what the filter selects from.</li>
+ *       result is what the filter selects from, and the {@link #DATABASE_WIDE} queries of objects that belong
+ *       to no schema.</li>
  * </ul>
  */
 enum CatalogQuery {
@@ -40,8 +42,22 @@ enum CatalogQuery {
     FUNCTIONS,
     TRIGGERS,
     POLICIES,
+    TEXT_SEARCH_DICTIONARIES,
+    TEXT_SEARCH_CONFIGURATIONS,
+    AGGREGATES,
+    OPERATORS,
+    CASTS,
+    EVENT_TRIGGERS,
+    FOREIGN_DATA_WRAPPERS,
+    FOREIGN_SERVERS,
+    USER_MAPPINGS,
+    FOREIGN_TABLES,
     PRIVILEGES,
+    DEFAULT_PRIVILEGES,
     UNSUPPORTED;
+
+    /** Database-wide objects without a schema: read whatever the filter selects, so they have no {@code ?}. */
+    static final Set<CatalogQuery> DATABASE_WIDE = Set.of(FOREIGN_DATA_WRAPPERS, FOREIGN_SERVERS, USER_MAPPINGS);
 
     /** The resource name, e.g. {@code domain_constraints.sql}. */
     String fileName() {

@@ -92,6 +92,17 @@ public final class CatalogReader {
                 list(TRIGGERS, TableObjectRows::trigger),
                 list(POLICIES, TableObjectRows::policy),
                 list(FUNCTIONS, row -> RoutineRows.function(row, grants)),
+                list(TEXT_SEARCH_DICTIONARIES, TextSearchRows::dictionary),
+                list(TEXT_SEARCH_CONFIGURATIONS, TextSearchRows::configuration),
+                list(AGGREGATES, row -> RoutineRows.aggregate(row, grants)),
+                list(OPERATORS, RoutineRows::operator),
+                list(CASTS, RoutineRows::cast),
+                list(EVENT_TRIGGERS, RoutineRows::eventTrigger),
+                list(FOREIGN_DATA_WRAPPERS, ForeignRows::wrapper),
+                list(FOREIGN_SERVERS, ForeignRows::server),
+                list(USER_MAPPINGS, ForeignRows::userMapping),
+                list(FOREIGN_TABLES, row -> ForeignRows.table(row, columns, grants)),
+                list(DEFAULT_PRIVILEGES, Grants::defaultPrivilege),
                 list(UNSUPPORTED, row -> new Unsupported(row.text("kind"), row.text("name"))));
     }
 

@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A function or procedure (aggregates and window functions are listed as {@link Unsupported}). Overloads
+ * A function or procedure (aggregates are {@link Aggregate}s; window functions, written in C, are listed as
+ * {@link Unsupported}). Overloads
  * share a name and differ in {@link #identityArguments()}, which together with the name is the key.
  *
  * @param identityArguments the arguments that identify the function, as

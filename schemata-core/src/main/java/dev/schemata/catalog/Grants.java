@@ -32,6 +32,35 @@ final class Grants {
         return Map.entry(key, new Privilege(row.text("grantee"), row.text("privilege_type"), row.bool("grantable")));
     }
 
+    /**
+     * Privileges read by the query of the object itself, as three parallel arrays {@code grantees},
+     * {@code privilege_types} and {@code grantable} (objects outside any schema, which privileges.sql does not read).
+     */
+    static List<Privilege> fromArrays(Row row) throws SQLException {
+        List<String> grantees = row.texts("grantees");
+        List<String> types = row.texts("privilege_types");
+        List<String> grantable = row.texts("grantable");
+        List<Privilege> privileges = new ArrayList<>();
+        for (int i = 0; i < grantees.size(); i++) {
+            privileges.add(new Privilege(grantees.get(i), types.get(i), Boolean.parseBoolean(grantable.get(i))));
+        }
+        return privileges;
+    }
+
+    /** A row of {@code default_privileges.sql}. */
+    static DefaultPrivilege defaultPrivilege(Row row) throws SQLException {
+        char code = row.code("object_type");
+        DefaultPrivilege.ObjectType type = switch (code) {
+            case 'r' -> DefaultPrivilege.ObjectType.TABLES;
+            case 'S' -> DefaultPrivilege.ObjectType.SEQUENCES;
+            case 'f' -> DefaultPrivilege.ObjectType.FUNCTIONS;
+            case 'T' -> DefaultPrivilege.ObjectType.TYPES;
+            case 'n' -> DefaultPrivilege.ObjectType.SCHEMAS;
+            default -> throw row.unknown("object_type", code);
+        };
+        return new DefaultPrivilege(row.text("role_name"), row.text("schema_name"), type, fromArrays(row));
+    }
+
     List<Privilege> schema(String name) {
         return get(new Key("schema", name, name, ""));
     }

@@ -16,13 +16,28 @@ import java.util.Optional;
  * @param triggers    triggers, sorted by table, then name
  * @param policies    row-level security policies, sorted by table, then name
  * @param functions   functions and procedures, sorted by name, then identity arguments
+ * @param aggregates  aggregate functions, sorted by name, then identity arguments
+ * @param operators   operators, sorted by name, then operand types
+ * @param casts       casts created with {@code CREATE CAST}, sorted by source, then target type
+ * @param eventTriggers      event triggers (database-wide), sorted by name
+ * @param foreignDataWrappers foreign-data wrappers (database-wide) not created by an extension
+ * @param foreignServers     foreign servers (database-wide)
+ * @param userMappings       user mappings, sorted by role, then server
+ * @param foreignTables      foreign tables, sorted by name
+ * @param defaultPrivileges  {@code ALTER DEFAULT PRIVILEGES}, sorted by role, schema (the whole database first), kind
  * @param unsupported objects the model cannot represent, sorted by kind, then name
  */
 public record SchemaModel(List<Schema> schemas, List<Extension> extensions, List<Collation> collations,
                           List<EnumType> enums, List<Domain> domains, List<CompositeType> compositeTypes,
                           List<Sequence> sequences, List<Table> tables, List<View> views,
                           List<Constraint> constraints, List<Index> indexes, List<Trigger> triggers,
-                          List<Policy> policies, List<Function> functions, List<Unsupported> unsupported) {
+                          List<Policy> policies, List<Function> functions,
+                          List<TextSearchDictionary> textSearchDictionaries,
+                          List<TextSearchConfiguration> textSearchConfigurations, List<Aggregate> aggregates,
+                          List<Operator> operators, List<Cast> casts, List<EventTrigger> eventTriggers,
+                          List<ForeignDataWrapper> foreignDataWrappers, List<ForeignServer> foreignServers,
+                          List<UserMapping> userMappings, List<ForeignTable> foreignTables,
+                          List<DefaultPrivilege> defaultPrivileges, List<Unsupported> unsupported) {
 
     private static final Comparator<Function> FUNCTION_ORDER =
             Comparator.comparing(Function::name).thenComparing(Function::identityArguments);
@@ -43,6 +58,22 @@ public record SchemaModel(List<Schema> schemas, List<Extension> extensions, List
         triggers = Lists.sorted(triggers, Comparator.comparing(Trigger::table).thenComparing(Trigger::name));
         policies = Lists.sorted(policies, Comparator.comparing(Policy::table).thenComparing(Policy::name));
         functions = Lists.sorted(functions, FUNCTION_ORDER);
+        textSearchDictionaries = Lists.sorted(textSearchDictionaries, Comparator.comparing(TextSearchDictionary::name));
+        textSearchConfigurations = Lists.sorted(textSearchConfigurations,
+                Comparator.comparing(TextSearchConfiguration::name));
+        aggregates = Lists.sorted(aggregates,
+                Comparator.comparing(Aggregate::name).thenComparing(Aggregate::identityArguments));
+        operators = Lists.sorted(operators, Comparator.comparing(Operator::name).thenComparing(Operator::operands));
+        casts = Lists.sorted(casts, Comparator.comparing(Cast::source).thenComparing(Cast::target));
+        eventTriggers = Lists.sorted(eventTriggers, Comparator.comparing(EventTrigger::name));
+        foreignDataWrappers = Lists.sorted(foreignDataWrappers, Comparator.comparing(ForeignDataWrapper::name));
+        foreignServers = Lists.sorted(foreignServers, Comparator.comparing(ForeignServer::name));
+        userMappings = Lists.sorted(userMappings,
+                Comparator.comparing(UserMapping::role).thenComparing(UserMapping::server));
+        foreignTables = Lists.sorted(foreignTables, Comparator.comparing(ForeignTable::name));
+        defaultPrivileges = Lists.sorted(defaultPrivileges, Comparator.comparing(DefaultPrivilege::role)
+                .thenComparing(DefaultPrivilege::schema, Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparing(DefaultPrivilege::objectType));
         unsupported = Lists.sorted(unsupported,
                 Comparator.comparing(Unsupported::kind).thenComparing(Unsupported::name));
     }

@@ -13,7 +13,10 @@
  * <p>{@link dev.schemata.catalog.CatalogReader} runs a fixed set of catalog queries (the resource files
  * under {@code sql/}, one per kind) whatever the size of the schema, and only maps their rows to records.
  * Every query leaves out system schemas, schemas the {@link dev.schemata.catalog.SchemaFilter} does not
- * select, and objects that belong to an extension. Objects the model cannot represent are listed by name
- * in {@link dev.schemata.catalog.SchemaModel#unsupported()}, never silently dropped.
+ * select, and objects that belong to an extension; database-wide objects without a schema (foreign-data
+ * wrappers, servers, user mappings) are read whatever the filter. Objects the model cannot represent are
+ * listed by name in {@link dev.schemata.catalog.SchemaModel#unsupported()}, never silently dropped; so are
+ * the settings of represented objects that the model does not keep. No password is ever read: options
+ * named like one are kept by name only.
  */
 package dev.schemata.catalog;

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * "Edit the schema file, get the migration": plans from what the migrations directory builds to what the
@@ -33,11 +34,15 @@ public final class MigrationGenerator {
     /**
      * Writes the migration unless the directory already builds the file's schema. Data statements of the file
      * for tables the directory creates are not carried and are listed in the plan (and in the migration).
+     *
+     * @param check runs on the plan before anything is written, and throws to stop (as for objects the plan
+     *              had to skip, see {@link Plan#requireNothingSkipped})
      */
     public static Result generate(SchemaLoader loader, Path migrationsDir, SchemaFile schemaFile, String name,
-                                  Clock clock, PlanOptions options) {
+                                  Clock clock, PlanOptions options, Consumer<Plan> check) {
         SchemaSource.Directory dir = new SchemaSource.Directory(migrationsDir);
         Plan plan = DeclarativePlanner.plan(loader, dir, new SchemaSource.File(schemaFile), options).plan();
+        check.accept(plan);
         if (plan.isEmpty()) {
             return new Result(null, plan);
         }
@@ -74,6 +79,11 @@ public final class MigrationGenerator {
                 header.append("--   ").append(n.origin()).append(": ").append(n.summary().replace('\n', ' '))
                         .append("\n--     ").append(n.reason()).append('\n');
             }
+        }
+        if (!plan.skipped().isEmpty()) {
+            header.append("-- NOT INCLUDED: ").append(plan.skipped().size())
+                    .append(" object(s) of a kind Schemata does not represent; add them by hand:\n");
+            plan.skipped().forEach(object -> header.append("--   ").append(object).append('\n'));
         }
         header.append('\n');
         return header.toString();

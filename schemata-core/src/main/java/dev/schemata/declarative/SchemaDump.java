@@ -30,18 +30,28 @@ public final class SchemaDump {
                 List.of(new Schema("public", "standard public schema", List.of(new Privilege(Privilege.PUBLIC, "USAGE", false)))),
                 List.of(new Extension("plpgsql", plpgsql, "pg_catalog", "PL/pgSQL procedural language")),
                 List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-                List.of(), List.of(), List.of(), List.of());
+                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
     public static Plan plan(SchemaModel model, PlanOptions options) {
         return SchemaDiff.plan(freshDatabase(model), model, options.withOnline(false).withLockTimeout(null));
     }
 
-    /** The script, with a header saying where it came from. */
-    public static String script(SchemaModel model, PlanOptions options, String header) {
+    /**
+     * The script, with a header saying where it came from and listing every object it leaves out because the
+     * model cannot represent it (callers refuse to write such a script unless told to, see {@link
+     * Plan#requireNothingSkipped}).
+     */
+    public static String script(Plan plan, String header) {
         StringBuilder sql = new StringBuilder();
         header.lines().forEach(line -> sql.append("-- ").append(line).append('\n'));
-        sql.append('\n').append(plan(model, options).script());
+        if (!plan.skipped().isEmpty()) {
+            sql.append("--\n-- NOT WRITTEN: ").append(plan.skipped().size())
+                    .append(" object(s) of a kind Schemata does not represent; this script does not rebuild them:\n");
+            plan.skipped().forEach(object -> sql.append("--   ").append(object).append('\n'));
+        }
+        sql.append('\n').append(plan.script());
         return sql.toString();
     }
 }

@@ -51,7 +51,10 @@ final class SeedData {
                 && m.collations().isEmpty() && m.enums().isEmpty() && m.domains().isEmpty() && m.compositeTypes().isEmpty()
                 && m.sequences().isEmpty() && m.tables().isEmpty() && m.views().isEmpty() && m.constraints().isEmpty()
                 && m.indexes().isEmpty() && m.triggers().isEmpty() && m.policies().isEmpty() && m.functions().isEmpty()
-                && m.unsupported().isEmpty();
+                && m.textSearchDictionaries().isEmpty() && m.textSearchConfigurations().isEmpty()
+                && m.aggregates().isEmpty() && m.operators().isEmpty() && m.casts().isEmpty() && m.eventTriggers().isEmpty()
+                && m.foreignDataWrappers().isEmpty() && m.foreignServers().isEmpty() && m.userMappings().isEmpty()
+                && m.foreignTables().isEmpty() && m.defaultPrivileges().isEmpty() && m.unsupported().isEmpty();
     }
 
     /**

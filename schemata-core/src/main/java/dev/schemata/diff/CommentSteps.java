@@ -4,6 +4,7 @@ import dev.schemata.catalog.Column;
 import dev.schemata.catalog.CompositeType;
 import dev.schemata.catalog.Constraint;
 import dev.schemata.catalog.Domain;
+import dev.schemata.catalog.ForeignTable;
 import dev.schemata.catalog.DomainConstraint;
 import dev.schemata.catalog.Function;
 import dev.schemata.catalog.Index;
@@ -115,6 +116,26 @@ final class CommentSteps {
         for (Function f : m.functions()) {
             put(targets, comments, FunctionSteps.key(f.name(), f.identityArguments()),
                     FunctionSteps.objectType(f) + " " + FunctionSteps.signature(f), f.comment());
+        }
+        m.textSearchDictionaries().forEach(d -> put(targets, comments, TextSearchSteps.dictionaryKey(d.name()),
+                "TEXT SEARCH DICTIONARY " + qualified(d.name()), d.comment()));
+        m.textSearchConfigurations().forEach(c -> put(targets, comments, TextSearchSteps.configurationKey(c.name()),
+                "TEXT SEARCH CONFIGURATION " + qualified(c.name()), c.comment()));
+        m.aggregates().forEach(a -> put(targets, comments, AggregateSteps.key(a.name(), a.identityArguments()),
+                "AGGREGATE " + AggregateSteps.signature(a), a.comment()));
+        m.operators().forEach(o -> put(targets, comments, OperatorSteps.key(o), "OPERATOR " + OperatorSteps.signature(o),
+                o.comment()));
+        m.casts().forEach(c -> put(targets, comments, CastSteps.key(c), "CAST " + CastSteps.signature(c), c.comment()));
+        m.eventTriggers().forEach(t -> put(targets, comments, EventTriggerSteps.key(t.name()),
+                "EVENT TRIGGER " + quote(t.name()), t.comment()));
+        m.foreignDataWrappers().forEach(w -> put(targets, comments, ForeignDataSteps.wrapperKey(w.name()),
+                "FOREIGN DATA WRAPPER " + quote(w.name()), w.comment()));
+        m.foreignServers().forEach(s -> put(targets, comments, ForeignDataSteps.serverKey(s.name()),
+                "SERVER " + quote(s.name()), s.comment()));
+        for (ForeignTable t : m.foreignTables()) {
+            owners.put(DiffContext.key("table", t.name()), t.name());
+            put(targets, comments, DiffContext.key("table", t.name()), "FOREIGN TABLE " + qualified(t.name()), t.comment());
+            columns(targets, comments, t.name(), t.columns());
         }
         return targets;
     }

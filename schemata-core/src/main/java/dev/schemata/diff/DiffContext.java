@@ -111,9 +111,10 @@ final class DiffContext {
         return recreated.contains(key);
     }
 
-    /** The relation (table or view) is created by this plan, or dropped and created again. */
+    /** The relation (table, foreign table or view) is created by this plan, or dropped and created again. */
     boolean isNewRelation(QualifiedName name) {
-        boolean existed = fromTables.containsKey(name) || fromViews.containsKey(name);
+        boolean existed = fromTables.containsKey(name) || fromViews.containsKey(name)
+                || from.foreignTables().stream().anyMatch(t -> t.name().equals(name));
         return !existed || isRecreated(key("table", name)) || isRecreated(key("view", name));
     }
 
@@ -154,7 +155,11 @@ final class DiffContext {
 
     /** Whether {@code text} contains the identifier as a whole word (quoted or not). */
     static boolean mentions(String text, String identifier) {
-        String quoted = Identifiers.quote(identifier);
+        return containsWord(text, Identifiers.quote(identifier));
+    }
+
+    /** Whether {@code text} contains {@code quoted} not directly between letters, digits, {@code _} or {@code $}. */
+    static boolean containsWord(String text, String quoted) {
         int at = text.indexOf(quoted);
         while (at >= 0) {
             int end = at + quoted.length();

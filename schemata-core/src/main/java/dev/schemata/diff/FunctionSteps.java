@@ -66,16 +66,21 @@ final class FunctionSteps {
         }
         String signature = f.arguments() + " " + (f.result() == null ? "" : f.result());
         for (QualifiedName relation : ctx.toTables.keySet()) {
-            if (signature.contains(qualified(relation))) {
+            if (names(signature, relation)) {
                 return Phase.CREATE_LATE_FUNCTIONS;
             }
         }
         for (QualifiedName relation : ctx.toViews.keySet()) {
-            if (signature.contains(qualified(relation))) {
+            if (names(signature, relation)) {
                 return Phase.CREATE_LATE_FUNCTIONS;
             }
         }
         return Phase.CREATE_FUNCTIONS;
+    }
+
+    /** Whether the signature names the relation as a whole name: {@code public.m} is not in {@code public.mood}. */
+    private static boolean names(String signature, QualifiedName relation) {
+        return DiffContext.containsWord(signature, qualified(relation));
     }
 
     private static String definition(Function f) {

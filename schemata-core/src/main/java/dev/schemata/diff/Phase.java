@@ -5,9 +5,13 @@ package dev.schemata.diff;
  * created after it; within a phase, steps keep the (sorted) order their generator emitted them in.
  */
 enum Phase {
+    /** Event triggers fire on DDL: those the plan drops or recreates must not fire on its statements. */
+    DROP_EVENT_TRIGGERS,
     DROP_TRIGGERS,
     DROP_POLICIES,
     DROP_VIEWS,
+    /** Foreign tables (and the user mappings of a server created again), before their server changes. */
+    DROP_FOREIGN_TABLES,
     DROP_FOREIGN_KEYS,
     DROP_CONSTRAINTS,
     DROP_INDEXES,
@@ -24,10 +28,19 @@ enum Phase {
     SWAP_ENUM_COLUMNS,
     CREATE_SEQUENCES,
     ALTER_SEQUENCES,
+    /** Text search dictionaries, then configurations: generated columns and index expressions name them. */
+    CREATE_TEXT_SEARCH,
     CREATE_FUNCTIONS,
+    CREATE_OPERATORS,
+    /** After operators, which an aggregate may name as its sort operator. */
+    CREATE_AGGREGATES,
+    CREATE_CASTS,
+    /** Foreign-data wrappers, servers and user mappings. */
+    CREATE_FOREIGN_SERVERS,
     DETACH_PARTITIONS,
     DROP_COLUMNS_AND_TABLES,
     CREATE_TABLES,
+    CREATE_FOREIGN_TABLES,
     ALTER_TABLES,
     ATTACH_PARTITIONS,
     CREATE_CONSTRAINTS,
@@ -43,11 +56,19 @@ enum Phase {
     CREATE_TRIGGERS,
     ALTER_TRIGGERS,
     CREATE_POLICIES,
+    /** Aggregates, operators and casts, before the functions they call and the types they take. */
+    DROP_OPERATORS_AND_CASTS,
     DROP_FUNCTIONS,
+    DROP_TEXT_SEARCH,
+    DROP_FOREIGN_SERVERS,
     DROP_SEQUENCES,
     DROP_TYPES,
     DROP_EXTENSIONS,
     DROP_SCHEMAS,
+    /** Last of all the statements that change the schema, so that none of them sets a new one off. */
+    CREATE_EVENT_TRIGGERS,
     COMMENTS,
-    PRIVILEGES
+    PRIVILEGES,
+    /** {@code ALTER DEFAULT PRIVILEGES}: after every object the plan creates, so that it applies to none of them. */
+    DEFAULT_PRIVILEGES
 }

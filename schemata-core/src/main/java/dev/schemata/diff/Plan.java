@@ -1,5 +1,8 @@
 package dev.schemata.diff;
 
+import dev.schemata.ErrorCode;
+import dev.schemata.SchemataException;
+
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +84,20 @@ public record Plan(List<Step> steps, String sourceChecksum, List<String> skipped
     /** The steps taken as written from the schema file (its data). */
     public List<Step> dataSteps() {
         return steps.stream().filter(s -> s.origin() != null).toList();
+    }
+
+    /**
+     * Fails when the plan skipped objects it cannot represent: whoever runs it would assume they were
+     * written, created or compared. The message lists each one.
+     *
+     * @param action what would be incomplete, e.g. {@code "dump-schema cannot write"}
+     */
+    public void requireNothingSkipped(String action) {
+        if (!skipped.isEmpty()) {
+            throw new SchemataException(ErrorCode.OPERATION_FAILED, action + " " + skipped.size()
+                    + " difference(s) or object(s) that Schemata cannot represent or change:\n  " + String.join("\n  ", skipped)
+                    + "\nRun again with --allow-unsupported to go on without them (they are listed as skipped).");
+        }
     }
 
     /** How many steps carry each hazard kind, in enum order. */

@@ -1,9 +1,14 @@
 package dev.schemata.diff;
 
+import dev.schemata.catalog.Aggregate;
 import dev.schemata.catalog.Column;
+import dev.schemata.catalog.DefaultPrivilege;
 import dev.schemata.catalog.CompositeType;
 import dev.schemata.catalog.Domain;
 import dev.schemata.catalog.EnumType;
+import dev.schemata.catalog.ForeignDataWrapper;
+import dev.schemata.catalog.ForeignServer;
+import dev.schemata.catalog.ForeignTable;
 import dev.schemata.catalog.Function;
 import dev.schemata.catalog.Privilege;
 import dev.schemata.catalog.QualifiedName;
@@ -24,17 +29,26 @@ import static dev.schemata.diff.Identifiers.qualified;
 import static dev.schemata.diff.Identifiers.quote;
 
 /**
- * {@code GRANT} and {@code REVOKE}. An object the plan creates starts with PostgreSQL's default privileges
- * (functions {@code EXECUTE} and types {@code USAGE} to {@code PUBLIC}, nothing otherwise); any other starts
- * with the target's. Changes to objects that already exist carry {@link HazardKind#AUTHZ_CHANGE}.
+ * {@code GRANT} and {@code REVOKE}, and {@code ALTER DEFAULT PRIVILEGES}. An object the plan creates starts
+ * with PostgreSQL's built-in default privileges (functions {@code EXECUTE} and types {@code USAGE} to
+ * {@code PUBLIC}, nothing otherwise); any other starts with the target's. Changes to objects that already
+ * exist carry {@link HazardKind#AUTHZ_CHANGE}. Default privileges come last of all, so that they apply to
+ * none of the objects the plan creates (whose own privileges the plan sets).
  */
 final class PrivilegeSteps {
     private static final List<Privilege> FUNCTION_DEFAULT = List.of(new Privilege(Privilege.PUBLIC, "EXECUTE", false));
     private static final List<Privilege> TYPE_DEFAULT = List.of(new Privilege(Privilege.PUBLIC, "USAGE", false));
 
-    /** One object's privileges: how to name it in GRANT, its column (or null), and the key it is recreated under. */
+    /**
+     * One object's privileges: how to name it in GRANT, its column (or null), and the key it is recreated under.
+     * {@code prefix} goes before GRANT and REVOKE (for default privileges, {@code ALTER DEFAULT PRIVILEGES …}).
+     */
     private record Grantable(String on, String column, String key, QualifiedName relation, List<Privilege> privileges,
-                             List<Privilege> defaults) {
+                             List<Privilege> defaults, String prefix) {
+        Grantable(String on, String column, String key, QualifiedName relation, List<Privilege> privileges,
+                  List<Privilege> defaults) {
+            this(on, column, key, relation, privileges, defaults, "");
+        }
     }
 
     private final DiffContext ctx;
@@ -53,6 +67,13 @@ final class PrivilegeSteps {
                     || (wanted.relation() != null && ctx.isNewRelation(wanted.relation()));
             List<Privilege> start = fresh ? wanted.defaults() : current.privileges();
             steps(wanted, start, wanted.privileges(), fresh);
+        }
+        // Default privileges outlive nothing: one the target has and the schema has not goes back to the default.
+        for (Map.Entry<String, Grantable> entry : new TreeMap<>(before).entrySet()) {
+            Grantable current = entry.getValue();
+            if (!after.containsKey(entry.getKey()) && !current.prefix().isEmpty()) {
+                steps(current, current.privileges(), current.defaults(), false);
+            }
         }
     }
 
@@ -84,25 +105,26 @@ final class PrivilegeSteps {
             }
             String role = PolicySteps.role(grantee);
             if (!revoke.isEmpty()) {
-                add("REVOKE " + list(revoke, column) + " ON " + object.on() + " FROM " + role, fresh);
+                add(object, object.prefix() + "REVOKE " + list(revoke, column) + " ON " + object.on() + " FROM " + role, fresh);
             }
             if (!revokeOption.isEmpty()) {
-                add("REVOKE GRANT OPTION FOR " + list(revokeOption, column) + " ON " + object.on() + " FROM " + role, fresh);
+                add(object, object.prefix() + "REVOKE GRANT OPTION FOR " + list(revokeOption, column) + " ON " + object.on() + " FROM " + role, fresh);
             }
             if (!grant.isEmpty()) {
-                add("GRANT " + list(grant, column) + " ON " + object.on() + " TO " + role, fresh);
+                add(object, object.prefix() + "GRANT " + list(grant, column) + " ON " + object.on() + " TO " + role, fresh);
             }
             if (!grantWithOption.isEmpty()) {
-                add("GRANT " + list(grantWithOption, column) + " ON " + object.on() + " TO " + role + " WITH GRANT OPTION", fresh);
+                add(object, object.prefix() + "GRANT " + list(grantWithOption, column) + " ON " + object.on() + " TO " + role + " WITH GRANT OPTION", fresh);
             }
         }
     }
 
-    private void add(String sql, boolean fresh) {
+    private void add(Grantable object, String sql, boolean fresh) {
+        Phase phase = object.prefix().isEmpty() ? Phase.PRIVILEGES : Phase.DEFAULT_PRIVILEGES;
         if (fresh) {
-            ctx.add(Phase.PRIVILEGES, sql);
+            ctx.add(phase, sql);
         } else {
-            ctx.add(Phase.PRIVILEGES, sql, Hazard.CHANGES_PRIVILEGES);
+            ctx.add(phase, sql, Hazard.CHANGES_PRIVILEGES);
         }
     }
 
@@ -138,6 +160,33 @@ final class PrivilegeSteps {
         for (Function f : m.functions()) {
             put(all, new Grantable(FunctionSteps.objectType(f) + " " + FunctionSteps.signature(f), null,
                     FunctionSteps.key(f.name(), f.identityArguments()), null, f.privileges(), FUNCTION_DEFAULT));
+        }
+        for (Aggregate a : m.aggregates()) {
+            // GRANT names an aggregate by its argument types alone: (*) is (), ORDER BY a separator.
+            String arguments = a.identityArguments().replace(" ORDER BY ", ", ");
+            put(all, new Grantable("FUNCTION " + qualified(a.name()) + "(" + arguments + ")", null,
+                    AggregateSteps.key(a.name(), a.identityArguments()), null, a.privileges(), FUNCTION_DEFAULT));
+        }
+        for (ForeignTable t : m.foreignTables()) {
+            relation(all, t.name(), "table", t.privileges(), t.columns());
+        }
+        for (ForeignDataWrapper w : m.foreignDataWrappers()) {
+            put(all, new Grantable("FOREIGN DATA WRAPPER " + quote(w.name()), null, ForeignDataSteps.wrapperKey(w.name()),
+                    null, w.privileges(), List.of()));
+        }
+        for (ForeignServer s : m.foreignServers()) {
+            put(all, new Grantable("FOREIGN SERVER " + quote(s.name()), null, ForeignDataSteps.serverKey(s.name()), null,
+                    s.privileges(), List.of()));
+        }
+        for (DefaultPrivilege d : m.defaultPrivileges()) {
+            // The whole database's entry replaces the built-in default; a schema's adds to nothing.
+            List<Privilege> defaults = d.schema() != null ? List.of()
+                    : d.objectType() == DefaultPrivilege.ObjectType.FUNCTIONS ? FUNCTION_DEFAULT
+                    : d.objectType() == DefaultPrivilege.ObjectType.TYPES ? TYPE_DEFAULT : List.of();
+            String prefix = "ALTER DEFAULT PRIVILEGES FOR ROLE " + quote(d.role())
+                    + (d.schema() == null ? "" : " IN SCHEMA " + quote(d.schema())) + " ";
+            put(all, new Grantable(d.objectType().name(), null, DiffContext.key("default privileges", d.role(),
+                    d.schema(), d.objectType()), null, d.privileges(), defaults, prefix));
         }
         for (EnumType e : m.enums()) {
             put(all, new Grantable("TYPE " + qualified(e.name()), null, DiffContext.key("type", e.name()), null,

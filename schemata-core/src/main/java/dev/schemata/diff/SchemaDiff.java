@@ -16,8 +16,8 @@ import java.util.Set;
  * (index, constraint, view and function definitions) compare equal when the objects are equal. The
  * generators run in a fixed order, because later ones ask what earlier ones decided: tables before the
  * sequences they own and the views that read them, keys and checks before indexes, indexes before the
- * foreign keys that rely on unique indexes, and comments and privileges last, once it is known which
- * objects are created afresh.
+ * foreign keys that rely on unique indexes, foreign tables before the views that read them, and comments
+ * and privileges last, once it is known which objects are created afresh.
  */
 public final class SchemaDiff {
     private SchemaDiff() {
@@ -34,6 +34,12 @@ public final class SchemaDiff {
         new TableSteps(ctx).plan();
         new SequenceSteps(ctx).plan();
         new FunctionSteps(ctx).plan();
+        new TextSearchSteps(ctx).plan();
+        new OperatorSteps(ctx).plan();
+        new AggregateSteps(ctx).plan();
+        new CastSteps(ctx).plan();
+        new ForeignDataSteps(ctx).plan();
+        new ForeignTableSteps(ctx).plan();
         new ViewSteps(ctx).plan();
         ConstraintSteps constraints = new ConstraintSteps(ctx);
         constraints.planKeysAndChecks();
@@ -41,6 +47,7 @@ public final class SchemaDiff {
         constraints.planForeignKeys();
         new TriggerSteps(ctx).plan();
         new PolicySteps(ctx).plan();
+        new EventTriggerSteps(ctx).plan();
         new CommentSteps(ctx).plan();
         new PrivilegeSteps(ctx).plan();
         List<String> skipped = new ArrayList<>(ctx.unplanned());
@@ -70,6 +77,11 @@ public final class SchemaDiff {
                     || m.enums().stream().anyMatch(e -> e.name().schema().equals(schema))
                     || m.domains().stream().anyMatch(d -> d.name().schema().equals(schema))
                     || m.compositeTypes().stream().anyMatch(c -> c.name().schema().equals(schema))
+                    || m.aggregates().stream().anyMatch(a -> a.name().schema().equals(schema))
+                    || m.operators().stream().anyMatch(o -> o.name().schema().equals(schema))
+                    || m.textSearchDictionaries().stream().anyMatch(d -> d.name().schema().equals(schema))
+                    || m.textSearchConfigurations().stream().anyMatch(c -> c.name().schema().equals(schema))
+                    || m.foreignTables().stream().anyMatch(t -> t.name().schema().equals(schema))
                     || m.sequences().stream().anyMatch(q -> q.name().schema().equals(schema)
                     && (q.ownedBy() == null || !tables.contains(q.ownedBy().table())));
             if (!other && !schema.equals("public")) {
@@ -84,6 +96,8 @@ public final class SchemaDiff {
                 m.indexes().stream().filter(i -> !tables.contains(i.table())).toList(),
                 m.triggers().stream().filter(t -> !tables.contains(t.table())).toList(),
                 m.policies().stream().filter(p -> !tables.contains(p.table())).toList(),
-                m.functions(), m.unsupported());
+                m.functions(), m.textSearchDictionaries(), m.textSearchConfigurations(), m.aggregates(), m.operators(),
+                m.casts(), m.eventTriggers(), m.foreignDataWrappers(), m.foreignServers(), m.userMappings(),
+                m.foreignTables(), m.defaultPrivileges(), m.unsupported());
     }
 }

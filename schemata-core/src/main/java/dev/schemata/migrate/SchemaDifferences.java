@@ -158,6 +158,39 @@ public final class SchemaDifferences {
         compare(out, "function", expected.functions(), actual.functions(), f -> name(f.name()) + "(" + f.identityArguments() + ")",
                 shown("result", Function::result), field("definition", Function::definition),
                 field("comment", f -> f.comment()), field("privileges", f -> f.privileges()));
+        compare(out, "text search dictionary", expected.textSearchDictionaries(), actual.textSearchDictionaries(),
+                d -> name(d.name()), field("template", d -> d.template()), shown("options", d -> d.options()),
+                field("comment", d -> d.comment()));
+        compare(out, "text search configuration", expected.textSearchConfigurations(), actual.textSearchConfigurations(),
+                c -> name(c.name()), field("parser", c -> c.parser()), field("mappings", c -> c.mappings()),
+                field("comment", c -> c.comment()));
+        compare(out, "aggregate", expected.aggregates(), actual.aggregates(), a -> name(a.name()) + "(" + a.identityArguments() + ")",
+                field("definition", a -> a.definition()), field("comment", a -> a.comment()),
+                field("privileges", a -> a.privileges()));
+        compare(out, "operator", expected.operators(), actual.operators(), o -> name(o.name()) + " " + o.operands(),
+                shown("definition", o -> o.options()), field("comment", o -> o.comment()));
+        compare(out, "cast", expected.casts(), actual.casts(), c -> "(" + c.source() + " AS " + c.target() + ")",
+                shown("method", c -> c.method()), shown("function", c -> c.function()), shown("context", c -> c.context()),
+                field("comment", c -> c.comment()));
+        compare(out, "event trigger", expected.eventTriggers(), actual.eventTriggers(), t -> t.name(),
+                shown("event", t -> t.event()), shown("tags", t -> t.tags()), field("function", t -> t.function()),
+                shown("enabled", t -> t.enabled()), field("comment", t -> t.comment()));
+        compare(out, "foreign-data wrapper", expected.foreignDataWrappers(), actual.foreignDataWrappers(), w -> w.name(),
+                shown("handler", w -> w.handler()), shown("validator", w -> w.validator()), shown("options", w -> w.options()),
+                field("comment", w -> w.comment()), field("privileges", w -> w.privileges()));
+        compare(out, "server", expected.foreignServers(), actual.foreignServers(), v -> v.name(),
+                shown("wrapper", v -> v.wrapper()), shown("type", v -> v.type()), shown("version", v -> v.version()),
+                shown("options", v -> v.options()), shown("password options", v -> v.secretOptions()),
+                field("comment", v -> v.comment()), field("privileges", v -> v.privileges()));
+        compare(out, "user mapping", expected.userMappings(), actual.userMappings(), m -> m.role() + " for server " + m.server(),
+                shown("options", m -> m.options()), shown("password options", m -> m.secretOptions()));
+        compare(out, "foreign table", expected.foreignTables(), actual.foreignTables(), t -> name(t.name()),
+                field("columns", t -> t.columns()), shown("server", t -> t.server()), shown("options", t -> t.options()),
+                shown("column options", t -> t.columnOptions()), shown("checks", t -> t.checks()),
+                field("comment", t -> t.comment()), field("privileges", t -> t.privileges()));
+        compare(out, "default privileges", expected.defaultPrivileges(), actual.defaultPrivileges(),
+                d -> "for role " + d.role() + (d.schema() == null ? "" : " in schema " + d.schema()) + " on " + d.objectType(),
+                shown("privileges", d -> d.privileges()));
         compare(out, "object", expected.unsupported(), actual.unsupported(), u -> u.kind() + " " + u.name());
         if (out.isEmpty()) {
             // Not expected to happen: every property of the model is compared above.

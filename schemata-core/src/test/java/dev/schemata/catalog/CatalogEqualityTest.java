@@ -179,6 +179,7 @@ class CatalogEqualityTest {
 
     private static SchemaModel model(List<Schema> schemas, List<Sequence> sequences) {
         return new SchemaModel(schemas, List.of(), List.of(), List.of(), List.of(), List.of(), sequences, List.of(),
-                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
     }
 }

@@ -40,7 +40,8 @@ class CatalogQueryFilesTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = CatalogQuery.class, names = {"SCHEMAS", "EXTENSIONS"}, mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = CatalogQuery.class, names = {"SCHEMAS", "EXTENSIONS", "FOREIGN_DATA_WRAPPERS", "FOREIGN_SERVERS",
+            "USER_MAPPINGS"}, mode = EnumSource.Mode.EXCLUDE)
     void everyQueryLeavesOutSystemSchemasUnselectedSchemasAndExtensionMembers(CatalogQuery query) {
         String sql = query.sql();
 
@@ -57,6 +58,14 @@ class CatalogQueryFilesTest {
         assertThat(EXTENSION_MEMBER.matcher(schemas).find()).isTrue();
         assertThat(CatalogQuery.parameterCount(schemas)).isZero();
         assertThat(CatalogQuery.EXTENSIONS.sql()).contains(SYSTEM_SCHEMAS, SELECTED_SCHEMAS);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = CatalogQuery.class, names = {"FOREIGN_DATA_WRAPPERS", "FOREIGN_SERVERS", "USER_MAPPINGS"})
+    void databaseWideObjectsAreReadWhateverTheFilterButNotExtensionMembers(CatalogQuery query) {
+        assertThat(CatalogQuery.DATABASE_WIDE).contains(query);
+        assertThat(EXTENSION_MEMBER.matcher(query.sql()).find()).isTrue();
+        assertThat(CatalogQuery.parameterCount(query.sql())).isZero();
     }
 
     @ParameterizedTest

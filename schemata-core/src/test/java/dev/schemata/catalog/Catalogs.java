@@ -58,6 +58,17 @@ final class Catalogs {
         accessors.put("triggers", SchemaModel::triggers);
         accessors.put("policies", SchemaModel::policies);
         accessors.put("functions", SchemaModel::functions);
+        accessors.put("textSearchDictionaries", SchemaModel::textSearchDictionaries);
+        accessors.put("textSearchConfigurations", SchemaModel::textSearchConfigurations);
+        accessors.put("aggregates", SchemaModel::aggregates);
+        accessors.put("operators", SchemaModel::operators);
+        accessors.put("casts", SchemaModel::casts);
+        accessors.put("eventTriggers", SchemaModel::eventTriggers);
+        accessors.put("foreignDataWrappers", SchemaModel::foreignDataWrappers);
+        accessors.put("foreignServers", SchemaModel::foreignServers);
+        accessors.put("userMappings", SchemaModel::userMappings);
+        accessors.put("foreignTables", SchemaModel::foreignTables);
+        accessors.put("defaultPrivileges", SchemaModel::defaultPrivileges);
         accessors.put("unsupported", SchemaModel::unsupported);
         Map<String, Object> parts = new LinkedHashMap<>();
         accessors.forEach((name, accessor) -> parts.put(name, accessor.apply(model)));

@@ -37,6 +37,17 @@ final class ModelDifferences {
         parts.put("triggers", SchemaModel::triggers);
         parts.put("policies", SchemaModel::policies);
         parts.put("functions", SchemaModel::functions);
+        parts.put("textSearchDictionaries", SchemaModel::textSearchDictionaries);
+        parts.put("textSearchConfigurations", SchemaModel::textSearchConfigurations);
+        parts.put("aggregates", SchemaModel::aggregates);
+        parts.put("operators", SchemaModel::operators);
+        parts.put("casts", SchemaModel::casts);
+        parts.put("eventTriggers", SchemaModel::eventTriggers);
+        parts.put("foreignDataWrappers", SchemaModel::foreignDataWrappers);
+        parts.put("foreignServers", SchemaModel::foreignServers);
+        parts.put("userMappings", SchemaModel::userMappings);
+        parts.put("foreignTables", SchemaModel::foreignTables);
+        parts.put("defaultPrivileges", SchemaModel::defaultPrivileges);
         StringBuilder out = new StringBuilder();
         parts.forEach((name, part) -> {
             List<?> left = part.apply(a);

@@ -35,6 +35,7 @@ class AcceptanceTest {
         all.addAll(ConstraintCases.CASES);
         all.addAll(IndexCases.CASES);
         all.addAll(ObjectCases.CASES);
+        all.addAll(ObjectKindCases.CASES);
         return all.stream();
     }
 

@@ -66,7 +66,9 @@ final class Models {
                 .map(t -> new CompositeType(t.name(), byName(t.attributes()), t.comment(), t.privileges())).toList();
         return new SchemaModel(m.schemas(), m.extensions(), m.collations(), m.enums(), m.domains(), types,
                 m.sequences(), tables, m.views(), m.constraints(), m.indexes(), m.triggers(), m.policies(),
-                m.functions(), m.unsupported());
+                m.functions(), m.textSearchDictionaries(), m.textSearchConfigurations(), m.aggregates(),
+                m.operators(), m.casts(), m.eventTriggers(), m.foreignDataWrappers(), m.foreignServers(),
+                m.userMappings(), m.foreignTables(), m.defaultPrivileges(), m.unsupported());
     }
 
     private static List<Column> byName(List<Column> columns) {

@@ -1,7 +1,8 @@
--- columns: the columns of tables, views and materialized views and the attributes of composite types,
--- in physical order without dropped columns. The type is printed with its modifier, the collation only
--- when it is not the type's default; identity columns carry their sequence's options; local is false for
--- a column an inheritance child only inherits (a partition's columns count as its own, however it was made).
+-- columns: the columns of tables, views, materialized views and foreign tables and the attributes of
+-- composite types, in physical order without dropped columns. The type is printed with its modifier, the
+-- collation only when it is not the type's default; identity columns carry their sequence's options; local is
+-- false for a column an inheritance child only inherits (a partition's columns count as its own, however it
+-- was made).
 -- Parameter: the selected schema names (text[]).
 SELECT
     n.nspname AS schema_name,
@@ -42,7 +43,7 @@ FROM pg_catalog.pg_attribute AS a
     ) AS ids ON a.attidentity <> ''
     LEFT JOIN pg_catalog.pg_description AS d
         ON d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objoid = c.oid AND d.objsubid = a.attnum
-WHERE c.relkind IN ('r', 'p', 'v', 'm', 'c')
+WHERE c.relkind IN ('r', 'p', 'v', 'm', 'c', 'f')
     AND a.attnum > 0 AND NOT a.attisdropped
     AND n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'
     AND n.nspname = ANY (?)

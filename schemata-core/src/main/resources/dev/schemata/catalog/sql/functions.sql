@@ -1,5 +1,5 @@
--- functions: functions and procedures (aggregates and window functions are listed by unsupported.sql),
--- with the facts a comparison needs beside the full pg_get_functiondef text. Functions internal to
+-- functions: functions and procedures (aggregates are read by aggregates.sql, window functions listed by
+-- unsupported.sql), with the facts a comparison needs beside the full pg_get_functiondef text. Functions internal to
 -- another object (the constructors of a range or multirange type) come with that object and are left out.
 -- Parameter: the selected schema names (text[]).
 SELECT

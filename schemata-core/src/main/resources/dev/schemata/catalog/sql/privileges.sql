@@ -1,7 +1,8 @@
--- privileges: the granted privileges of schemas, tables, views, sequences, columns, functions and types,
--- one row per object, grantee and privilege. An object without an explicit ACL gets PostgreSQL's default
--- (acldefault); the owner's own entries are left out (they are implicit, and the owner of a restored
--- database may differ); grants of the same privilege by several grantors fold into one row.
+-- privileges: the granted privileges of schemas, tables, views, foreign tables, sequences, columns,
+-- functions, aggregates and types, one row per object, grantee and privilege. An object without an
+-- explicit ACL gets PostgreSQL's default (acldefault); the owner's own entries are left out (they are
+-- implicit, and the owner of a restored database may differ); grants of the same privilege by several
+-- grantors fold into one row.
 -- Function identity arguments are computed after filtering, for the selected functions only.
 -- Parameter: the selected schema names (text[]).
 WITH acl AS (
@@ -14,7 +15,7 @@ WITH acl AS (
         'pg_catalog.pg_class'::pg_catalog.regclass, c.oid, c.relowner,
         COALESCE(c.relacl, pg_catalog.acldefault('r', c.relowner))
     FROM pg_catalog.pg_class AS c
-    WHERE c.relkind IN ('r', 'p', 'v', 'm')
+    WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f')
     UNION ALL
     SELECT 'relation', c.relnamespace, c.relname::text, '',
         'pg_catalog.pg_class'::pg_catalog.regclass, c.oid, c.relowner,
@@ -27,13 +28,13 @@ WITH acl AS (
         a.attacl
     FROM pg_catalog.pg_attribute AS a
         JOIN pg_catalog.pg_class AS c ON c.oid = a.attrelid
-    WHERE a.attacl IS NOT NULL AND a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm')
+    WHERE a.attacl IS NOT NULL AND a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
     UNION ALL
     SELECT 'function', p.pronamespace, p.proname::text, NULL,
         'pg_catalog.pg_proc'::pg_catalog.regclass, p.oid, p.proowner,
         COALESCE(p.proacl, pg_catalog.acldefault('f', p.proowner))
     FROM pg_catalog.pg_proc AS p
-    WHERE p.prokind IN ('f', 'p')
+    WHERE p.prokind IN ('f', 'p', 'a')
     UNION ALL
     SELECT 'type', t.typnamespace, t.typname::text, '',
         'pg_catalog.pg_type'::pg_catalog.regclass, t.oid, t.typowner,
