@@ -36,7 +36,7 @@ class UnsupportedObjectsTest {
     @BeforeEach
     void setUp(TestCluster cluster, TestDatabase db) {
         this.db = db;
-        this.cli = new CliRunner(dir).env("SCHEMATA_SCRATCH_URL", cluster.settings("postgres").maskedUrl());
+        this.cli = new CliRunner(dir).env("SCHEMATA_SCRATCH_URL", cluster.settings("postgres").urlWithPassword());
     }
 
     private CliRunner.Result run(String... args) {
@@ -112,7 +112,9 @@ class UnsupportedObjectsTest {
 
     @Test
     void applyFailsAndLeavesTheDatabaseAsItWas() throws IOException {
-        Files.writeString(dir.resolve("init.sql"), SCHEMA);
+        Files.writeString(dir.resolve("init.sql"), "CREATE TABLE kept (id int);\n" + SCHEMA);
+        // A database with objects of its own gets a plan (an empty one would run the file as written, rule and all).
+        db.execute("CREATE TABLE kept (id int)");
 
         CliRunner.Result refused = run("apply");
 
@@ -125,5 +127,16 @@ class UnsupportedObjectsTest {
         assertThat(allowed.exitCode()).as(allowed.all()).isZero();
         assertThat(allowed.err()).contains("left out").contains("rule t_protect on public.t");
         assertThat(db.tables()).contains("t");
+    }
+
+    @Test
+    void anEmptyDatabaseGetsTheFileAsWrittenUnsupportedObjectsIncluded() throws IOException {
+        Files.writeString(dir.resolve("init.sql"), SCHEMA);
+
+        CliRunner.Result apply = run("apply");
+
+        assertThat(apply.exitCode()).as(apply.all()).isZero();
+        assertThat(apply.out()).contains("run as written");
+        assertThat(db.value("SELECT count(*) FROM pg_rules WHERE rulename = 't_protect'")).isEqualTo(1L);
     }
 }
