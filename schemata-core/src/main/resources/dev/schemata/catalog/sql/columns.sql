@@ -39,7 +39,15 @@ FROM pg_catalog.pg_attribute AS a
             JOIN pg_catalog.pg_sequence AS s ON s.seqrelid = dep.objid
         WHERE dep.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
             AND dep.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
-            AND dep.refobjid = a.attrelid AND dep.refobjsubid = a.attnum AND dep.deptype = 'i'
+            AND dep.deptype = 'i'
+            -- A partition's identity column (PostgreSQL 17+) uses the sequence of its partitioned table.
+            AND (dep.refobjid, dep.refobjsubid) IN (
+                SELECT pa.attrelid, pa.attnum
+                FROM pg_catalog.pg_attribute AS pa
+                WHERE pa.attname = a.attname AND (pa.attrelid = a.attrelid
+                    OR pa.attrelid IN (SELECT anc.relid FROM pg_catalog.pg_partition_ancestors(a.attrelid) AS anc)))
+        ORDER BY dep.refobjid = a.attrelid DESC
+        LIMIT 1
     ) AS ids ON a.attidentity <> ''
     LEFT JOIN pg_catalog.pg_description AS d
         ON d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objoid = c.oid AND d.objsubid = a.attnum

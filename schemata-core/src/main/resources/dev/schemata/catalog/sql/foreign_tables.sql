@@ -22,7 +22,8 @@ SELECT
     ARRAY(
         SELECT 'CONSTRAINT ' || pg_catalog.quote_ident(k.conname) || ' ' || pg_catalog.pg_get_constraintdef(k.oid)
         FROM pg_catalog.pg_constraint AS k
-        WHERE k.conrelid = c.oid
+        -- CHECK only: NOT NULL belongs to the column (PostgreSQL 18 also lists it here, as contype 'n').
+        WHERE k.conrelid = c.oid AND k.contype = 'c'
         ORDER BY k.conname
     ) AS checks,
     d.description AS comment
