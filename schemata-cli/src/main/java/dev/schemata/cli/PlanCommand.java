@@ -6,6 +6,7 @@ import dev.schemata.declarative.SchemaFile;
 import dev.schemata.declarative.SchemaLoader;
 import dev.schemata.declarative.SchemaSource;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.util.Map;
 
@@ -14,15 +15,26 @@ import java.util.Map;
         description = "Show the steps that would make the database match the schema file, with their hazards. "
                 + "Exit 0 (an empty plan when in sync).")
 final class PlanCommand extends DeclarativeCommand {
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "human, json, markdown (the plan with its hazards, for a pull-request comment), github (hazards as "
+                    + "workflow commands, the plan in the step summary) or junit (default: human; --json is json). See docs/ci.md.")
+    String format;
 
     @Override
     public Integer call() {
+        String format = CiReports.choose(this.format, output().json(), CiReports.formats());
         ConnectionSettings target = target();
         SchemaFile file = declarative.schemaFile(context(), environment());
         try (SchemaLoader loader = loader(null)) {
             DeclarativePlanner.Result result = DeclarativePlanner.forApply(loader, new SchemaSource.Live(target), file,
                     declarative.planOptions());
-            if (output().json()) {
+            if (CiReports.isCi(format)) {
+                String heading = result.plan().isEmpty() ? "the database matches " + file.display() + ": nothing to do"
+                        : "plan for " + target.maskedUrl() + " from " + file.display() + ": " + result.plan().steps().size()
+                        + " step" + (result.plan().steps().size() == 1 ? "" : "s") + summary(result.plan());
+                CiReports.print(format, report("plan", heading, result.plan(), LintOutput.display(context(), file.path())),
+                        output(), context());
+            } else if (output().json()) {
                 Map<String, Object> json = new java.util.LinkedHashMap<>();
                 json.put("database", target.maskedUrl());
                 json.put("schemaFile", file.display());
