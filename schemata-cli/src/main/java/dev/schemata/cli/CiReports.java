@@ -73,6 +73,17 @@ final class CiReports {
         }
     }
 
+    /** The Markdown cut at a line so that it stays under {@code limit} bytes, saying so, or as it is when it fits. */
+    static String cut(String markdown, int limit) {
+        byte[] bytes = markdown.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= limit) {
+            return markdown;
+        }
+        String head = new String(bytes, 0, limit, StandardCharsets.UTF_8);
+        head = head.substring(0, Math.max(0, head.lastIndexOf('\n') + 1));
+        return head + "\n*The summary is cut here: GitHub accepts at most 1 MiB. The log of this step lists every finding.*\n\n";
+    }
+
     /**
      * The line a message names for a migration, as errors from running SQL start ({@code 002_orders.sql:7: ERROR: …},
      * the path relative to the migrations directory), or 0 when it names none.
@@ -86,8 +97,12 @@ final class CiReports {
         return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 
+    /** GitHub refuses a step summary larger than 1 MiB; a little is left for the note that says it was cut. */
+    static final int SUMMARY_LIMIT = 1_000_000;
+
     /** Appends (never overwrites: earlier steps of the job write to the same file) the summary GitHub shows. */
-    private static void appendStepSummary(String markdown, Output output, CliContext context) {
+    private static void appendStepSummary(String text, Output output, CliContext context) {
+        String markdown = cut(text, SUMMARY_LIMIT);
         String name = context.env().get("GITHUB_STEP_SUMMARY").orElse("");
         if (name.isBlank()) {
             return;

@@ -304,4 +304,22 @@ class CiReportsTest {
         assertThat(Files.readString(summary)).doesNotContain("hunter2");
         assertThat(Json.parse(runOnDb("verify-rollback", "--dir", "migrations", "--json").out())).isNotNull();
     }
+
+    @Test
+    void aSummaryGitHubWouldRefuseIsCutAtALineAndSaysSo() {
+        String table = "| a |\n".repeat(100);
+        assertThat(CiReports.cut(table, 10_000)).isSameAs(table);
+        String cut = CiReports.cut(table, 23);
+        assertThat(cut).startsWith("| a |\n| a |\n| a |\n\n*The summary is cut here").endsWith("lists every finding.*\n\n");
+    }
+
+    @Test
+    void aStepSummaryThatCannotBeWrittenIsAWarningAndTheFindingsStillPrint() throws Exception {
+        write("002_index.sql", "CREATE INDEX title_idx ON articles (title);\n");
+        cli.env("GITHUB_STEP_SUMMARY", dir.resolve("no/such/dir/summary.md").toString());
+        CliRunner.Result r = run("lint", "--no-db", "--format", "github", "002_index.sql");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).contains("::error file=002_index.sql,line=1,col=1");
+        assertThat(r.err()).contains("warning: could not append the summary to $GITHUB_STEP_SUMMARY");
+    }
 }
