@@ -11,7 +11,7 @@ import dev.schemata.report.Finding;
 import dev.schemata.report.Level;
 import dev.schemata.report.Report;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,14 +27,12 @@ import java.util.Map;
                 + " or the migrations its history says were applied. Exit 2 when there is nothing to compare with.")
 final class DriftCommand extends DeclarativeCommand {
 
-    @Option(names = "--format", paramLabel = "FORMAT",
-            description = "human, json, github (workflow commands and a step summary), junit (JUnit XML) or markdown "
-                    + "(default: human; --json is json). See docs/ci.md.")
-    String format;
+    @Mixin
+    ReportFormatOption reportFormat;
 
     @Override
     public Integer call() {
-        String format = CiReports.choose(this.format, output().json(), CiReports.formats());
+        String format = reportFormat.chosen(output());
         Path dir = migrations.dir(context());
         SchemaFile file = declarative.schemaFile(context(), environment());
         SchemaSource.Directory directory = Files.isDirectory(dir) ? new SchemaSource.Directory(dir) : null;

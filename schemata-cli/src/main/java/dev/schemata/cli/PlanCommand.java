@@ -6,23 +6,21 @@ import dev.schemata.declarative.SchemaFile;
 import dev.schemata.declarative.SchemaLoader;
 import dev.schemata.declarative.SchemaSource;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 import java.util.Map;
 
 /** {@code schemata plan}: what it would take to make the target match the schema file. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = "Show the steps that would make the database match the schema file, with their hazards. "
-                + "Exit 0 (an empty plan when in sync).")
+                + "Exit 0 (an empty plan when in sync). --format markdown gives the plan as a pull-request comment.")
 final class PlanCommand extends DeclarativeCommand {
-    @Option(names = "--format", paramLabel = "FORMAT",
-            description = "human, json, markdown (the plan with its hazards, for a pull-request comment), github (hazards as "
-                    + "workflow commands, the plan in the step summary) or junit (default: human; --json is json). See docs/ci.md.")
-    String format;
+    @Mixin
+    ReportFormatOption reportFormat;
 
     @Override
     public Integer call() {
-        String format = CiReports.choose(this.format, output().json(), CiReports.formats());
+        String format = reportFormat.chosen(output());
         ConnectionSettings target = target();
         SchemaFile file = declarative.schemaFile(context(), environment());
         try (SchemaLoader loader = loader(null)) {

@@ -50,14 +50,12 @@ final class ValidateCommand extends BaseCommand {
             + " (on a throwaway database): a dropped table or index, a changed column, … is a problem.")
     boolean schema;
 
-    @Option(names = "--format", paramLabel = "FORMAT",
-            description = "human, json, github (workflow commands and a step summary), junit (JUnit XML) or markdown "
-                    + "(default: human; --json is json). See docs/ci.md.")
-    String format;
+    @Mixin
+    ReportFormatOption reportFormat;
 
     @Override
     public Integer call() {
-        String format = CiReports.choose(this.format, output().json(), CiReports.formats());
+        String format = reportFormat.chosen(output());
         MigrationSet set = MigrationSet.scan(migrations.dir(context()));
         RequiredObjects required = environment().required().and(new RequiredObjects(
                 RequiredObjects.names(requiredTables, "--require-table"), RequiredObjects.names(requiredIndexes, "--require-index")));

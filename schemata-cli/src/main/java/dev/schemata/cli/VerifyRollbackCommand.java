@@ -47,14 +47,12 @@ final class VerifyRollbackCommand extends BaseCommand {
     @picocli.CommandLine.Mixin
     ScratchSuperuserOption scratchSuperuser;
 
-    @Option(names = "--format", paramLabel = "FORMAT",
-            description = "human, json, github (workflow commands and a step summary), junit (JUnit XML) or markdown "
-                    + "(default: human; --json is json). See docs/ci.md.")
-    String format;
+    @Mixin
+    ReportFormatOption reportFormat;
 
     @Override
     public Integer call() {
-        String format = CiReports.choose(this.format, output().json(), CiReports.formats());
+        String format = reportFormat.chosen(output());
         MigrationSet set = MigrationSet.scan(migrations.dir(context()));
         Optional<ConnectionSettings> configured = configuredTarget();
         ConnectionSettings server = configured.orElseGet(() -> devDatabase().ensureRunning(output()::notice));
