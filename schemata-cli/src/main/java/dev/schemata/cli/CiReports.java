@@ -14,6 +14,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * {@code --format github|junit|markdown} of lint, validate, drift, plan and verify-rollback: the one place that
@@ -23,6 +26,9 @@ import java.util.Locale;
 final class CiReports {
     /** The formats every such command offers besides its human text ({@code human}) and {@code --json}. */
     static final List<String> FORMATS = List.of("github", "junit", "markdown");
+
+    /** GitHub refuses a step summary larger than 1 MiB; a little is left for the note that says it was cut. */
+    static final int SUMMARY_LIMIT = 1_000_000;
 
     private CiReports() {
     }
@@ -45,7 +51,7 @@ final class CiReports {
 
     /** The allowed values of the commands that have no format of their own: human, json and {@link #FORMATS}. */
     static List<String> formats() {
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of("human", "json"), FORMATS.stream()).toList();
+        return Stream.concat(Stream.of("human", "json"), FORMATS.stream()).toList();
     }
 
     static boolean isCi(String format) {
@@ -92,13 +98,9 @@ final class CiReports {
         if (message == null || relativePath == null) {
             return 0;
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(relativePath) + ":(\\d{1,9})\\b")
-                .matcher(message);
+        Matcher m = Pattern.compile(Pattern.quote(relativePath) + ":(\\d{1,9})\\b").matcher(message);
         return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
-
-    /** GitHub refuses a step summary larger than 1 MiB; a little is left for the note that says it was cut. */
-    static final int SUMMARY_LIMIT = 1_000_000;
 
     /** Appends (never overwrites: earlier steps of the job write to the same file) the summary GitHub shows. */
     private static void appendStepSummary(String text, Output output, CliContext context) {

@@ -143,7 +143,7 @@ abstract class DeclarativeCommand extends BaseCommand {
             String first = step.sql().strip().lines().findFirst().orElse("") + (step.sql().strip().contains("\n") ? " …" : "");
             List<Finding> findings = new ArrayList<>();
             for (Hazard hazard : step.hazards()) {
-                findings.add(new Finding(Level.WARNING, schemaFile, DriftCommand.originLine(step.origin()), 0,
+                findings.add(new Finding(Level.WARNING, schemaFile, originLine(step.origin()), 0,
                         command + ": hazard " + hazard.kind(), "step " + n + ": " + first + "\n" + hazard.reason()));
             }
             cases.add(new Report.Case("step " + n + ": " + first, findings));
@@ -154,10 +154,23 @@ abstract class DeclarativeCommand extends BaseCommand {
         }
         if (!plan.notApplied().isEmpty()) {
             cases.add(new Report.Case("data statements not applied", plan.notApplied().stream().map(d -> new Finding(
-                    Level.WARNING, schemaFile, DriftCommand.originLine(d.origin()), 0, command + ": data statement not applied",
+                    Level.WARNING, schemaFile, originLine(d.origin()), 0, command + ": data statement not applied",
                     d.summary() + "\n" + d.reason())).toList()));
         }
         return new Report(command, summary, cases, markdown(plan));
+    }
+
+    /** The line of a step's origin ({@code init.sql:12}), or 0. */
+    static int originLine(String origin) {
+        if (origin == null) {
+            return 0;
+        }
+        int colon = origin.lastIndexOf(':');
+        try {
+            return colon < 0 ? 0 : Integer.parseInt(origin.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** The plan's steps as Markdown: each step's SQL as a code block, its hazards and how it runs below it. */

@@ -127,19 +127,6 @@ final class DriftCommand extends DeclarativeCommand {
         return new Report("drift", summary, cases, "");
     }
 
-    /** The line of a step's origin ({@code init.sql:12}), or 0. */
-    static int originLine(String origin) {
-        if (origin == null) {
-            return 0;
-        }
-        int colon = origin.lastIndexOf(':');
-        try {
-            return colon < 0 ? 0 : Integer.parseInt(origin.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
-
     private static String title(Drift.Finding f) {
         return f.check().equals("migrations-vs-schema-file") ? "The migrations and the schema file define different schemas"
                 : "The database differs from what its history says";

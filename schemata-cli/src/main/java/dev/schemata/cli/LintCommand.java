@@ -50,8 +50,9 @@ final class LintCommand extends BaseCommand {
                     + "or all of them when no database is configured).")
     List<Path> files = new ArrayList<>();
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "human, json, sarif, github (workflow commands and a step summary), junit (JUnit XML) or markdown "
-            + "(default: human; --json is json). See docs/ci.md.")
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "human, json, sarif, github (annotations and a step summary), junit (JUnit XML) or markdown "
+                    + "(default: human; --json is json). See docs/ci.md.")
     String format;
 
     @Option(names = "--no-db", description = "Lint statically: do not ask the database about tables.")
