@@ -46,7 +46,7 @@ final class DriftCommand extends DeclarativeCommand {
             Drift.Report report = Drift.check(loader, directory, schemaFile, target, declarative.planOptions());
             if (CiReports.isCi(format)) {
                 CiReports.print(format, ciReport(report, schemaFile), output(), context());
-            } else if (output().json()) {
+            } else if (format.equals("json")) {
                 Map<String, Object> json = new LinkedHashMap<>();
                 json.put("clean", report.clean());
                 json.put("reference", report.reference());

@@ -32,7 +32,7 @@ final class PlanCommand extends DeclarativeCommand {
                         + " step" + (result.plan().steps().size() == 1 ? "" : "s") + summary(result.plan());
                 CiReports.print(format, report("plan", heading, result.plan(), LintOutput.display(context(), file.path())),
                         output(), context());
-            } else if (output().json()) {
+            } else if (format.equals("json")) {
                 Map<String, Object> json = new java.util.LinkedHashMap<>();
                 json.put("database", target.maskedUrl());
                 json.put("schemaFile", file.display());

@@ -67,7 +67,7 @@ final class ValidateCommand extends BaseCommand {
         }
         if (CiReports.isCi(format)) {
             CiReports.print(format, ciReport(set, result, target), output(), context());
-        } else if (output().json()) {
+        } else if (format.equals("json")) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("database", target.maskedUrl());
             json.put("valid", result.valid());

@@ -62,7 +62,7 @@ final class VerifyRollbackCommand extends BaseCommand {
         RollbackVerification result = new RollbackVerifier(output()::notice).verify(server, set, options);
         if (CiReports.isCi(format)) {
             CiReports.print(format, ciReport(set, result), output(), context());
-        } else if (output().json()) {
+        } else if (format.equals("json")) {
             output().json(json(server, result));
         } else {
             print(output(), result);

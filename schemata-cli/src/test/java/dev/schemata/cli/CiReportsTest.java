@@ -322,4 +322,22 @@ class CiReportsTest {
         assertThat(r.out()).contains("::error file=002_index.sql,line=1,col=1");
         assertThat(r.err()).contains("warning: could not append the summary to $GITHUB_STEP_SUMMARY");
     }
+
+    @Test
+    void formatJsonIsTheSameAsJsonAndTheSchemaRejectsWhatReadersWouldNot() throws Exception {
+        write("init.sql", "CREATE TABLE accounts (id int PRIMARY KEY);\n");
+        CliRunner.Result json = runOnDb("plan", "--format", "json");
+        assertThat(json.exitCode()).as(json.all()).isZero();
+        assertThat(Json.parse(json.out())).isEqualTo(Json.parse(runOnDb("plan", "--json").out()));
+        assertThat(runOnDb("plan", "--format", "github", "--json").exitCode()).isEqualTo(2);
+        assertThat(runOnDb("plan", "--format", "sarif").err()).contains("expected human, json, github, junit or markdown");
+
+        // The schema is strict enough to mean something: no name, an unknown attribute, a count that is no number.
+        for (String bad : List.of("<testsuites><testsuite tests=\"1\"/></testsuites>",
+                "<testsuites><testsuite name=\"s\" tests=\"1\"><testcase name=\"c\" file=\"a.sql\"/></testsuite></testsuites>",
+                "<testsuites><testsuite name=\"s\" tests=\"many\"/></testsuites>")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> junit(bad)).isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("not valid JUnit XML");
+        }
+    }
 }
