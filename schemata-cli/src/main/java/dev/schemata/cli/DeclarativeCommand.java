@@ -8,6 +8,10 @@ import dev.schemata.diff.HazardKind;
 import dev.schemata.diff.Plan;
 import dev.schemata.diff.Step;
 import dev.schemata.history.HistoryTable;
+import dev.schemata.report.Finding;
+import dev.schemata.report.Level;
+import dev.schemata.report.Markdown;
+import dev.schemata.report.Report;
 import picocli.CommandLine.Mixin;
 
 import java.sql.Connection;
@@ -124,6 +128,98 @@ abstract class DeclarativeCommand extends BaseCommand {
         List<String> parts = new ArrayList<>();
         plan.hazardCounts().forEach((kind, count) -> parts.add(kind + " " + count));
         return "; hazards: " + String.join(", ", parts);
+    }
+
+    /**
+     * A plan for CI: one case per step, a warning per hazard, a warning per object not compared and per data
+     * statement not applied (nothing skipped without a word), and the whole plan as Markdown for the summary or a
+     * pull-request comment. Warnings, not errors: a plan with hazards is a plan to review, not a failure.
+     */
+    static Report report(String command, String summary, Plan plan, String schemaFile) {
+        List<Report.Case> cases = new ArrayList<>();
+        int n = 0;
+        for (Step step : plan.steps()) {
+            n++;
+            String first = step.sql().strip().lines().findFirst().orElse("") + (step.sql().strip().contains("\n") ? " …" : "");
+            List<Finding> findings = new ArrayList<>();
+            for (Hazard hazard : step.hazards()) {
+                findings.add(new Finding(Level.WARNING, schemaFile, originLine(step.origin()), 0,
+                        command + ": hazard " + hazard.kind(), "step " + n + ": " + first + "\n" + hazard.reason()));
+            }
+            cases.add(new Report.Case("step " + n + ": " + first, findings));
+        }
+        if (!plan.skipped().isEmpty()) {
+            cases.add(new Report.Case("not compared", plan.skipped().stream().map(s -> new Finding(Level.WARNING, null, 0, 0,
+                    command + ": not compared", "Schemata cannot represent or change it: " + s)).toList()));
+        }
+        if (!plan.notApplied().isEmpty()) {
+            cases.add(new Report.Case("data statements not applied", plan.notApplied().stream().map(d -> new Finding(
+                    Level.WARNING, schemaFile, originLine(d.origin()), 0, command + ": data statement not applied",
+                    d.summary() + "\n" + d.reason())).toList()));
+        }
+        return new Report(command, summary, cases, markdown(plan));
+    }
+
+    /** The line of a step's origin ({@code init.sql:12}), or 0. */
+    static int originLine(String origin) {
+        if (origin == null) {
+            return 0;
+        }
+        int colon = origin.lastIndexOf(':');
+        try {
+            return colon < 0 ? 0 : Integer.parseInt(origin.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** The plan's steps as Markdown: each step's SQL as a code block, its hazards and how it runs below it. */
+    static String markdown(Plan plan) {
+        StringBuilder md = new StringBuilder();
+        if (plan.asWritten()) {
+            md.append("The database has no objects of its own: apply runs the schema file as written, schema and data, "
+                    + "in one transaction.\n\n");
+        }
+        int n = 0;
+        for (Step step : plan.steps()) {
+            n++;
+            md.append("**Step ").append(n).append("**");
+            List<String> notes = new ArrayList<>();
+            if (!step.transactional()) {
+                notes.add("runs outside a transaction");
+            }
+            if (step.lockTimeout() != null) {
+                notes.add("lock_timeout " + step.lockTimeout().toMillis() + "ms");
+            }
+            if (step.origin() != null && !plan.asWritten()) {
+                notes.add("from " + step.origin());
+            }
+            if (step.copyData() != null) {
+                long rows = step.copyData().lines().count();
+                notes.add(rows + " data line" + (rows == 1 ? "" : "s"));
+            }
+            md.append(notes.isEmpty() ? "" : " (" + Markdown.inline(String.join(", ", notes)) + ")").append("\n\n");
+            md.append(Markdown.codeBlock("sql", step.sql().strip() + ";")).append('\n');
+            for (Hazard hazard : step.hazards()) {
+                md.append("- :warning: **hazard ").append(hazard.kind()).append("**: ").append(Markdown.inline(hazard.reason()))
+                        .append('\n');
+            }
+            if (!step.hazards().isEmpty()) {
+                md.append('\n');
+            }
+        }
+        if (!plan.skipped().isEmpty()) {
+            md.append("Not compared or not planned (Schemata cannot represent or change them): ")
+                    .append(Markdown.inline(String.join(", ", plan.skipped()))).append("\n\n");
+        }
+        if (!plan.notApplied().isEmpty()) {
+            md.append("Data statements of the schema file not applied:\n\n");
+            for (Plan.NotApplied d : plan.notApplied()) {
+                md.append("- ").append(Markdown.inline(d.origin() + ": " + d.summary() + " (" + d.reason() + ")")).append('\n');
+            }
+            md.append('\n');
+        }
+        return md.toString();
     }
 
     /** The documented JSON form of a plan (see docs/declarative.md). */

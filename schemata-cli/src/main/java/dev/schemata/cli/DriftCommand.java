@@ -7,10 +7,15 @@ import dev.schemata.declarative.SchemaFile;
 import dev.schemata.declarative.SchemaLoader;
 import dev.schemata.declarative.SchemaSource;
 import dev.schemata.diff.Step;
+import dev.schemata.report.Finding;
+import dev.schemata.report.Level;
+import dev.schemata.report.Report;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +27,12 @@ import java.util.Map;
                 + " or the migrations its history says were applied. Exit 2 when there is nothing to compare with.")
 final class DriftCommand extends DeclarativeCommand {
 
+    @Mixin
+    ReportFormatOption reportFormat;
+
     @Override
     public Integer call() {
+        String format = reportFormat.chosen(output());
         Path dir = migrations.dir(context());
         SchemaFile file = declarative.schemaFile(context(), environment());
         SchemaSource.Directory directory = Files.isDirectory(dir) ? new SchemaSource.Directory(dir) : null;
@@ -35,7 +44,9 @@ final class DriftCommand extends DeclarativeCommand {
         }
         try (SchemaLoader loader = loader(target != null ? null : fallbackMajor())) {
             Drift.Report report = Drift.check(loader, directory, schemaFile, target, declarative.planOptions());
-            if (output().json()) {
+            if (CiReports.isCi(format)) {
+                CiReports.print(format, ciReport(report, schemaFile), output(), context());
+            } else if (format.equals("json")) {
                 Map<String, Object> json = new LinkedHashMap<>();
                 json.put("clean", report.clean());
                 json.put("reference", report.reference());
@@ -76,6 +87,44 @@ final class DriftCommand extends DeclarativeCommand {
             }
             return report.clean() ? 0 : ErrorCode.DRIFT_DETECTED.exitCode();
         }
+    }
+
+    /**
+     * One case per comparison. A difference between the migrations and the schema file points at the schema file
+     * (at the line of a data statement when the plan names one); the database's drift points at no file.
+     */
+    private Report ciReport(Drift.Report report, SchemaFile schemaFile) {
+        List<Report.Case> cases = new ArrayList<>();
+        for (Drift.Comparison c : report.compared()) {
+            List<Finding> findings = new ArrayList<>();
+            for (Drift.Finding f : report.findings()) {
+                if (!f.check().equals(c.check())) {
+                    continue;
+                }
+                boolean aboutFile = f.check().equals("migrations-vs-schema-file") && schemaFile != null;
+                StringBuilder message = new StringBuilder(f.actual() + " differs from " + f.expected()
+                        + "; making it match would take:");
+                int line = 0;
+                for (Step step : f.plan().steps()) {
+                    message.append("\n  ").append(step.sql().strip().lines().findFirst().orElse(""))
+                            .append(step.sql().strip().contains("\n") ? " …" : "").append(';');
+                    if (line == 0 && aboutFile) {
+                        line = originLine(step.origin());
+                    }
+                }
+                f.plan().skipped().forEach(s -> message.append("\nnot compared (the model cannot represent it): ").append(s));
+                if (f.note() != null) {
+                    message.append("\n(").append(f.note()).append(')');
+                }
+                findings.add(new Finding(Level.ERROR, aboutFile ? LintOutput.display(context(), schemaFile.path()) : null, line, 0,
+                        "drift: " + title(f), message.toString()));
+            }
+            cases.add(new Report.Case(c.check() + ": " + c.actual() + " vs " + c.expected(), findings));
+        }
+        String summary = report.clean() ? "no drift: " + String.join("; ", report.compared().stream()
+                .map(c -> c.actual() + " matches " + c.expected()).toList())
+                : report.findings().size() + " drift" + (report.findings().size() == 1 ? "" : "s") + " found";
+        return new Report("drift", summary, cases, "");
     }
 
     private static String title(Drift.Finding f) {

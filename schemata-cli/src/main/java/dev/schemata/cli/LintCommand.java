@@ -16,6 +16,8 @@ import dev.schemata.lint.Rule;
 import dev.schemata.lint.Rules;
 import dev.schemata.migrate.Inspector;
 import dev.schemata.migration.MigrationSet;
+import dev.schemata.report.Level;
+import dev.schemata.report.Report;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,7 +50,9 @@ final class LintCommand extends BaseCommand {
                     + "or all of them when no database is configured).")
     List<Path> files = new ArrayList<>();
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "human, json or sarif (default: human; --json is json).")
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "human, json, sarif, github (annotations and a step summary), junit (JUnit XML) or markdown "
+                    + "(default: human; --json is json). See docs/ci.md.")
     String format;
 
     @Option(names = "--no-db", description = "Lint statically: do not ask the database about tables.")
@@ -88,15 +92,15 @@ final class LintCommand extends BaseCommand {
                 thresholdRows, thresholdBytes, !noDb);
         Optional<ConnectionSettings> target = noDb ? Optional.empty() : configuredTarget();
         LintReport report;
+        List<LintSource> sources;
         if (target.isPresent()) {
             try (Connection c = connect(target.get())) {
-                List<LintSource> sources = files.isEmpty() ? pending(target.get()) : read(files);
+                sources = files.isEmpty() ? pending(target.get()) : read(files);
                 report = lint(sources, Optional.of(c), options);
             } catch (SQLException e) {
                 throw Database.connectionFailure(target.get(), e);
             }
         } else {
-            List<LintSource> sources;
             if (files.isEmpty()) {
                 MigrationSet set = MigrationSet.scan(migrations.dir(context()));
                 sources = LintOutput.all(set, context());
@@ -115,6 +119,7 @@ final class LintCommand extends BaseCommand {
         switch (format) {
             case "json" -> output().json(LintFormats.json(report));
             case "sarif" -> output().json(LintFormats.sarif(report, BuildInfo.load().version()));
+            case "github", "junit", "markdown" -> CiReports.print(format, ciReport(sources, report), output(), context());
             default -> {
                 // One write for the whole listing: a few thousand findings print in one go.
                 StringBuilder text = new StringBuilder();
@@ -141,14 +146,24 @@ final class LintCommand extends BaseCommand {
     }
 
     private String format() {
-        String chosen = format == null ? (options().json ? "json" : "human") : format.strip().toLowerCase(java.util.Locale.ROOT);
-        if (!List.of("human", "json", "sarif").contains(chosen)) {
-            throw new SchemataException(ErrorCode.BAD_USAGE, "--format: expected human, json or sarif, got \"" + format + "\"");
+        return CiReports.choose(format, options().json, List.of("human", "json", "sarif", "github", "junit", "markdown"));
+    }
+
+    /** One case per file linted, so that a clean file shows as a passing test; its findings at their lines. */
+    private static Report ciReport(List<LintSource> sources, LintReport report) {
+        Map<String, List<dev.schemata.report.Finding>> byFile = new LinkedHashMap<>();
+        sources.forEach(s -> byFile.put(s.name(), new ArrayList<>()));
+        for (Finding f : report.findings()) {
+            Level level = switch (f.severity()) {
+                case ERROR -> Level.ERROR;
+                case WARNING -> Level.WARNING;
+                case INFO -> Level.NOTICE;
+            };
+            byFile.computeIfAbsent(f.file(), k -> new ArrayList<>()).add(new dev.schemata.report.Finding(level, f.file(),
+                    f.line(), f.column(), "lint: " + f.rule(), f.message() + "\nSafe alternative: " + f.safeAlternative()));
         }
-        if (options().json && !chosen.equals("json")) {
-            throw new SchemataException(ErrorCode.BAD_USAGE, "--json and --format " + chosen + " contradict each other");
-        }
-        return chosen;
+        List<Report.Case> cases = byFile.entrySet().stream().map(e -> new Report.Case(e.getKey(), e.getValue())).toList();
+        return new Report("lint", LintOutput.summary(report) + (report.usedDatabase() ? "" : " (static: no database)"), cases, "");
     }
 
     private Connection connect(ConnectionSettings target) {

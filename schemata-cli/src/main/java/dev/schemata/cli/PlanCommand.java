@@ -6,23 +6,33 @@ import dev.schemata.declarative.SchemaFile;
 import dev.schemata.declarative.SchemaLoader;
 import dev.schemata.declarative.SchemaSource;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 import java.util.Map;
 
 /** {@code schemata plan}: what it would take to make the target match the schema file. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = "Show the steps that would make the database match the schema file, with their hazards. "
-                + "Exit 0 (an empty plan when in sync).")
+                + "Exit 0 (an empty plan when in sync). --format markdown gives the plan as a pull-request comment.")
 final class PlanCommand extends DeclarativeCommand {
+    @Mixin
+    ReportFormatOption reportFormat;
 
     @Override
     public Integer call() {
+        String format = reportFormat.chosen(output());
         ConnectionSettings target = target();
         SchemaFile file = declarative.schemaFile(context(), environment());
         try (SchemaLoader loader = loader(null)) {
             DeclarativePlanner.Result result = DeclarativePlanner.forApply(loader, new SchemaSource.Live(target), file,
                     declarative.planOptions());
-            if (output().json()) {
+            if (CiReports.isCi(format)) {
+                String heading = result.plan().isEmpty() ? "the database matches " + file.display() + ": nothing to do"
+                        : "plan for " + target.maskedUrl() + " from " + file.display() + ": " + result.plan().steps().size()
+                        + " step" + (result.plan().steps().size() == 1 ? "" : "s") + summary(result.plan());
+                CiReports.print(format, report("plan", heading, result.plan(), LintOutput.display(context(), file.path())),
+                        output(), context());
+            } else if (format.equals("json")) {
                 Map<String, Object> json = new java.util.LinkedHashMap<>();
                 json.put("database", target.maskedUrl());
                 json.put("schemaFile", file.display());

@@ -12,7 +12,12 @@ import dev.schemata.diff.PlanOptions;
 import dev.schemata.diff.Step;
 import dev.schemata.migrate.Inspector;
 import dev.schemata.migrate.ValidationResult;
+import dev.schemata.migrate.MigrationState;
+import dev.schemata.migrate.MigrationStatus;
 import dev.schemata.migration.MigrationSet;
+import dev.schemata.report.Finding;
+import dev.schemata.report.Level;
+import dev.schemata.report.Report;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,8 +50,12 @@ final class ValidateCommand extends BaseCommand {
             + " (on a throwaway database): a dropped table or index, a changed column, … is a problem.")
     boolean schema;
 
+    @Mixin
+    ReportFormatOption reportFormat;
+
     @Override
     public Integer call() {
+        String format = reportFormat.chosen(output());
         MigrationSet set = MigrationSet.scan(migrations.dir(context()));
         RequiredObjects required = environment().required().and(new RequiredObjects(
                 RequiredObjects.names(requiredTables, "--require-table"), RequiredObjects.names(requiredIndexes, "--require-index")));
@@ -56,7 +65,9 @@ final class ValidateCommand extends BaseCommand {
         if (schema) {
             result = withSchema(result, set, target);
         }
-        if (output().json()) {
+        if (CiReports.isCi(format)) {
+            CiReports.print(format, ciReport(set, result, target), output(), context());
+        } else if (format.equals("json")) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("database", target.maskedUrl());
             json.put("valid", result.valid());
@@ -72,6 +83,43 @@ final class ValidateCommand extends BaseCommand {
             result.problems().forEach(p -> output().result("  - " + p));
         }
         return result.valid() ? 0 : ErrorCode.VALIDATION_FAILED.exitCode();
+    }
+
+    /**
+     * One case per migration, holding the problems that start with its file (as {@link Inspector#validate} words
+     * them), and one per other problem (required objects, schema differences).
+     */
+    private Report ciReport(MigrationSet set, ValidationResult result, ConnectionSettings target) {
+        List<String> left = new ArrayList<>(result.problems());
+        List<Report.Case> cases = new ArrayList<>();
+        for (MigrationStatus s : result.status().migrations()) {
+            if (s.file() == null) {
+                continue;
+            }
+            String shown = LintOutput.display(context(), set.directory().resolve(s.file()));
+            List<Finding> findings = new ArrayList<>();
+            for (java.util.Iterator<String> it = left.iterator(); it.hasNext(); ) {
+                String problem = it.next();
+                if (problem.startsWith(s.file() + ": ") || problem.contains("(" + s.file() + ")")) {
+                    it.remove();
+                    String title = "validate: " + (s.state() == MigrationState.PENDING ? "stopped part-way"
+                            : s.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+                    // A missing file has no line to point at, and GitHub cannot annotate a file that is not there.
+                    boolean exists = s.state() != MigrationState.MISSING_FILE;
+                    findings.add(new Finding(Level.ERROR, exists ? shown : null, CiReports.lineIn(s.error(), s.file()), 0,
+                            title, problem.startsWith(s.file() + ": ") ? shown + problem.substring(s.file().length()) : problem));
+                }
+            }
+            cases.add(new Report.Case(shown, findings));
+        }
+        for (String problem : left) {
+            cases.add(new Report.Case(problem, List.of(new Finding(Level.ERROR, null, 0, 0, "validate", problem))));
+        }
+        String summary = result.valid()
+                ? "valid: " + target.maskedUrl() + " matches " + LintOutput.display(context(), set.directory())
+                : "validation of " + target.maskedUrl() + " found " + result.problems().size() + " problem"
+                + (result.problems().size() == 1 ? "" : "s");
+        return new Report("validate", summary, cases, "");
     }
 
     /** The problems, plus one per step that would take the live schema to the migrations' schema. */

@@ -6,6 +6,9 @@ import dev.schemata.migrate.RollbackVerification;
 import dev.schemata.migrate.RollbackVerifier;
 import dev.schemata.migrate.VerifyRollbackOptions;
 import dev.schemata.migration.MigrationSet;
+import dev.schemata.report.Finding;
+import dev.schemata.report.Level;
+import dev.schemata.report.Report;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -44,8 +47,12 @@ final class VerifyRollbackCommand extends BaseCommand {
     @picocli.CommandLine.Mixin
     ScratchSuperuserOption scratchSuperuser;
 
+    @Mixin
+    ReportFormatOption reportFormat;
+
     @Override
     public Integer call() {
+        String format = reportFormat.chosen(output());
         MigrationSet set = MigrationSet.scan(migrations.dir(context()));
         Optional<ConnectionSettings> configured = configuredTarget();
         ConnectionSettings server = configured.orElseGet(() -> devDatabase().ensureRunning(output()::notice));
@@ -53,7 +60,9 @@ final class VerifyRollbackCommand extends BaseCommand {
                 to == null ? null : MigrateCommand.parseVersion(to), placeholder.values(output()), allowClusterChanges || configured.isEmpty(),
                 scratchSuperuser.enabled(context().env()));
         RollbackVerification result = new RollbackVerifier(output()::notice).verify(server, set, options);
-        if (output().json()) {
+        if (CiReports.isCi(format)) {
+            CiReports.print(format, ciReport(set, result), output(), context());
+        } else if (format.equals("json")) {
             output().json(json(server, result));
         } else {
             print(output(), result);
@@ -84,6 +93,34 @@ final class VerifyRollbackCommand extends BaseCommand {
         json.put("migrations", list);
         json.put("elapsedMs", result.elapsed().toMillis());
         return json;
+    }
+
+    /**
+     * One case per migration checked. A problem points at the file at fault: the down when it fails, is empty or
+     * leaves a difference, else the up; at the line its error names, when it names one.
+     */
+    private Report ciReport(MigrationSet set, RollbackVerification result) {
+        List<Report.Case> cases = new ArrayList<>();
+        for (RollbackCheck c : result.checks()) {
+            List<Finding> findings = new ArrayList<>();
+            if (c.isProblem()) {
+                boolean down = c.downFile() != null && switch (c.outcome()) {
+                    case DOWN_FAILED, EMPTY_DOWN, LEAVES_DIFFERENCE -> true;
+                    default -> false;
+                };
+                String file = down ? c.downFile() : c.file();
+                StringBuilder message = new StringBuilder(c.message() == null ? c.outcome().label().replace('_', ' ') : c.message());
+                c.differences().forEach(d -> message.append("\n- ").append(d));
+                findings.add(new Finding(Level.ERROR, file == null ? null : LintOutput.display(context(), set.directory().resolve(file)),
+                        CiReports.lineIn(c.message(), file), 0, "verify-rollback: " + c.outcome().label().replace('_', ' '),
+                        message.toString()));
+            }
+            cases.add(new Report.Case(c.version() + " " + c.description(), findings));
+        }
+        int problems = result.problems().size();
+        String summary = String.format("checked %d migration%s: %d ok, %d with problems", result.checks().size(),
+                result.checks().size() == 1 ? "" : "s", result.checks().size() - problems, problems);
+        return new Report("verify-rollback", summary, cases, "");
     }
 
     static void print(Output out, RollbackVerification result) {
