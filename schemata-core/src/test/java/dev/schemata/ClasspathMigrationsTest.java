@@ -147,6 +147,23 @@ class ClasspathMigrationsTest {
     }
 
     @Test
+    void aFailingStatementInANestedJarNamesTheFileAndLine(TestDatabase db, @TempDir Path tmp) throws Exception {
+        Path lib = tmp.resolve("migrations.jar");
+        writeJar(lib, prefixed("db/migration/", files(
+                "001_ok.sql", "CREATE TABLE ok (id int);\n",
+                "002_broken.sql", "-- comment\nCREATE TABLE broken (id int);\nINSERT INTO nowhere VALUES (1);\n")));
+        Path app = tmp.resolve("app.jar");
+        writeJar(app, Map.of("BOOT-INF/lib/migrations.jar", Files.readAllBytes(lib)));
+        ClassLoader loader = loaderAnswering("db/migration",
+                url("jar:nested:" + app.toAbsolutePath() + "/!BOOT-INF/lib/migrations.jar!/db/migration"));
+
+        Schemata schemata = Schemata.configure().dataSource(dataSource(db)).classLoader(loader).load();
+        assertThatThrownBy(schemata::migrate).isInstanceOfSatisfying(SchemataException.class, e ->
+                assertThat(e.getMessage()).contains("002_broken.sql:3: ERROR: relation \"nowhere\" does not exist"));
+        assertThat(db.tables()).contains("ok").doesNotContain("broken");
+    }
+
+    @Test
     void aLocationMissingFromTheClassPathIsAnErrorNotAnEmptySet(TestDatabase db, @TempDir Path tmp) throws Exception {
         Path jar = tmp.resolve("app.jar");
         writeJar(jar, prefixed("db/other/", files("001_ok.sql", "CREATE TABLE ok (id int);\n")));

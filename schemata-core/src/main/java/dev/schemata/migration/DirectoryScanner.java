@@ -107,21 +107,17 @@ final class DirectoryScanner {
         }
         for (ClasspathLocations.Root root : roots) {
             shownPrefix = roots.size() > 1 ? root.shown() + "/" : "";
+            int before = problems.size();
             if (root instanceof ClasspathLocations.Folder folder) {
                 directory = folder.directory();
                 visited.clear();
-                int before = problems.size();
                 walk(directory, "");
-                // Walking problems start with the relative path; several places need to say which one.
-                for (int i = before; i < problems.size(); i++) {
-                    problems.set(i, shownPrefix + problems.get(i));
-                }
             } else if (root instanceof ClasspathLocations.JarFolder jar) {
-                int before = problems.size();
                 listJar(jar);
-                for (int i = before; i < problems.size(); i++) {
-                    problems.set(i, shownPrefix + problems.get(i));
-                }
+            }
+            // These problems start with the relative path; with several places, say which one.
+            for (int i = before; i < problems.size(); i++) {
+                problems.set(i, shownPrefix + problems.get(i));
             }
         }
         MigrationSet set = assemble(describe(roots), roots.size() == 1
