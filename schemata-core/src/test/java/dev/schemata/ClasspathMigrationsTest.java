@@ -1,5 +1,6 @@
 package dev.schemata;
 
+import dev.schemata.migration.MigrationLocation;
 import dev.schemata.migration.MigrationSet;
 import dev.schemata.testing.PostgresExtension;
 import dev.schemata.testing.TestDatabase;
@@ -106,6 +107,9 @@ class ClasspathMigrationsTest {
         all.putAll(IN_LIB);
         assertThat(history(db)).isEqualTo(fromDirectory(tmp.resolve("dir"), all));
         assertThat(db.value("SELECT n FROM account_count")).isEqualTo(2L);
+        // Sizes are known for entries of the nested jar too (its entries are written with data descriptors).
+        assertThat(MigrationSet.scan(List.of(MigrationLocation.DEFAULT), loader).all())
+                .allSatisfy(m -> assertThat(m.file().size()).isPositive());
         // The dbmate down section and the Diesel down.sql are read from the nested jar.
         assertThat(schemata.rollback(2).rolledBack()).hasSize(2);
         assertThat(db.tables()).doesNotContain("orders", "items");

@@ -30,7 +30,6 @@ final class MigrateLint {
     private MigrateLint() {
     }
 
-
     /** Checks the mode before anything connects: a typo must not cost a run. */
     static String mode(String mode) {
         String m = mode == null ? "warn" : mode.strip().toLowerCase(Locale.ROOT);

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -179,7 +180,7 @@ final class DirectoryScanner {
             } else if (sql) {
                 String folderName = relativeFolder.isEmpty() ? "" : folder.getFileName().toString();
                 MigrationFile file = MigrationFile.of(entry);
-                addFile(name, folderName, relativePath, file, attributes.size(), file::open);
+                addFile(name, folderName, relativePath, () -> file, attributes.size(), file::open);
             }
         }
     }
@@ -235,17 +236,18 @@ final class DirectoryScanner {
             return;
         }
         String folderName = segments.length > 1 ? segments[segments.length - 2] : "";
+        // Asked after the read: a streamed entry's size is only known once its data has been read.
         addFile(name, folderName, relativePath,
-                new MigrationFile.InJar(root.jar(), root.nestedJar(), e.getName(), e.getSize()), e.getSize(), opener);
+                () -> new MigrationFile.InJar(root.jar(), root.nestedJar(), e.getName(), e.getSize()), e.getSize(), opener);
     }
 
     /** Names and reads one {@code .sql} file, wherever it is; {@code folderName} is empty at the root. */
-    private void addFile(String name, String folderName, String relativePath, MigrationFile file, long size,
-            Opener opener) {
+    private void addFile(String name, String folderName, String relativePath, Supplier<MigrationFile> file,
+            long size, Opener opener) {
         Named named = name(name, folderName, relativePath);
         if (named != null) {
-            Found found = new Found(named, file, relativePath, shownPrefix + relativePath,
-                    read(opener, relativePath, size));
+            ContentScan content = read(opener, relativePath, size);
+            Found found = new Found(named, file.get(), relativePath, shownPrefix + relativePath, content);
             checkContent(found);
             this.found.add(found);
         }
