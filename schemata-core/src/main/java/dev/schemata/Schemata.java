@@ -15,11 +15,13 @@ import dev.schemata.migrate.RollbackOptions;
 import dev.schemata.migrate.RollbackResult;
 import dev.schemata.migrate.StatusReport;
 import dev.schemata.migrate.ValidationResult;
+import dev.schemata.migration.MigrationLocation;
 import dev.schemata.migration.MigrationSet;
 import dev.schemata.migration.Version;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,10 +34,13 @@ import javax.sql.DataSource;
  * <pre>{@code
  * MigrateResult result = Schemata.configure()
  *         .dataSource(dataSource)
- *         .locations(Path.of("db/migrations"))
+ *         .locations("classpath:db/migration")
  *         .load()
  *         .migrate();
  * }</pre>
+ * Migrations are read from {@code classpath:db/migration} unless {@code locations} says otherwise: folders on the
+ * class path (in classes directories, jars, and Spring Boot's nested jars) and directories on disk, with the
+ * same layouts, checksums and down migrations either way.
  * {@link #rollback(int)} and {@link #rollbackTo(String)} undo migrations with their down migrations.
  * Nothing is printed and nothing exits the process: progress goes to the listener, failures are thrown
  * as {@link SchemataException} (with an {@link ErrorCode}), results are immutable records.
@@ -52,12 +57,14 @@ public final class Schemata {
     }
 
     /** The effective, immutable settings. */
-    public record Settings(ConnectionFactory connections, Path locations, HistoryTable historyTable,
+    public record Settings(ConnectionFactory connections, List<MigrationLocation> locations, ClassLoader classLoader,
+                           HistoryTable historyTable,
                            Map<String, String> placeholders, Duration lockTimeout, boolean outOfOrder, Version target,
                            Consumer<String> listener) {
         public Settings {
             Objects.requireNonNull(connections, "a dataSource or url is required");
-            Objects.requireNonNull(locations, "locations");
+            locations = List.copyOf(locations);
+            Objects.requireNonNull(classLoader, "classLoader");
             placeholders = Map.copyOf(placeholders);
         }
     }
@@ -117,13 +124,14 @@ public final class Schemata {
     }
 
     private MigrationSet scan() {
-        return MigrationSet.scan(settings.locations());
+        return MigrationSet.scan(settings.locations(), settings.classLoader());
     }
 
     /** Collects settings; {@link #load()} checks them and returns an immutable {@link Schemata}. */
     public static final class Builder {
         private ConnectionFactory connections;
-        private Path locations = Path.of("migrations");
+        private List<MigrationLocation> locations = List.of(MigrationLocation.DEFAULT);
+        private ClassLoader classLoader;
         private HistoryTable historyTable = HistoryTable.DEFAULT;
         private final Map<String, String> placeholders = new LinkedHashMap<>();
         private Duration lockTimeout = MigrateOptions.DEFAULT_LOCK_TIMEOUT;
@@ -145,8 +153,27 @@ public final class Schemata {
             return this;
         }
 
-        public Builder locations(Path directory) {
-            this.locations = directory;
+        /** Directories on disk to read migrations from, instead of {@code classpath:db/migration}. */
+        public Builder locations(Path... directories) {
+            this.locations = Arrays.stream(directories).<MigrationLocation>map(MigrationLocation.Directory::new).toList();
+            return this;
+        }
+
+        /**
+         * Where to read migrations from, instead of {@code classpath:db/migration}: {@code classpath:folder},
+         * {@code filesystem:path}, or a plain path (a directory). Several locations are read as one set.
+         */
+        public Builder locations(String... locations) {
+            this.locations = Arrays.stream(locations).map(MigrationLocation::parse).toList();
+            return this;
+        }
+
+        /**
+         * The class loader that finds {@code classpath:} locations; by default the thread's context class
+         * loader when {@link #load()} is called, or else the one that loaded Schemata.
+         */
+        public Builder classLoader(ClassLoader classLoader) {
+            this.classLoader = Objects.requireNonNull(classLoader);
             return this;
         }
 
@@ -189,7 +216,13 @@ public final class Schemata {
             if (lockTimeout == null || lockTimeout.isNegative()) {
                 throw new SchemataException(ErrorCode.BAD_CONFIG, "lockTimeout must be >= 0, got " + lockTimeout);
             }
-            return new Schemata(new Settings(connections, locations, historyTable, placeholders, lockTimeout, outOfOrder,
+            if (locations.isEmpty()) {
+                throw new SchemataException(ErrorCode.BAD_CONFIG, "locations(…) needs at least one location");
+            }
+            ClassLoader loader = classLoader != null ? classLoader
+                    : Thread.currentThread().getContextClassLoader() != null ? Thread.currentThread().getContextClassLoader()
+                    : Schemata.class.getClassLoader();
+            return new Schemata(new Settings(connections, locations, loader, historyTable, placeholders, lockTimeout, outOfOrder,
                     target, listener));
         }
     }

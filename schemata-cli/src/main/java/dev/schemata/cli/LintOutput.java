@@ -55,6 +55,12 @@ final class LintOutput {
         return set.all().stream().map(m -> LintSource.of(m).withName(display(context, m.file()))).toList();
     }
 
+    /** A migration file as {@link #display(CliContext, java.nio.file.Path)} shows it, or its jar URL. */
+    static String display(CliContext context, dev.schemata.migration.MigrationFile file) {
+        return file instanceof dev.schemata.migration.MigrationFile.OnDisk disk ? display(context, disk.path())
+                : file.location();
+    }
+
     /** A path relative to the working directory when it is below it, as users typed it. */
     static String display(CliContext context, java.nio.file.Path path) {
         java.nio.file.Path work = context.workDir();

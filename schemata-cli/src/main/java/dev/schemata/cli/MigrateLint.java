@@ -9,8 +9,8 @@ import dev.schemata.lint.LintSource;
 import dev.schemata.lint.Linter;
 import dev.schemata.lint.Severity;
 import dev.schemata.migrate.ScriptPlan;
+import dev.schemata.migration.MigrationFile;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,14 +28,6 @@ final class MigrateLint {
     static final long MAX_LINTED_BYTES = 8L * 1024 * 1024;
 
     private MigrateLint() {
-    }
-
-    private static long size(Path file) {
-        try {
-            return java.nio.file.Files.size(file);
-        } catch (java.io.IOException e) {
-            return 0;
-        }
     }
 
     /** Checks the mode before anything connects: a typo must not cost a run. */
@@ -58,8 +50,8 @@ final class MigrateLint {
         }
         List<LintSource> sources = new ArrayList<>();
         for (ScriptPlan plan : pending) {
-            Path file = plan.source().file();
-            if (plan.text() == null && size(file) > MAX_LINTED_BYTES) {
+            MigrationFile file = plan.source().file();
+            if (plan.text() == null && file.size() > MAX_LINTED_BYTES) {
                 // Data loads of hundreds of megabytes stream through migrate; the lint would hold them whole.
                 output.notice("lint: skipped " + LintOutput.display(context, file) + " (larger than "
                         + MAX_LINTED_BYTES / (1024 * 1024) + " MB)");

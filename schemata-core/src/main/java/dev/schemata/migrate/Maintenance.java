@@ -98,7 +98,7 @@ public final class Maintenance {
             }
             if (acceptChecksum != null) {
                 Migration m = set.find(acceptChecksum).orElseThrow(() -> new SchemataException(ErrorCode.BAD_USAGE,
-                        "no migration file with version " + acceptChecksum + " in " + set.directory()));
+                        "no migration file with version " + acceptChecksum + " in the " + set.location()));
                 HistoryRow row = history.read(c).stream()
                         .filter(r -> r.kind() == HistoryKind.VERSIONED && r.version() != null
                                 && Version.tryParse(r.version()).map(v -> v.compareTo(acceptChecksum) == 0).orElse(false))

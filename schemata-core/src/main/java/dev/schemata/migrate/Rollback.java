@@ -121,7 +121,7 @@ public final class Rollback {
             Optional<Migration> found = Version.tryParse(row.version()).flatMap(set::find);
             if (found.isEmpty()) {
                 refusals.add("version " + row.version() + " (" + row.filename()
-                        + ") is recorded as applied but its file is missing from " + set.directory().getFileName()
+                        + ") is recorded as applied but its file is missing from the " + set.location()
                         + ", so there is no down migration to run");
                 continue;
             }

@@ -8,6 +8,7 @@ import dev.schemata.history.HistoryKind;
 import dev.schemata.history.HistoryTable;
 import dev.schemata.migration.Checksum;
 import dev.schemata.migration.Migration;
+import dev.schemata.migration.MigrationFile;
 import dev.schemata.migration.Version;
 import dev.schemata.sql.Statement;
 
@@ -55,7 +56,7 @@ public final class SchemaScript {
             throw new SchemataException(ErrorCode.BAD_INPUT, "schema file " + file + " does not exist");
         }
         Migration source = new Migration(Version.parse("0"), "schema file", Migration.Kind.VERSIONED,
-                Migration.Layout.NUMBERED, file, file.getFileName().toString(), Checksum.of(file), 0, 0, Optional.empty());
+                Migration.Layout.NUMBERED, MigrationFile.of(file), file.getFileName().toString(), Checksum.of(file), 0, 0, Optional.empty());
         try (Connection c = connections.open()) {
             ScriptPlan plan = ScriptRunner.plan(source, c.getMetaData().getDatabaseMajorVersion(), Map.of());
             c.setAutoCommit(!plan.transactional());

@@ -167,11 +167,8 @@ final class ScriptRunner {
     }
 
     private static long size(SqlSource source) {
-        try {
-            return Files.size(source.file());
-        } catch (IOException e) {
-            return Long.MAX_VALUE;
-        }
+        long size = source.file().size();
+        return size < 0 ? Long.MAX_VALUE : size;
     }
 
     private static void checkPlaceholders(SqlSource source, Statement st, Map<String, String> placeholders) {

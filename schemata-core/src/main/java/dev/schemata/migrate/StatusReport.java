@@ -8,7 +8,6 @@ import dev.schemata.migration.Version;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -118,7 +117,7 @@ public record StatusReport(List<MigrationStatus> migrations, String current) {
     }
 
     private static String rawSha256(Migration m) {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(m.file()), MessageDigest.getInstance("SHA-256"))) {
+        try (InputStream in = new DigestInputStream(m.file().open(), MessageDigest.getInstance("SHA-256"))) {
             in.transferTo(java.io.OutputStream.nullOutputStream());
             return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
         } catch (IOException | NoSuchAlgorithmException e) {

@@ -5,7 +5,6 @@ import dev.schemata.SchemataException;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -30,10 +29,15 @@ public final class Checksum {
 
     /** The checksum of a file; {@link ErrorCode#BAD_INPUT} when it cannot be read or is not UTF-8. */
     public static String of(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return of(in, file.toString(), Utf8Lines.DEFAULT_BUFFER);
+        return of(MigrationFile.of(file));
+    }
+
+    /** The checksum of a migration file on disk or in a jar: the same content gives the same checksum. */
+    public static String of(MigrationFile file) {
+        try (InputStream in = file.open()) {
+            return of(in, file.location(), Utf8Lines.DEFAULT_BUFFER);
         } catch (IOException e) {
-            throw new SchemataException(ErrorCode.BAD_INPUT, "cannot read " + file + ": " + e.getMessage(), e);
+            throw new SchemataException(ErrorCode.BAD_INPUT, "cannot read " + file.location() + ": " + e.getMessage(), e);
         }
     }
 

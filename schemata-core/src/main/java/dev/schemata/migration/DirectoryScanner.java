@@ -5,6 +5,7 @@ import dev.schemata.SchemataException;
 import dev.schemata.migration.Migration.Kind;
 import dev.schemata.migration.Migration.Layout;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
@@ -15,6 +16,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -22,11 +24,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
 
-/** Finds, names and reads the migration files of one directory, collecting every problem before failing. */
+/**
+ * Finds, names and reads the migration files of one or more locations (directories, classpath folders in
+ * classes directories or jars), collecting every problem before failing.
+ */
 final class DirectoryScanner {
     private static final String FLYWAY_VERSION = "([0-9]+(?:[._][0-9]+)*)";
     private static final Pattern FLYWAY_VERSIONED = Pattern.compile("V" + FLYWAY_VERSION + "__(.*)\\.sql");
@@ -48,29 +57,74 @@ final class DirectoryScanner {
     private record Named(Role role, Version version, String description, Layout layout) {
     }
 
-    /** A file whose name fits a layout; {@code content} is null when it could not be read. */
-    private record Found(Named named, Path file, String relativePath, ContentScan content) {
+    /**
+     * A file whose name fits a layout; {@code content} is null when it could not be read. {@code shown} is
+     * the relative path, preceded by its place when several places are scanned.
+     */
+    private record Found(Named named, MigrationFile file, String relativePath, String shown, ContentScan content) {
     }
 
-    private final Path directory;
+    /** Opens a file's bytes for the one read of the scan. */
+    private interface Opener {
+        InputStream open() throws IOException;
+    }
+
+    private final List<MigrationLocation> locations;
+    private final ClassLoader classLoader;
     private final List<String> problems = new ArrayList<>();
     private final List<Found> found = new ArrayList<>();
-    /** Real paths of the scanned directory and of every linked folder followed. */
+    /** Real paths of the directory being scanned and of every linked folder followed. */
     private final Set<Path> visited = new HashSet<>();
+    private Path directory;
+    /** Put before relative paths in messages: the place's name when several are scanned, else nothing. */
+    private String shownPrefix = "";
 
     DirectoryScanner(Path directory) {
-        this.directory = directory;
+        this(List.of(new MigrationLocation.Directory(directory)), null);
+    }
+
+    /** {@code classLoader} finds {@code classpath:} locations; it may be null when there are none. */
+    DirectoryScanner(List<MigrationLocation> locations, ClassLoader classLoader) {
+        if (locations.isEmpty()) {
+            throw new SchemataException(ErrorCode.BAD_CONFIG, "no migrations location given");
+        }
+        this.locations = List.copyOf(locations);
+        this.classLoader = classLoader;
     }
 
     MigrationSet scan() {
-        if (!Files.isDirectory(directory)) {
-            String what = Files.exists(directory) ? " is not a directory" : " does not exist";
-            throw new SchemataException(ErrorCode.BAD_INPUT, "migrations directory " + directory + what);
+        List<ClasspathLocations.Root> roots = new ArrayList<>();
+        for (MigrationLocation location : locations) {
+            if (location instanceof MigrationLocation.Directory d) {
+                Path path = d.path();
+                if (!Files.isDirectory(path)) {
+                    String what = Files.exists(path) ? " is not a directory" : " does not exist";
+                    throw new SchemataException(ErrorCode.BAD_INPUT, "migrations directory " + path + what);
+                }
+                roots.add(new ClasspathLocations.Folder(path, path.toString()));
+            } else if (location instanceof MigrationLocation.Classpath c) {
+                roots.addAll(ClasspathLocations.resolve(c, classLoader));
+            }
         }
-        walk(directory, "");
-        MigrationSet set = assemble();
+        for (ClasspathLocations.Root root : roots) {
+            shownPrefix = roots.size() > 1 ? root.shown() + "/" : "";
+            int before = problems.size();
+            if (root instanceof ClasspathLocations.Folder folder) {
+                directory = folder.directory();
+                visited.clear();
+                walk(directory, "");
+            } else if (root instanceof ClasspathLocations.JarFolder jar) {
+                listJar(jar);
+            }
+            // These problems start with the relative path; with several places, say which one.
+            for (int i = before; i < problems.size(); i++) {
+                problems.set(i, shownPrefix + problems.get(i));
+            }
+        }
+        MigrationSet set = assemble(describe(roots), roots.size() == 1
+                && roots.get(0) instanceof ClasspathLocations.Folder f ? f.directory() : null);
         if (!problems.isEmpty()) {
-            StringBuilder message = new StringBuilder("migrations directory ").append(directory).append(" has ")
+            StringBuilder message = new StringBuilder(set.location()).append(" has ")
                     .append(problems.size()).append(problems.size() == 1 ? " problem:" : " problems:");
             for (String problem : problems) {
                 message.append('\n').append(problem);
@@ -124,14 +178,87 @@ final class DirectoryScanner {
             } else if (sql && !attributes.isRegularFile()) {
                 problems.add(relativePath + ": not a regular file; a migration must be a file (or a link to one)");
             } else if (sql) {
-                Named named = name(name, folder, relativeFolder.isEmpty(), relativePath);
-                if (named != null) {
-                    Found file = new Found(named, entry, relativePath, read(entry, relativePath, attributes.size()));
-                    checkContent(file);
-                    found.add(file);
-                }
+                String folderName = relativeFolder.isEmpty() ? "" : folder.getFileName().toString();
+                MigrationFile file = MigrationFile.of(entry);
+                addFile(name, folderName, relativePath, () -> file, attributes.size(), file::open);
             }
         }
+    }
+
+    /**
+     * The entries below the folder of a jar, in name order, each read once: a nested jar is streamed through
+     * once, not opened again for every entry.
+     */
+    private void listJar(ClasspathLocations.JarFolder root) {
+        try (ZipFile zip = new ZipFile(root.jar().toFile())) {
+            if (root.nestedJar() == null) {
+                List<? extends ZipEntry> entries = zip.stream()
+                        .filter(e -> !e.isDirectory() && e.getName().startsWith(root.prefix()))
+                        .sorted(Comparator.comparing(ZipEntry::getName)).toList();
+                for (ZipEntry e : entries) {
+                    jarEntry(root, e, () -> zip.getInputStream(e));
+                }
+                return;
+            }
+            ZipEntry nested = zip.getEntry(root.nestedJar());
+            if (nested == null) {
+                problems.add(root.nestedJar() + ": not in " + root.jar());
+                return;
+            }
+            try (ZipInputStream in = new ZipInputStream(zip.getInputStream(nested))) {
+                for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                    if (!e.isDirectory() && e.getName().startsWith(root.prefix())) {
+                        InputStream current = in;
+                        jarEntry(root, e, () -> new FilterInputStream(current) {
+                            @Override
+                            public void close() {
+                                // The next entry is read from the same stream.
+                            }
+                        });
+                    }
+                }
+            }
+        } catch (IOException e) {
+            problems.add(".: cannot read " + root.shown() + ": " + e.getMessage());
+        }
+    }
+
+    private void jarEntry(ClasspathLocations.JarFolder root, ZipEntry e, Opener opener) {
+        String relativePath = e.getName().substring(root.prefix().length());
+        String[] segments = relativePath.split("/");
+        String name = segments[segments.length - 1];
+        for (String segment : segments) {
+            if (segment.startsWith(".")) {
+                return;
+            }
+        }
+        if (!name.toLowerCase(Locale.ROOT).endsWith(".sql")) {
+            return;
+        }
+        String folderName = segments.length > 1 ? segments[segments.length - 2] : "";
+        // Asked after the read: a streamed entry's size is only known once its data has been read.
+        addFile(name, folderName, relativePath,
+                () -> new MigrationFile.InJar(root.jar(), root.nestedJar(), e.getName(), e.getSize()), e.getSize(), opener);
+    }
+
+    /** Names and reads one {@code .sql} file, wherever it is; {@code folderName} is empty at the root. */
+    private void addFile(String name, String folderName, String relativePath, Supplier<MigrationFile> file,
+            long size, Opener opener) {
+        Named named = name(name, folderName, relativePath);
+        if (named != null) {
+            ContentScan content = read(opener, relativePath, size);
+            Found found = new Found(named, file.get(), relativePath, shownPrefix + relativePath, content);
+            checkContent(found);
+            this.found.add(found);
+        }
+    }
+
+    private static String describe(List<ClasspathLocations.Root> roots) {
+        if (roots.size() == 1 && roots.get(0) instanceof ClasspathLocations.Folder f) {
+            return "migrations directory " + f.shown();
+        }
+        return "migrations location " + roots.stream().map(ClasspathLocations.Root::shown)
+                .collect(Collectors.joining(", "));
     }
 
     /**
@@ -196,13 +323,13 @@ final class DirectoryScanner {
     }
 
     /** Works out what a {@code .sql} file is from its name, or records why the name is wrong. */
-    private Named name(String name, Path folder, boolean atRoot, String relativePath) {
+    private Named name(String name, String folderName, String relativePath) {
         if (!name.endsWith(".sql")) {
             problems.add(relativePath + ": the extension must be lower-case .sql");
             return null;
         }
         if (name.equals("up.sql") || name.equals("down.sql")) {
-            return dieselName(name, folder, atRoot, relativePath);
+            return dieselName(name, folderName, relativePath);
         }
         Matcher m;
         if ((m = FLYWAY_VERSIONED.matcher(name)).matches()) {
@@ -234,14 +361,13 @@ final class DirectoryScanner {
         return null;
     }
 
-    private Named dieselName(String name, Path folder, boolean atRoot, String relativePath) {
+    private Named dieselName(String name, String folderName, String relativePath) {
         Role role = name.equals("up.sql") ? Role.UP : Role.DOWN;
-        if (atRoot) {
+        if (folderName.isEmpty()) {
             problems.add(relativePath + ": " + name + " must be inside a <version>_name/ folder"
                     + " such as 2024-01-31-120000_add_users/");
             return null;
         }
-        String folderName = folder.getFileName().toString();
         Matcher m = DIESEL_FOLDER.matcher(folderName);
         if (!m.matches()) {
             problems.add(relativePath + ": the folder name " + folderName + " is not <version>_name,"
@@ -266,11 +392,11 @@ final class DirectoryScanner {
         return new Named(role, version == null ? null : new Version(version), description, layout);
     }
 
-    private ContentScan read(Path file, String relativePath, long size) {
-        try (InputStream in = Files.newInputStream(file)) {
+    private ContentScan read(Opener opener, String relativePath, long size) {
+        try (InputStream in = opener.open()) {
             // A buffer the size of the file (plus one byte to see the end), up to the usual one: most
             // migrations are a few hundred bytes, and a 64 KiB buffer each adds up to hundreds of MB.
-            int buffer = (int) Math.max(256, Math.min(Utf8Lines.DEFAULT_BUFFER, size + 1));
+            int buffer = size < 0 ? Utf8Lines.DEFAULT_BUFFER : (int) Math.max(256, Math.min(Utf8Lines.DEFAULT_BUFFER, size + 1));
             return ContentScan.of(in, buffer);
         } catch (Utf8Lines.MalformedException e) {
             problems.add(relativePath + ": " + e.getMessage());
@@ -281,7 +407,7 @@ final class DirectoryScanner {
     }
 
     /** Checks the files' content and pairs them up; returns a set that is only valid without problems. */
-    private MigrationSet assemble() {
+    private MigrationSet assemble(String location, Path singleDirectory) {
         Map<Version, List<Found>> ups = new TreeMap<>();
         Map<Version, List<Found>> downs = new TreeMap<>();
         Map<String, List<Found>> repeatables = new TreeMap<>();
@@ -305,12 +431,17 @@ final class DirectoryScanner {
             }
             Found up = same.get(0);
             List<DownMigration> candidates = new ArrayList<>();
-            sectionDown(up).ifPresent(candidates::add);
+            List<String> shown = new ArrayList<>();
+            sectionDown(up).ifPresent(d -> {
+                candidates.add(d);
+                shown.add(up.shown());
+            });
             for (Found down : downFiles) {
                 candidates.add(downFile(down));
+                shown.add(down.shown());
             }
             if (candidates.size() > 1) {
-                problems.add(candidates.stream().map(DownMigration::relativePath).collect(Collectors.joining(", "))
+                problems.add(String.join(", ", shown)
                         + ": more than one down migration for version " + entry.getKey() + "; keep one");
             }
             versioned.add(migration(up, Kind.VERSIONED, candidates.isEmpty() ? Optional.empty()
@@ -319,7 +450,7 @@ final class DirectoryScanner {
         for (Map.Entry<Version, List<Found>> entry : downs.entrySet()) {
             if (!ups.containsKey(entry.getKey())) {
                 for (Found down : entry.getValue()) {
-                    problems.add(down.relativePath() + ": down migration for version " + down.named().version()
+                    problems.add(down.shown() + ": down migration for version " + down.named().version()
                             + " has no matching up migration");
                 }
             }
@@ -334,7 +465,7 @@ final class DirectoryScanner {
             Found file = entry.getValue().get(0);
             repeatable.add(migration(file, Kind.REPEATABLE, sectionDown(file)));
         }
-        return new MigrationSet(directory, versioned, repeatable);
+        return new MigrationSet(location, singleDirectory, versioned, repeatable);
     }
 
     /** Records misplaced dbmate markers, and up migrations without SQL (down migrations may be empty). */
@@ -402,7 +533,7 @@ final class DirectoryScanner {
     }
 
     private static String paths(List<Found> files) {
-        return files.stream().map(Found::relativePath).collect(Collectors.joining(", "));
+        return files.stream().map(Found::shown).collect(Collectors.joining(", "));
     }
 
     private static String versionTexts(List<Found> files) {

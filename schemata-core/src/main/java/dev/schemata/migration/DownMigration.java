@@ -1,6 +1,5 @@
 package dev.schemata.migration;
 
-import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -10,7 +9,7 @@ import java.util.Objects;
  * @param blank true when it holds only white space: rolling back then runs nothing (real projects ship
  *              empty Diesel {@code down.sql} files on purpose)
  */
-public record DownMigration(Path file, String relativePath, String checksum, int lineOffset, int endLine,
+public record DownMigration(MigrationFile file, String relativePath, String checksum, int lineOffset, int endLine,
         boolean blank) implements SqlSource {
     public DownMigration {
         Objects.requireNonNull(file, "file");

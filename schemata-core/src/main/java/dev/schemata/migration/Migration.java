@@ -1,6 +1,5 @@
 package dev.schemata.migration;
 
-import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -13,7 +12,7 @@ import java.util.Optional;
  * @param kind        versioned (applied once, in version order) or repeatable (re-applied when its checksum
  *                    changes, after all versioned ones, ordered by description)
  * @param layout      the naming style it was found in; {@link NewMigration} follows the latest one
- * @param file        the file holding the SQL
+ * @param file        the file holding the SQL, on disk or in a jar
  * @param relativePath the file's path below the migrations directory, {@code /}-separated, as shown to users
  * @param checksum    the {@link Checksum} of the SQL; for a dbmate file of the {@code -- migrate:up} section
  *                    only, so that editing the down section does not count as editing an applied migration
@@ -22,7 +21,7 @@ import java.util.Optional;
  * @param endLine     the file's last line of the SQL, or 0 for "to the end of the file"
  * @param down        the SQL that undoes it, if any
  */
-public record Migration(Version version, String description, Kind kind, Layout layout, Path file,
+public record Migration(Version version, String description, Kind kind, Layout layout, MigrationFile file,
         String relativePath, String checksum, int lineOffset, int endLine, Optional<DownMigration> down)
         implements SqlSource {
 

@@ -8,17 +8,20 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * All migrations of one migrations directory: the versioned ones in version order and the repeatable ones
- * in description order (the order they are applied in).
+ * All migrations of one migrations directory, or of several locations taken together: the versioned ones in
+ * version order and the repeatable ones in description order (the order they are applied in).
  *
- * @param directory  the scanned directory
+ * @param location   what was scanned, as shown in messages ("migrations directory db/migrations", or
+ *                   "migrations location jar:file:/app.jar!/db/migration")
+ * @param directory  the scanned directory when it was one directory on disk; null for a classpath location or
+ *                   several places, which have no single folder to add a migration to
  * @param versioned  versioned migrations, ascending by version, no two with the same version
  * @param repeatable repeatable migrations, ascending by description
  */
-public record MigrationSet(Path directory, List<Migration> versioned, List<Migration> repeatable) {
+public record MigrationSet(String location, Path directory, List<Migration> versioned, List<Migration> repeatable) {
 
     public MigrationSet {
-        Objects.requireNonNull(directory, "directory");
+        Objects.requireNonNull(location, "location");
         versioned = versioned.stream().sorted(Comparator.comparing(Migration::version)).toList();
         repeatable = repeatable.stream().sorted(Comparator.comparing(Migration::description)).toList();
         for (Migration migration : versioned) {
@@ -45,6 +48,19 @@ public record MigrationSet(Path directory, List<Migration> versioned, List<Migra
      */
     public static MigrationSet scan(Path directory) {
         return new DirectoryScanner(directory).scan();
+    }
+
+    /**
+     * Reads the migrations of all {@code locations} as one set, with the same rules as {@link #scan(Path)}: a
+     * {@code classpath:} location is every classes directory and jar (nested Spring Boot jars included) that
+     * {@code classLoader} finds the folder in. Relative paths, and so the history's script names, are relative
+     * to each place's folder, as they would be from a directory.
+     *
+     * @throws dev.schemata.SchemataException with {@code BAD_INPUT} as {@link #scan(Path)}, and when a location
+     *         is not on the class path or cannot be read
+     */
+    public static MigrationSet scan(List<MigrationLocation> locations, ClassLoader classLoader) {
+        return new DirectoryScanner(locations, classLoader).scan();
     }
 
     /** The versioned migration whose version compares equal to {@code version} ({@code 1} finds {@code 001}). */

@@ -68,6 +68,10 @@ public record NewMigration(Version version, String description, List<PlannedFile
     public static NewMigration plan(MigrationSet set, String name, Clock clock) {
         String description = sanitise(name);
         Path dir = set.directory();
+        if (dir == null) {
+            throw new SchemataException(ErrorCode.BAD_USAGE, "a new migration needs one migrations directory on disk, not the "
+                    + set.location());
+        }
         Migration latest = set.latest().orElse(null);
         Layout layout = latest != null ? latest.layout() : set.repeatable().isEmpty() ? Layout.NUMBERED : Layout.FLYWAY;
         LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);

@@ -10,8 +10,6 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * Reads a migration's SQL as characters: strict UTF-8, the byte order mark dropped, line ends left as they
@@ -37,10 +35,10 @@ final class SectionReader extends Reader {
      * Opens lines {@code lineOffset + 1} to {@code endLine} of {@code file} (to the end when {@code endLine}
      * is 0).
      */
-    static Reader open(Path file, String relativePath, int lineOffset, int endLine) {
+    static Reader open(MigrationFile file, String relativePath, int lineOffset, int endLine) {
         InputStream stream;
         try {
-            stream = new BufferedInputStream(Files.newInputStream(file));
+            stream = new BufferedInputStream(file.open());
             stream.mark(3);
             byte[] head = stream.readNBytes(3);
             if (!(head.length == 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF)) {

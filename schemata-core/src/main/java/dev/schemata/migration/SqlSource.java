@@ -2,15 +2,14 @@ package dev.schemata.migration;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.file.Path;
 
 /**
  * Where a migration's SQL is: a whole file, or one section of a dbmate-style file. Lets the runner stream
  * the SQL and map a statement's line back to the line in the file.
  */
 public sealed interface SqlSource permits Migration, DownMigration {
-    /** The file holding the SQL. */
-    Path file();
+    /** The file holding the SQL, on disk or in a jar. */
+    MigrationFile file();
 
     /** The file's path relative to the migrations directory, with {@code /} separators, as shown to users. */
     String relativePath();

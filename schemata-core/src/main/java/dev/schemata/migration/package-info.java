@@ -1,6 +1,8 @@
 /**
- * Migration files: finds them in a migrations directory, names their versions, checksums them and plans new
- * ones. Pure file-system code; nothing here talks to a database.
+ * Migration files: finds them in a migrations directory or on the class path ({@link
+ * dev.schemata.migration.MigrationLocation}), names their versions, checksums them and plans new ones. A file's
+ * bytes come through {@link dev.schemata.migration.MigrationFile} (a file on disk or a jar entry, nested or not),
+ * so every rule below holds the same wherever the files are. Nothing here talks to a database.
  *
  * <p>Recognised layouts, which may be mixed and nested in sub-folders: {@code 001_name.sql};
  * golang-migrate's {@code 001_name.up.sql} / {@code 001_name.down.sql}; Flyway's {@code V1__name.sql},

@@ -44,7 +44,7 @@ class MigrationSetTest {
         assertThat(migration.description()).isEqualTo("initial schema");
         assertThat(migration.kind()).isEqualTo(Kind.VERSIONED);
         assertThat(migration.layout()).isEqualTo(Layout.NUMBERED);
-        assertThat(migration.file()).isEqualTo(first);
+        assertThat(migration.file()).isEqualTo(MigrationFile.of(first));
         assertThat(migration.checksum()).isEqualTo(Checksum.of(first));
         assertThat(migration.lineOffset()).isZero();
         assertThat(migration.down()).isEmpty();
@@ -72,7 +72,7 @@ class MigrationSetTest {
         assertThat(first.layout()).isEqualTo(Layout.UP_DOWN_FILES);
         assertThat(first.description()).isEqualTo("create users");
         assertThat(first.down()).hasValueSatisfying(d -> {
-            assertThat(d.file()).isEqualTo(down);
+            assertThat(d.file()).isEqualTo(MigrationFile.of(down));
             assertThat(d.relativePath()).isEqualTo("001_create_users.down.sql");
             assertThat(d.checksum()).isEqualTo(Checksum.of(down));
             assertThat(d.blank()).isFalse();
