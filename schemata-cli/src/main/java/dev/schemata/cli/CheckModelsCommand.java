@@ -2,7 +2,6 @@ package dev.schemata.cli;
 
 import dev.schemata.ErrorCode;
 import dev.schemata.SchemataException;
-import dev.schemata.connect.ConnectionResolver;
 import dev.schemata.declarative.SchemaLoader;
 import dev.schemata.declarative.SchemaSource;
 import dev.schemata.models.Finding;
@@ -11,7 +10,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,12 +51,7 @@ final class CheckModelsCommand extends DeclarativeCommand {
 
     private SchemaSource reference() {
         if (reference != null) {
-            ConnectionResolver resolver = new ConnectionResolver(context().env(), output()::warn);
-            return SchemaSource.parse(reference, url -> {
-                var settings = resolver.fromUrl(url, "--reference");
-                output().addSecret(settings.password());
-                return settings;
-            }, path -> context().resolve(Path.of(path)));
+            return parseSource(reference, "--reference");
         }
         return new SchemaSource.Live(configuredTarget().orElseThrow(() -> new SchemataException(ErrorCode.BAD_USAGE,
                 "nothing to check the models against: give --url, configure a database, or use --reference "
