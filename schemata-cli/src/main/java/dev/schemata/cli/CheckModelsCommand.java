@@ -34,6 +34,11 @@ final class CheckModelsCommand extends DeclarativeCommand {
 
     @Override
     public Integer call() {
+        if (declarative.online || declarative.lockTimeout != null || declarative.schemaFile != null) {
+            throw new SchemataException(ErrorCode.BAD_USAGE, "check-models plans nothing and reads no schema file of "
+                    + "its own: --online, --lock-timeout and --schema-file do not apply (compare with a schema file "
+                    + "through --reference file:PATH)");
+        }
         var source = models.source(context());
         SchemaSource against = reference();
         List<String> ignored = List.copyOf(ignore);

@@ -13,6 +13,7 @@ import picocli.CommandLine.Parameters;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -46,11 +47,13 @@ final class GenerateCommand extends DeclarativeCommand {
         try (SchemaLoader loader = loader(fallbackMajor())) {
             java.util.function.Consumer<dev.schemata.diff.Plan> check = plan -> unsupported.check(plan, "generate cannot write", output());
             MigrationGenerator.Result generated;
+            List<String> leftAlone = List.of();
             if (fromModels) {
                 ModelMigration.Result fromModelsResult = ModelMigration.generate(loader, migrations.dir(context()),
                         modelsSource, name, Clock.systemUTC(), declarative.planOptions(), check, ModelsOptions.scratchDir());
                 generated = fromModelsResult.result();
-                if (!fromModelsResult.unmapped().isEmpty()) {
+                leftAlone = fromModelsResult.unmapped();
+                if (!leftAlone.isEmpty() && !output().json()) {
                     output().notice("left alone, as no model maps them: " + String.join(", ", fromModelsResult.unmapped()));
                 }
             } else {
@@ -64,6 +67,9 @@ final class GenerateCommand extends DeclarativeCommand {
                 json.put("files", result.map(m -> m.files().stream().map(f -> f.path().toString()).toList())
                         .orElse(java.util.List.of()));
                 json.put("version", result.map(m -> m.version().text()).orElse(null));
+                if (fromModels) {
+                    json.put("leftAlone", leftAlone);
+                }
                 json.put("plan", result.isPresent() || !generated.plan().notApplied().isEmpty() ? describe(generated.plan()) : null);
                 output().json(json);
                 return 0;

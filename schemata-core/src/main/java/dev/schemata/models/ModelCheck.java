@@ -3,6 +3,7 @@ package dev.schemata.models;
 import dev.schemata.catalog.Column;
 import dev.schemata.catalog.Constraint;
 import dev.schemata.catalog.EnumType;
+import dev.schemata.catalog.Identity;
 import dev.schemata.catalog.Index;
 import dev.schemata.catalog.QualifiedName;
 import dev.schemata.catalog.SchemaModel;
@@ -130,6 +131,7 @@ public final class ModelCheck {
                 continue;
             }
             compareColumns(table, actual.get(), findings);
+            compareGeneration(table, actual.get(), models, reference, findings);
             compareKeys(table.name(), models, reference, findings);
             compareIndexes(table.name(), models, reference, findings);
         }
@@ -207,6 +209,45 @@ public final class ModelCheck {
                     required ? "NOT NULL without a default, and no model writes it: inserts through the models fail"
                             : "no model maps this column", null, extra.type() + (extra.notNull() ? " NOT NULL" : "")));
         }
+    }
+
+    /**
+     * Key generation both sides do, compared where a difference breaks inserts: an identity the database
+     * makes {@code ALWAYS} refuses the values a model writes itself, and an ORM that reserves blocks of keys
+     * (JPA's allocation size) collides with itself when the sequence steps by another increment.
+     */
+    private static void compareGeneration(Table model, Table actual, SchemaModel models, SchemaModel reference,
+                                          List<Finding> findings) {
+        String table = model.name().toString();
+        for (Column wanted : model.columns()) {
+            Column found = actual.columns().stream().filter(c -> c.name().equals(wanted.name())).findFirst().orElse(null);
+            if (found == null || !generates(wanted) || !generates(found) || wanted.isGenerated() || found.isGenerated()) {
+                continue;
+            }
+            if (found.isIdentity() && found.identity().kind() == Identity.Kind.ALWAYS
+                    && !(wanted.isIdentity() && wanted.identity().kind() == Identity.Kind.ALWAYS)) {
+                findings.add(new Finding(Severity.ERROR, "identity", table, wanted.name(), "the database generates this "
+                        + "value ALWAYS and refuses values written by the models", describeGeneration(wanted),
+                        describeGeneration(found)));
+            }
+            Long want = increment(models, model.name(), wanted);
+            Long have = increment(reference, model.name(), found);
+            if (want != null && have != null && !want.equals(have)) {
+                findings.add(new Finding(Severity.ERROR, "increment", table, wanted.name(), "the key sequence steps by "
+                        + "another increment than the models expect: keys the models reserve can collide",
+                        "INCREMENT " + want, "INCREMENT " + have));
+            }
+        }
+    }
+
+    /** The increment of the identity or of the sequence a serial column owns; null when unknown. */
+    private static Long increment(SchemaModel model, QualifiedName table, Column column) {
+        if (column.isIdentity()) {
+            return column.identity().options().increment();
+        }
+        return model.sequences().stream().filter(s -> s.ownedBy() != null && s.ownedBy().table().equals(table)
+                        && s.ownedBy().column().equals(column.name()))
+                .map(s -> s.options().increment()).findFirst().orElse(null);
     }
 
     /** Identity, or a serial's {@code nextval} default: the database makes the value. */
