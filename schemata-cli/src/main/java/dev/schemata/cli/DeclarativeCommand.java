@@ -1,8 +1,10 @@
 package dev.schemata.cli;
 
+import dev.schemata.connect.ConnectionResolver;
 import dev.schemata.connect.ConnectionSettings;
 import dev.schemata.connect.Database;
 import dev.schemata.declarative.SchemaLoader;
+import dev.schemata.declarative.SchemaSource;
 import dev.schemata.diff.Hazard;
 import dev.schemata.diff.HazardKind;
 import dev.schemata.diff.Plan;
@@ -37,6 +39,16 @@ abstract class DeclarativeCommand extends BaseCommand {
 
     SchemaLoader loader(Integer major) {
         return new SchemaLoader(scratchServers(scratchSuperuser), major, declarative.filter(), historyTable(), output()::notice);
+    }
+
+    /** A schema source as {@code db:URL}, {@code file:PATH} or {@code dir:PATH}; a URL's password is kept out of the output. */
+    SchemaSource parseSource(String spec, String option) {
+        ConnectionResolver resolver = new ConnectionResolver(context().env(), output()::warn);
+        return SchemaSource.parse(spec, url -> {
+            var settings = resolver.fromUrl(url, option);
+            output().addSecret(settings.password());
+            return settings;
+        }, path -> context().resolve(java.nio.file.Path.of(path)));
     }
 
     HistoryTable historyTable() {

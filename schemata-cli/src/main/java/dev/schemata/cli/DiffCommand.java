@@ -1,6 +1,5 @@
 package dev.schemata.cli;
 
-import dev.schemata.connect.ConnectionResolver;
 import dev.schemata.declarative.DeclarativePlanner;
 import dev.schemata.declarative.SchemaLoader;
 import dev.schemata.declarative.SchemaSource;
@@ -8,7 +7,6 @@ import dev.schemata.diff.Plan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,8 +23,8 @@ final class DiffCommand extends DeclarativeCommand {
 
     @Override
     public Integer call() {
-        SchemaSource source = parse(from);
-        SchemaSource target = parse(to);
+        SchemaSource source = parseSource(from, "--from/--to");
+        SchemaSource target = parseSource(to, "--from/--to");
         boolean live = source instanceof SchemaSource.Live || target instanceof SchemaSource.Live;
         try (SchemaLoader loader = loader(live ? null : fallbackMajor())) {
             Plan plan = DeclarativePlanner.plan(loader, source, target, declarative.planOptions()).plan();
@@ -43,14 +41,5 @@ final class DiffCommand extends DeclarativeCommand {
             }
             return 0;
         }
-    }
-
-    private SchemaSource parse(String spec) {
-        ConnectionResolver resolver = new ConnectionResolver(context().env(), output()::warn);
-        return SchemaSource.parse(spec, url -> {
-            var settings = resolver.fromUrl(url, "--from/--to");
-            output().addSecret(settings.password());
-            return settings;
-        }, path -> context().resolve(Path.of(path)));
     }
 }

@@ -42,6 +42,7 @@ public final class SchemataCommand implements Runnable {
             new Subcommand("diff", DiffCommand::new),
             new Subcommand("generate", GenerateCommand::new),
             new Subcommand("drift", DriftCommand::new),
+            new Subcommand("check-models", CheckModelsCommand::new),
             new Subcommand("dump-schema", DumpSchemaCommand::new),
             new Subcommand("dev", DevCommand::new),
             new Subcommand("backup", BackupCommand::new),

@@ -30,7 +30,7 @@ public final class DeclarativePlanner {
     }
 
     /** The history table and its side tables are Schemata's own, never part of a schema comparison. */
-    static PlanOptions withoutOwnTables(PlanOptions options, SchemaLoader loader) {
+    public static PlanOptions withoutOwnTables(PlanOptions options, SchemaLoader loader) {
         PlanOptions effective = options;
         for (dev.schemata.history.HistoryTable own : loader.historyTable().ownTables()) {
             effective = effective.ignoring(new QualifiedName(own.schema(), own.name()));

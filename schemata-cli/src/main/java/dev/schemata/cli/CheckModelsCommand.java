@@ -1,0 +1,127 @@
+package dev.schemata.cli;
+
+import dev.schemata.ErrorCode;
+import dev.schemata.SchemataException;
+import dev.schemata.declarative.SchemaLoader;
+import dev.schemata.declarative.SchemaSource;
+import dev.schemata.models.Finding;
+import dev.schemata.models.ModelCheck;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code schemata check-models}: does the schema give the application's models what they expect? */
+@Command(name = "check-models", mixinStandardHelpOptions = true,
+        description = "Compare the schema the application's models expect (DDL from --models-ddl or "
+                + "--models-ddl-command) with the database (--url or a configured one) or --reference, and report every "
+                + "difference at once. Exit 1 when there are errors (differences that make the application fail).")
+final class CheckModelsCommand extends DeclarativeCommand {
+    @Mixin
+    ModelsOptions models;
+
+    @Option(names = "--reference", paramLabel = "SRC", description = "What to check against: db:URL, file:PATH (a schema "
+            + "file such as init.sql) or dir:PATH (a migrations directory). Default: the database of --url or the environment.")
+    String reference;
+
+    @Option(names = "--ignore", paramLabel = "TABLE[.COLUMN]", split = ",",
+            description = "Leave out the differences of this table or column (schema optional), e.g. users.legacy_flag.")
+    List<String> ignore = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        if (declarative.online || declarative.lockTimeout != null || declarative.schemaFile != null) {
+            throw new SchemataException(ErrorCode.BAD_USAGE, "check-models plans nothing and reads no schema file of "
+                    + "its own: --online, --lock-timeout and --schema-file do not apply (compare with a schema file "
+                    + "through --reference file:PATH)");
+        }
+        var source = models.source(context());
+        SchemaSource against = reference();
+        List<String> ignored = List.copyOf(ignore);
+        boolean live = against instanceof SchemaSource.Live;
+        try (SchemaLoader loader = loader(live ? null : fallbackMajor())) {
+            ModelCheck.Report report = ModelCheck.check(loader, source, against, ignored, ModelsOptions.scratchDir());
+            if (output().json()) {
+                output().json(json(report));
+            } else {
+                print(report);
+            }
+            return report.passed() ? 0 : ErrorCode.VALIDATION_FAILED.exitCode();
+        }
+    }
+
+    private SchemaSource reference() {
+        if (reference != null) {
+            return parseSource(reference, "--reference");
+        }
+        return new SchemaSource.Live(configuredTarget().orElseThrow(() -> new SchemataException(ErrorCode.BAD_USAGE,
+                "nothing to check the models against: give --url, configure a database, or use --reference "
+                        + "file:init.sql or --reference dir:migrations")));
+    }
+
+    private void print(ModelCheck.Report report) {
+        Output out = output();
+        for (Finding f : report.findings()) {
+            String label = switch (f.severity()) {
+                case ERROR -> out.paint("error", "31");
+                case WARNING -> out.paint("warning", "33");
+                case INFO -> "info";
+            };
+            out.result(label + " " + f.subject() + " [" + f.kind() + "]: " + f.message());
+            if (f.expected() != null || f.actual() != null) {
+                out.result("    models: " + (f.expected() == null ? "-" : f.expected()) + "; "
+                        + "database: " + (f.actual() == null ? "-" : f.actual()));
+            }
+        }
+        if (!report.notCompared().isEmpty()) {
+            out.warn("not compared (check-models looks at tables, columns, keys, indexes and enum types): "
+                    + String.join(", ", report.notCompared()));
+        }
+        if (!report.unusedIgnores().isEmpty()) {
+            out.warn("--ignore matched no difference: " + String.join(", ", report.unusedIgnores()));
+        }
+        long errors = report.count(Finding.Severity.ERROR);
+        long warnings = report.count(Finding.Severity.WARNING);
+        long infos = report.count(Finding.Severity.INFO);
+        String counts = errors + " error" + (errors == 1 ? "" : "s") + ", " + warnings + " warning" + (warnings == 1 ? "" : "s")
+                + ", " + infos + " info" + (report.suppressed() > 0 ? ", " + report.suppressed() + " ignored" : "");
+        if (report.findings().isEmpty()) {
+            out.result("The models match " + report.reference() + " (" + report.models() + ")"
+                    + (report.suppressed() > 0 ? "; " + report.suppressed() + " difference(s) ignored" : "") + ".");
+        } else {
+            out.result((report.passed() ? "The models can work with " : "The models do not match ") + report.reference()
+                    + " (" + report.models() + "): " + counts + ".");
+        }
+    }
+
+    private static Map<String, Object> json(ModelCheck.Report report) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("passed", report.passed());
+        json.put("models", report.models());
+        json.put("reference", report.reference());
+        Map<String, Object> summary = new LinkedHashMap<>();
+        for (Finding.Severity s : Finding.Severity.values()) {
+            summary.put(s.name().toLowerCase(java.util.Locale.ROOT), report.count(s));
+        }
+        summary.put("ignored", report.suppressed());
+        json.put("summary", summary);
+        json.put("findings", report.findings().stream().map(f -> {
+            Map<String, Object> finding = new LinkedHashMap<>();
+            finding.put("severity", f.severity().name().toLowerCase(java.util.Locale.ROOT));
+            finding.put("kind", f.kind());
+            finding.put("table", f.table());
+            finding.put("column", f.column());
+            finding.put("message", f.message());
+            finding.put("expected", f.expected());
+            finding.put("actual", f.actual());
+            return finding;
+        }).toList());
+        json.put("notCompared", report.notCompared());
+        json.put("unusedIgnores", report.unusedIgnores());
+        return json;
+    }
+}
