@@ -43,6 +43,7 @@ public final class SchemataCommand implements Runnable {
             new Subcommand("generate", GenerateCommand::new),
             new Subcommand("drift", DriftCommand::new),
             new Subcommand("dump-schema", DumpSchemaCommand::new),
+            new Subcommand("squash", SquashCommand::new),
             new Subcommand("dev", DevCommand::new),
             new Subcommand("backup", BackupCommand::new),
             new Subcommand("backups", BackupsCommand::new),
