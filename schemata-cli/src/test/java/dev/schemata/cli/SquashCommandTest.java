@@ -171,6 +171,17 @@ class SquashCommandTest {
     }
 
     @Test
+    void anExistingArchiveFolderIsNeverMixedInto() throws IOException {
+        write("migrations/.squashed-to-003/notes.txt", "kept by hand\n");
+        TestDatabase db = cluster.newDatabase();
+        CliRunner.Result r = run(db, "squash", "--to", "003");
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(2);
+        assertThat(r.err()).contains(".squashed-to-003 already exists");
+        assertThat(dir.resolve("migrations/001_users.sql")).exists();
+        assertThat(dir.resolve("migrations/003_squashed_baseline.sql")).doesNotExist();
+    }
+
+    @Test
     void unknownVersionIsBadUsage() {
         TestDatabase db = cluster.newDatabase();
         CliRunner.Result r = run(db, "squash", "--to", "7");

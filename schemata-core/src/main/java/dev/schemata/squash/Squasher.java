@@ -96,6 +96,10 @@ public final class Squasher {
             throw new SchemataException(ErrorCode.BAD_USAGE, last.relativePath() + " is already a squashed baseline up to "
                     + target.text() + ": nothing to squash");
         }
+        Path archive = dir.resolve(SquashedBaseline.archiveFolder(last.version()));
+        if (Files.exists(archive, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new SchemataException(ErrorCode.BAD_USAGE, "not squashing: " + archive + " already exists; move it away first");
+        }
         // The history table and its side table are the migration runner's: neither schema nor rows of the baseline.
         Set<QualifiedName> own = new LinkedHashSet<>();
         PlanOptions dumpOptions = options;
@@ -112,7 +116,6 @@ public final class Squasher {
         checkPlan.accept(plan);
 
         Path baseline = baselinePath(dir, last);
-        Path archive = dir.resolve(SquashedBaseline.archiveFolder(last.version()));
         String sql = content(last, header(replaced, target, archive.getFileName().toString(), data[0]), plan, data[0]);
         verify(loader, last, sql, model, data[0], dumpOptions, own, history);
 
@@ -240,9 +243,6 @@ public final class Squasher {
     }
 
     private static void write(Path dir, Path archive, Path baseline, String sql, List<Move> moves) {
-        if (Files.exists(archive)) {
-            throw new SchemataException(ErrorCode.BAD_USAGE, "not squashing: " + archive + " already exists; move it away first");
-        }
         Path temp = dir.resolve(".squash-" + baseline.getFileName() + ".tmp");
         List<Move> done = new ArrayList<>();
         try {
