@@ -104,6 +104,8 @@ class SquashCommandTest {
         assertThat(fresh.value("SELECT id FROM roles WHERE name = 'guest'")).isEqualTo(3);
         assertThat(fresh.value("SELECT count(*) FROM role_log")).isEqualTo(3L);
         assertThat(run(fresh, "validate").exitCode()).isZero();
+        CliRunner.Result lint = cli.run("lint");
+        assertThat(lint.exitCode()).as(lint.all()).isZero();
         CliRunner.Result same = cli.run("diff", "--from", "db:" + old.url(), "--to", "db:" + fresh.url());
         assertThat(same.exitCode()).as(same.all()).isZero();
         assertThat(same.out()).contains("the two schemas are equal");
