@@ -184,6 +184,41 @@ class SquashCommandTest {
     }
 
     @Test
+    void anEditedBaselineIsAChangedFileOnEveryDatabase() throws IOException {
+        TestDatabase old = cluster.newDatabase();
+        assertThat(run(old, "migrate").exitCode()).isZero();
+        assertThat(run(old, "squash", "--to", "003").exitCode()).isZero();
+        TestDatabase fresh = cluster.newDatabase();
+        assertThat(run(fresh, "migrate").exitCode()).isZero();
+        Path baseline = dir.resolve("migrations/003_squashed_baseline.sql");
+        Files.writeString(baseline, Files.readString(baseline) + "CREATE TABLE extra (id int);\n");
+
+        CliRunner.Result onFresh = run(fresh, "validate");
+        assertThat(onFresh.exitCode()).as(onFresh.all()).isEqualTo(1);
+        assertThat(onFresh.all()).contains("003_squashed_baseline.sql: changed since it was applied");
+        // On a database from before the squash the baseline's own checksum was never recorded: it still counts
+        // as the replaced migrations applied.
+        assertThat(run(old, "validate").exitCode()).isZero();
+    }
+
+    @Test
+    void theBaselineFollowsTheDirectorysNamingStyle() throws IOException {
+        Path flyway = dir.resolve("flyway");
+        Files.createDirectories(flyway);
+        Files.writeString(flyway.resolve("V1__users.sql"), "CREATE TABLE users (id int PRIMARY KEY);\n");
+        Files.writeString(flyway.resolve("V1.1__emails.sql"), "ALTER TABLE users ADD COLUMN email text;\n");
+        Files.writeString(flyway.resolve("V2__names.sql"), "ALTER TABLE users ADD COLUMN name text;\n");
+        TestDatabase db = cluster.newDatabase();
+        CliRunner.Result r = run(db, "squash", "--to", "1.1", "--dir", "flyway");
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        assertThat(flyway.resolve("V1.1__squashed_baseline.sql")).exists();
+        assertThat(flyway.resolve(".squashed-to-1.1/V1__users.sql")).exists();
+        CliRunner.Result migrate = run(db, "migrate", "--dir", "flyway");
+        assertThat(migrate.exitCode()).as(migrate.all()).isZero();
+        assertThat(db.value("SELECT count(*) FROM information_schema.columns WHERE table_name = 'users'")).isEqualTo(3L);
+    }
+
+    @Test
     void unknownVersionIsBadUsage() {
         TestDatabase db = cluster.newDatabase();
         CliRunner.Result r = run(db, "squash", "--to", "7");

@@ -64,14 +64,12 @@ public record StatusReport(List<MigrationStatus> migrations, String current) {
                 state = MigrationState.BASELINE;
             } else if (baseline != null && m.version().compareTo(baseline) <= 0) {
                 state = MigrationState.BELOW_BASELINE;
-            } else if (isSquash && row != null && row.success() && !checksumMatches(row.checksum(), m)
-                    && squash.replaces(m.version(), row.checksum())) {
-                // Applied before the squash as the last of the migrations the baseline replaces.
-                state = MigrationState.APPLIED;
-            } else if (isSquash && (row == null ? applied.keySet().stream().anyMatch(v -> v.compareTo(m.version()) < 0)
-                    : !checksumMatches(row.checksum(), m))) {
+            } else if (isSquash && row == null && applied.keySet().stream().anyMatch(v -> v.compareTo(m.version()) < 0)) {
                 // Some of the replaced migrations are applied, not all: the baseline would recreate what exists.
                 state = MigrationState.BELOW_SQUASH;
+            } else if (isSquash && row != null && !checksumMatches(row.checksum(), m) && squash.replaces(m.version(), row.checksum())) {
+                // Recorded before the squash as the last replaced migration: applied, or stopped part-way in it.
+                state = row.success() ? MigrationState.APPLIED : MigrationState.BELOW_SQUASH;
             } else if (row == null) {
                 state = highest != null && m.version().compareTo(highest) < 0 ? MigrationState.OUT_OF_ORDER : MigrationState.PENDING;
             } else if (!row.success()) {

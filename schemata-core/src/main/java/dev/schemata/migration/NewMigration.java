@@ -79,26 +79,23 @@ public record NewMigration(Version version, String description, List<PlannedFile
         } else {
             version = nextNumber(latest.version(), now);
         }
-        return new NewMigration(version, description, files(dir, version, description, layout, ""));
+        return new NewMigration(version, description, files(dir, version, description, layout));
     }
 
-    /**
-     * The files of migration {@code version} named {@code description} in {@code layout}, each starting with
-     * {@code up} (the up part) or empty (a down part); for a dbmate file, {@code up} follows its up marker.
-     */
-    public static List<PlannedFile> files(Path dir, Version version, String description, Layout layout, String up) {
+    /** The files of migration {@code version} named {@code description} in {@code layout}, up part first, as created. */
+    public static List<PlannedFile> files(Path dir, Version version, String description, Layout layout) {
         String v = version.text();
         return switch (layout) {
-            case NUMBERED -> List.of(new PlannedFile(dir.resolve(v + "_" + description + ".sql"), up));
+            case NUMBERED -> List.of(new PlannedFile(dir.resolve(v + "_" + description + ".sql"), ""));
             case UP_DOWN_FILES -> List.of(
-                    new PlannedFile(dir.resolve(v + "_" + description + ".up.sql"), up),
+                    new PlannedFile(dir.resolve(v + "_" + description + ".up.sql"), ""),
                     new PlannedFile(dir.resolve(v + "_" + description + ".down.sql"), ""));
-            case FLYWAY -> List.of(new PlannedFile(dir.resolve("V" + v + "__" + description + ".sql"), up));
+            case FLYWAY -> List.of(new PlannedFile(dir.resolve("V" + v + "__" + description + ".sql"), ""));
             case DIESEL -> List.of(
-                    new PlannedFile(dir.resolve(v + "_" + description).resolve("up.sql"), up),
+                    new PlannedFile(dir.resolve(v + "_" + description).resolve("up.sql"), ""),
                     new PlannedFile(dir.resolve(v + "_" + description).resolve("down.sql"), ""));
             case DBMATE -> List.of(new PlannedFile(dir.resolve(v + "_" + description + ".sql"),
-                    "-- migrate:up\n" + (up.isEmpty() ? "\n\n" : up + "\n") + "-- migrate:down\n\n"));
+                    "-- migrate:up\n\n\n-- migrate:down\n\n"));
         };
     }
 

@@ -138,7 +138,7 @@ public final class Squasher {
 
     /** Where the baseline goes: at the top of the directory, named in the style of the last migration it replaces. */
     private static Path baselinePath(Path dir, Migration last) {
-        return NewMigration.files(dir, last.version(), DESCRIPTION, last.layout(), "").get(0).path();
+        return NewMigration.files(dir, last.version(), DESCRIPTION, last.layout()).get(0).path();
     }
 
     private static String header(List<Migration> replaced, Version target, String archive, TableRows data) {
