@@ -5,6 +5,6 @@
  * {@code migration} (files, versions, checksums), {@code history} (the tracking table and lock),
  * {@code migrate} (applying, inspecting, rolling back), {@code lint} (migration safety), {@code catalog}
  * (reading the live schema), {@code diff} (plans with hazards), {@code declarative} (the {@code init.sql}
- * workflow), {@code config} (environments), {@code backup}, {@code monitor} and {@code json}.
+ * workflow), {@code squash} (one baseline for many migrations), {@code config} (environments), {@code backup}, {@code monitor} and {@code json}.
  */
 package dev.schemata;

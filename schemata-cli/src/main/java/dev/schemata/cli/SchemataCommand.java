@@ -44,6 +44,7 @@ public final class SchemataCommand implements Runnable {
             new Subcommand("drift", DriftCommand::new),
             new Subcommand("check-models", CheckModelsCommand::new),
             new Subcommand("dump-schema", DumpSchemaCommand::new),
+            new Subcommand("squash", SquashCommand::new),
             new Subcommand("dev", DevCommand::new),
             new Subcommand("backup", BackupCommand::new),
             new Subcommand("backups", BackupsCommand::new),

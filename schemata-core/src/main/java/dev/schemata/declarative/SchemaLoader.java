@@ -80,10 +80,23 @@ public final class SchemaLoader implements AutoCloseable {
 
     /** The schema the migrations directory builds up to and including {@code target} (all when null). */
     public SchemaModel fromMigrations(SchemaSource.Directory dir, Version target) {
+        return fromMigrations(dir, target, c -> { });
+    }
+
+    /**
+     * As {@link #fromMigrations(SchemaSource.Directory, Version)}, and lets {@code alsoRead} read the throwaway
+     * database (its rows, say) before it is dropped.
+     */
+    public SchemaModel fromMigrations(SchemaSource.Directory dir, Version target, Consumer<Connection> alsoRead) {
         MigrationSet set = MigrationSet.scan(dir.path());
         return onScratchSettings(settings -> {
             Migrator migrator = new Migrator(ConnectionFactory.of(settings), historyTable, line -> { });
             migrator.migrate(set, new MigrateOptions(target, false, false, MigrateOptions.DEFAULT_LOCK_TIMEOUT, java.util.Map.of()));
+            try (Connection c = Database.connect(settings)) {
+                alsoRead.accept(c);
+            } catch (SQLException e) {
+                throw Database.connectionFailure(settings, e);
+            }
         });
     }
 

@@ -62,6 +62,7 @@ public final class Inspector {
                     case MISSING_FILE -> problems.add("version " + s.version() + " (" + s.file()
                             + ") is recorded as applied but its file is missing");
                     case FAILED -> problems.add(s.file() + ": failed at statement " + s.resumeAt() + ": " + firstLine(s.error()));
+                    case BELOW_SQUASH -> problems.add(SquashedBaseline.belowMessage(s, report.current()));
                     case OUT_OF_ORDER -> problems.add(s.file() + ": pending below the applied version " + report.current());
                     case PENDING -> {
                         if (s.resumeAt() != null) {

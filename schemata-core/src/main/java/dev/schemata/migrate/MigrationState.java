@@ -17,7 +17,14 @@ public enum MigrationState {
     /** The version a database was adopted at without running migrations. */
     BASELINE,
     /** At or below the baseline: never run, and never will be. */
-    BELOW_BASELINE;
+    BELOW_BASELINE,
+    /** Applied before a squash; its file is gone, replaced by the squashed baseline (which counts as applied). */
+    SQUASHED,
+    /**
+     * A squashed baseline that cannot be applied: the database stopped part-way through the migrations it
+     * replaces, so it must first be migrated to the baseline's version with the replaced files.
+     */
+    BELOW_SQUASH;
 
     /** As printed and in JSON: lower case with underscores. */
     public String label() {

@@ -275,6 +275,9 @@ public final class Migrator {
     }
 
     private void checkBeforeRun(StatusReport report, List<HistoryRow> rows, MigrateOptions options, Connection c) throws SQLException {
+        for (MigrationStatus s : report.inState(MigrationState.BELOW_SQUASH)) {
+            throw new SchemataException(ErrorCode.MIGRATION_FAILED, SquashedBaseline.belowMessage(s, report.current()));
+        }
         List<MigrationStatus> mismatched = report.inState(MigrationState.CHECKSUM_MISMATCH);
         if (!mismatched.isEmpty()) {
             throw new SchemataException(ErrorCode.VALIDATION_FAILED, "applied migration" + (mismatched.size() == 1 ? "" : "s")

@@ -52,15 +52,23 @@ public record StatusReport(List<MigrationStatus> migrations, String current) {
             }
         }
 
+        SquashedBaseline squash = SquashedBaseline.in(set.versioned()).orElse(null);
         TreeMap<Version, MigrationStatus> ordered = new TreeMap<>();
         for (Migration m : set.versioned()) {
             HistoryRow row = applied.get(m.version());
             MigrationState state;
             Integer resumeAt = null;
+            boolean isSquash = squash != null && squash.migration() == m;
             if (row != null && row.kind() == HistoryKind.BASELINE) {
                 state = MigrationState.BASELINE;
             } else if (baseline != null && m.version().compareTo(baseline) <= 0) {
                 state = MigrationState.BELOW_BASELINE;
+            } else if (isSquash && row == null && applied.keySet().stream().anyMatch(v -> v.compareTo(m.version()) < 0)) {
+                // Some of the replaced migrations are applied, not all: the baseline would recreate what exists.
+                state = MigrationState.BELOW_SQUASH;
+            } else if (isSquash && row != null && !checksumMatches(row.checksum(), m) && squash.replaces(m.version(), row.checksum())) {
+                // Recorded before the squash as the last replaced migration: applied, or stopped part-way in it.
+                state = row.success() ? MigrationState.APPLIED : MigrationState.BELOW_SQUASH;
             } else if (row == null) {
                 state = highest != null && m.version().compareTo(highest) < 0 ? MigrationState.OUT_OF_ORDER : MigrationState.PENDING;
             } else if (!row.success()) {
@@ -81,6 +89,12 @@ public record StatusReport(List<MigrationStatus> migrations, String current) {
             }
             HistoryRow row = e.getValue();
             boolean isBaseline = row.kind() == HistoryKind.BASELINE;
+            if (!isBaseline && squash != null && squash.covers(e.getKey())) {
+                ordered.put(e.getKey(), new MigrationStatus(row.version(), row.description(), squash.fileOf(e.getKey()).orElse(row.filename()),
+                        "versioned", squash.replaces(e.getKey(), row.checksum()) ? MigrationState.SQUASHED : MigrationState.CHECKSUM_MISMATCH,
+                        row.checksum(), row.appliedAt(), row.executionMs(), null, row.error(), row.backup()));
+                continue;
+            }
             ordered.put(e.getKey(), new MigrationStatus(row.version(), row.description(), isBaseline ? null : row.filename(),
                     isBaseline ? "baseline" : "versioned", isBaseline ? MigrationState.BASELINE : MigrationState.MISSING_FILE,
                     row.checksum(), row.appliedAt(), row.executionMs(), null, row.error(), row.backup()));

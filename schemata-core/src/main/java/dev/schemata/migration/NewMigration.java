@@ -83,8 +83,13 @@ public record NewMigration(Version version, String description, List<PlannedFile
         } else {
             version = nextNumber(latest.version(), now);
         }
+        return new NewMigration(version, description, files(dir, version, description, layout));
+    }
+
+    /** The files of migration {@code version} named {@code description} in {@code layout}, up part first, as created. */
+    public static List<PlannedFile> files(Path dir, Version version, String description, Layout layout) {
         String v = version.text();
-        List<PlannedFile> files = switch (layout) {
+        return switch (layout) {
             case NUMBERED -> List.of(new PlannedFile(dir.resolve(v + "_" + description + ".sql"), ""));
             case UP_DOWN_FILES -> List.of(
                     new PlannedFile(dir.resolve(v + "_" + description + ".up.sql"), ""),
@@ -96,7 +101,6 @@ public record NewMigration(Version version, String description, List<PlannedFile
             case DBMATE -> List.of(new PlannedFile(dir.resolve(v + "_" + description + ".sql"),
                     "-- migrate:up\n\n\n-- migrate:down\n\n"));
         };
-        return new NewMigration(version, description, files);
     }
 
     /**

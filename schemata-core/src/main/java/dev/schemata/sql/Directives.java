@@ -50,8 +50,10 @@ public final class Directives {
     public static final String STATEMENT_TIMEOUT = "statement-timeout";
     public static final String LINT_IGNORE = "lint-ignore";
     public static final String RENAMED_FROM = "renamed-from";
+    /** In a baseline written by {@code squash}: one migration it replaces, as {@code VERSION CHECKSUM FILE}. */
+    public static final String SQUASHED = "squashed";
 
-    private enum Argument { DURATION, RULES, NAME }
+    private enum Argument { DURATION, RULES, NAME, SQUASHED }
 
     private record Known(Argument argument, String form, List<Place> places) {
     }
@@ -61,12 +63,14 @@ public final class Directives {
             STATEMENT_TIMEOUT, new Known(Argument.DURATION, "-- schemata:statement-timeout 10min", List.of(Place.MIGRATION)),
             LINT_IGNORE, new Known(Argument.RULES, "-- schemata:lint-ignore rule-id[, rule-id …]",
                     List.of(Place.MIGRATION, Place.SCHEMA_FILE)),
-            RENAMED_FROM, new Known(Argument.NAME, "-- schemata:renamed-from old_name", List.of(Place.SCHEMA_FILE)));
+            RENAMED_FROM, new Known(Argument.NAME, "-- schemata:renamed-from old_name", List.of(Place.SCHEMA_FILE)),
+            SQUASHED, new Known(Argument.SQUASHED, "-- schemata:squashed VERSION CHECKSUM FILE", List.of(Place.MIGRATION)));
 
     private static final Pattern START = Pattern.compile("(?<![\\w-])schemata:([A-Za-z0-9_-]*)");
     private static final Pattern DURATION = Pattern.compile("[0-9]+(?:\\s*[A-Za-z]+)?");
     private static final Pattern RULES = Pattern.compile("[A-Za-z0-9-]+(?:[ \\t]*,[ \\t]*[A-Za-z0-9-]+)*");
     private static final Pattern WORD = Pattern.compile("\\S+");
+    private static final Pattern SQUASHED_ENTRY = Pattern.compile("[0-9][0-9.-]*[ \\t]+[0-9a-f]{64}[ \\t]+\\S.*");
 
     private Directives() {
     }
@@ -204,6 +208,14 @@ public final class Directives {
                 if (value.isEmpty()) {
                     throw new SqlSyntaxException(source, line, "schemata:" + name + " needs the old name, as in "
                             + known.form());
+                }
+                yield new Directive(name, value, null, line);
+            }
+            case SQUASHED -> {
+                String value = argument.strip();
+                if (!SQUASHED_ENTRY.matcher(value).matches()) {
+                    throw new SqlSyntaxException(source, line, "schemata:" + name + " needs the version, checksum and file"
+                            + " of a squashed migration, as in " + known.form());
                 }
                 yield new Directive(name, value, null, line);
             }

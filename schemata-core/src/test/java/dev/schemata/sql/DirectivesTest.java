@@ -29,6 +29,8 @@ class DirectivesTest {
         assertThat(found).extracting(d -> d.name() + " " + d.argument() + " " + d.duration() + " " + d.line())
                 .containsExactly("lock-timeout 5s PT5S 1", "statement-timeout 10 min PT10M 2",
                         "lint-ignore drop-table, drop-column null 4");
+        assertThat(migration("-- schemata:squashed 001 " + "0f".repeat(32) + " sub/001_a b.sql\nSELECT 1;"))
+                .extracting(Directive::argument).containsExactly("001 " + "0f".repeat(32) + " sub/001_a b.sql");
         assertThat(Directives.inScript("CREATE TABLE t (\n  b text -- schemata:renamed-from a\n);", Place.SCHEMA_FILE,
                 "init.sql", 0)).extracting(Directive::argument).containsExactly("a");
     }
@@ -51,6 +53,7 @@ class DirectivesTest {
             -- schemata: lock-timeout 5s                | 001_x.sql:2: "schemata: lock-timeout" is not read as a directive; write it without a space after the colon
             -- schemata:renamed-from old                | 001_x.sql:2: schemata:renamed-from does nothing in migrations: it is read only in the schema file (init.sql); remove it
             -- schemata:lint-ignore                     | 001_x.sql:2: schemata:lint-ignore needs the ids of the rules to silence
+            -- schemata:squashed 001 abc 001_a.sql      | 001_x.sql:2: schemata:squashed needs the version, checksum and file of a squashed migration
             """)
     void aDirectiveThatDoesNotReadIsAnErrorNamingTheLine(String comment, String message) {
         assertThatThrownBy(() -> migration("SELECT 1;\n" + comment + "\nSELECT 2;\n"))
