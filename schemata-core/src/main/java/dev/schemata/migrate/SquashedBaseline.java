@@ -8,6 +8,7 @@ import dev.schemata.sql.Directives;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -97,7 +98,7 @@ public record SquashedBaseline(Migration migration, List<Replaced> replaced) {
     /** The comment lines at the top of the migration's SQL, where squash writes its entries. */
     private static String header(Migration m) {
         StringBuilder header = new StringBuilder();
-        try (BufferedReader in = Files.newBufferedReader(m.file(), StandardCharsets.UTF_8)) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(m.file().open(), StandardCharsets.UTF_8))) {
             String line;
             int n = 0;
             while ((line = in.readLine()) != null) {

@@ -14,6 +14,7 @@ import dev.schemata.history.HistoryTable;
 import dev.schemata.migrate.SchemaDifferences;
 import dev.schemata.migrate.SquashedBaseline;
 import dev.schemata.migration.Migration;
+import dev.schemata.migration.MigrationFile;
 import dev.schemata.migration.MigrationSet;
 import dev.schemata.migration.NewMigration;
 import dev.schemata.migration.Version;
@@ -229,10 +230,10 @@ public final class Squasher {
         Set<Path> sources = new LinkedHashSet<>();
         for (Migration m : replaced) {
             if (m.layout() == Migration.Layout.DIESEL) {
-                sources.add(m.file().getParent());
+                sources.add(onDisk(m.file()).getParent());
             } else {
-                sources.add(m.file());
-                m.down().ifPresent(d -> sources.add(d.file()));
+                sources.add(onDisk(m.file()));
+                m.down().ifPresent(d -> sources.add(onDisk(d.file())));
             }
         }
         List<Move> moves = new ArrayList<>();
@@ -240,6 +241,11 @@ public final class Squasher {
             moves.add(new Move(source, archive.resolve(dir.relativize(source))));
         }
         return moves;
+    }
+
+    /** Squash rewrites a directory, so every file it moves is on disk (the set was scanned from that directory). */
+    private static Path onDisk(MigrationFile file) {
+        return ((MigrationFile.OnDisk) file).path();
     }
 
     private static void write(Path dir, Path archive, Path baseline, String sql, List<Move> moves) {
