@@ -17,6 +17,7 @@ import dev.schemata.migrate.MigrationState;
 import dev.schemata.migrate.MigrationStatus;
 import dev.schemata.migrate.Migrator;
 import dev.schemata.migrate.StatusReport;
+import dev.schemata.migration.MigrationFile;
 import dev.schemata.migration.MigrationSet;
 import dev.schemata.migration.Version;
 import dev.schemata.testing.PostgresExtension;
@@ -90,7 +91,7 @@ class SquashCorpusTest {
         assertThat(result.replaced()).hasSize(squashed);
         MigrationSet after = MigrationSet.scan(dir);
         assertThat(after.versioned()).hasSize(limit - squashed + 1);
-        assertThat(after.versioned().get(0).file()).isEqualTo(result.baseline());
+        assertThat(after.versioned().get(0).file()).isEqualTo(MigrationFile.of(result.baseline()));
 
         // A new database: the baseline and the later migrations build what the whole history builds.
         TestDatabase fresh = cluster.newDatabase();
