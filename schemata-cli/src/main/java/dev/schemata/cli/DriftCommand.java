@@ -21,6 +21,8 @@ import java.util.Map;
                 + "schemas, or when the database (with --url or a configured one) differs from its reference: the schema file,"
                 + " or the migrations its history says were applied. Exit 2 when there is nothing to compare with.")
 final class DriftCommand extends DeclarativeCommand {
+    @picocli.CommandLine.Mixin
+    UnsupportedOption unsupported;
 
     @Override
     public Integer call() {
@@ -35,11 +37,14 @@ final class DriftCommand extends DeclarativeCommand {
         }
         try (SchemaLoader loader = loader(target != null ? null : fallbackMajor())) {
             Drift.Report report = Drift.check(loader, directory, schemaFile, target, declarative.planOptions());
+            // "No drift" must not vouch for objects that were never compared.
+            unsupported.check(report.notCompared(), "drift cannot compare", output());
             if (output().json()) {
                 Map<String, Object> json = new LinkedHashMap<>();
                 json.put("clean", report.clean());
                 json.put("reference", report.reference());
                 json.put("checked", report.checked());
+                json.put("notCompared", report.notCompared());
                 json.put("compared", report.compared().stream().map(c -> {
                     Map<String, Object> comparison = new LinkedHashMap<>();
                     comparison.put("check", c.check());
@@ -59,7 +64,8 @@ final class DriftCommand extends DeclarativeCommand {
                 output().json(json);
             } else if (report.clean()) {
                 output().result("No drift: " + String.join("; ", report.compared().stream()
-                        .map(c -> c.actual() + " matches " + c.expected()).toList()) + ".");
+                        .map(c -> c.actual() + " matches " + c.expected()).toList())
+                        + (report.notCompared().isEmpty() ? "." : " (not compared: " + String.join(", ", report.notCompared()) + ")."));
             } else {
                 for (Drift.Finding f : report.findings()) {
                     output().result(title(f) + ":");

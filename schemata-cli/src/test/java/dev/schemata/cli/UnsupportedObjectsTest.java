@@ -36,7 +36,7 @@ class UnsupportedObjectsTest {
     @BeforeEach
     void setUp(TestCluster cluster, TestDatabase db) {
         this.db = db;
-        this.cli = new CliRunner(dir).env("SCHEMATA_SCRATCH_URL", cluster.settings("postgres").maskedUrl());
+        this.cli = new CliRunner(dir).env("SCHEMATA_SCRATCH_URL", cluster.settings("postgres").urlWithPassword());
     }
 
     private CliRunner.Result run(String... args) {
@@ -50,7 +50,7 @@ class UnsupportedObjectsTest {
         CliRunner.Result refused = run("dump-schema", "-o", "dump.sql");
 
         assertThat(refused.exitCode()).as(refused.all()).isEqualTo(1);
-        assertThat(refused.err()).contains("dump-schema cannot write 1 object(s)").contains("rule t_protect on public.t")
+        assertThat(refused.err()).contains("dump-schema cannot write 1 difference(s) or object(s)").contains("rule t_protect on public.t")
                 .contains("--allow-unsupported").doesNotContain("Exception");
         assertThat(dir.resolve("dump.sql")).doesNotExist();
         assertThat(run("dump-schema").out()).isEmpty();
@@ -74,7 +74,7 @@ class UnsupportedObjectsTest {
         CliRunner.Result refused = run("generate", "protect");
 
         assertThat(refused.exitCode()).as(refused.all()).isEqualTo(1);
-        assertThat(refused.err()).contains("generate cannot write 1 object(s)").contains("rule t_protect on public.t");
+        assertThat(refused.err()).contains("generate cannot write 1 difference(s) or object(s)").contains("rule t_protect on public.t");
         try (Stream<Path> files = Files.list(dir.resolve("migrations"))) {
             assertThat(files).hasSize(1);
         }
@@ -112,12 +112,14 @@ class UnsupportedObjectsTest {
 
     @Test
     void applyFailsAndLeavesTheDatabaseAsItWas() throws IOException {
-        Files.writeString(dir.resolve("init.sql"), SCHEMA);
+        // A database with objects of its own is planned against, and the plan cannot create the rule.
+        db.execute("CREATE TABLE keep (id integer)");
+        Files.writeString(dir.resolve("init.sql"), "CREATE TABLE keep (id integer);\n" + SCHEMA);
 
         CliRunner.Result refused = run("apply");
 
         assertThat(refused.exitCode()).as(refused.all()).isEqualTo(1);
-        assertThat(refused.err()).contains("apply cannot create or compare 1 object(s)").contains("rule t_protect on public.t");
+        assertThat(refused.err()).contains("apply cannot create or compare 1 difference(s) or object(s)").contains("rule t_protect on public.t");
         assertThat(db.tables()).doesNotContain("t");
 
         CliRunner.Result allowed = run("apply", "--allow-unsupported");
@@ -125,5 +127,46 @@ class UnsupportedObjectsTest {
         assertThat(allowed.exitCode()).as(allowed.all()).isZero();
         assertThat(allowed.err()).contains("left out").contains("rule t_protect on public.t");
         assertThat(db.tables()).contains("t");
+    }
+
+    @Test
+    void applyOnAnEmptyDatabaseRunsTheFileAsWrittenRuleIncluded() throws IOException {
+        Files.writeString(dir.resolve("init.sql"), SCHEMA);
+
+        CliRunner.Result applied = run("apply");
+
+        assertThat(applied.exitCode()).as(applied.all()).isZero();
+        assertThat(applied.out()).contains("run as written");
+        assertThat(db.value("SELECT count(*) FROM pg_rules WHERE rulename = 't_protect'")).isEqualTo(1L);
+    }
+
+    @Test
+    void driftAndValidateSchemaNeverSayAnObjectTheyCannotCompareMatches() throws IOException {
+        Files.createDirectories(dir.resolve("migrations"));
+        Files.writeString(dir.resolve("migrations/001_init.sql"), "CREATE TABLE t (id integer PRIMARY KEY);\n");
+        assertThat(run("migrate").exitCode()).isZero();
+        db.execute("CREATE RULE t_protect AS ON DELETE TO t DO INSTEAD NOTHING");
+
+        CliRunner.Result drift = run("drift");
+        assertThat(drift.exitCode()).as(drift.all()).isEqualTo(1);
+        assertThat(drift.all()).contains("drift cannot compare 1").contains("rule t_protect on public.t")
+                .doesNotContain("No drift").doesNotContain("Exception");
+        CliRunner.Result validate = run("validate", "--schema");
+        assertThat(validate.exitCode()).as(validate.all()).isEqualTo(1);
+        assertThat(validate.out()).contains("not compared").contains("rule t_protect on public.t");
+
+        CliRunner.Result allowed = run("drift", "--allow-unsupported", "--json");
+        assertThat(allowed.exitCode()).as(allowed.all()).isZero();
+        assertThat(allowed.out()).contains("\"notCompared\": [").contains("\"rule t_protect on public.t\"");
+        assertThat(allowed.err()).contains("left out").contains("rule t_protect on public.t");
+        CliRunner.Result validateAllowed = run("validate", "--schema", "--allow-unsupported");
+        assertThat(validateAllowed.exitCode()).as(validateAllowed.all()).isZero();
+        assertThat(validateAllowed.err()).contains("rule t_protect on public.t");
+
+        // The same against a schema file: the rule the database gained is not "no drift".
+        Files.writeString(dir.resolve("init.sql"), "CREATE TABLE t (id integer PRIMARY KEY);\n");
+        CliRunner.Result againstFile = run("drift");
+        assertThat(againstFile.exitCode()).as(againstFile.all()).isEqualTo(1);
+        assertThat(againstFile.all()).contains("rule t_protect on public.t").doesNotContain("No drift");
     }
 }
