@@ -37,8 +37,12 @@ final class DriftCommand extends DeclarativeCommand {
         }
         try (SchemaLoader loader = loader(target != null ? null : fallbackMajor())) {
             Drift.Report report = Drift.check(loader, directory, schemaFile, target, declarative.planOptions());
-            // "No drift" must not vouch for objects that were never compared.
-            unsupported.check(report.notCompared(), "drift cannot compare", output());
+            if (report.clean()) {
+                // "No drift" must not vouch for objects that were never compared.
+                unsupported.check(report.notCompared(), "drift cannot compare", output());
+            } else if (!report.notCompared().isEmpty()) {
+                output().warn("not compared (Schemata cannot represent them): " + String.join(", ", report.notCompared()));
+            }
             if (output().json()) {
                 Map<String, Object> json = new LinkedHashMap<>();
                 json.put("clean", report.clean());

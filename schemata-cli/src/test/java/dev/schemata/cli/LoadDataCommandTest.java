@@ -133,13 +133,7 @@ class LoadDataCommandTest {
     void loadsPartitionedAndInheritedRowsOfADataOnlyBackupEachIntoItsOwnTable(TestDatabase db, TestCluster cluster)
             throws IOException {
         BackupCommandsTest.assumePgDump(cluster);
-        Files.writeString(migrations.resolve("002_kinds.sql"), """
-                CREATE TABLE events (id int, at date NOT NULL) PARTITION BY RANGE (at);
-                CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
-                CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
-                CREATE TABLE items (id int, name text);
-                CREATE TABLE books (isbn text) INHERITS (items);
-                """);
+        Files.writeString(migrations.resolve("002_kinds.sql"), ResetCommandTest.PARTITIONED_AND_INHERITED);
         fill(db);
         db.execute("INSERT INTO events VALUES (1, '2024-05-01'), (2, '2025-05-01');"
                 + " INSERT INTO items VALUES (1, 'lamp'); INSERT INTO books VALUES (2, 'dune', '978-0441013593')");

@@ -26,6 +26,15 @@ class ResetCommandTest {
 
     private Path migrations;
 
+    /** A partitioned table and an inheritance parent with a child, for the tests of data carried over. */
+    static final String PARTITIONED_AND_INHERITED = """
+            CREATE TABLE events (id int, at date NOT NULL) PARTITION BY RANGE (at);
+            CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+            CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+            CREATE TABLE items (id int, name text);
+            CREATE TABLE books (isbn text) INHERITS (items);
+            """;
+
     @BeforeEach
     void files() throws IOException {
         migrations = Files.createDirectories(project.resolve("migrations"));
@@ -95,14 +104,8 @@ class ResetCommandTest {
 
     @Test
     void keepDataKeepsPartitionedAndInheritedRowsAndRefreshesMaterializedViews(TestDatabase db) throws IOException {
-        Files.writeString(migrations.resolve("002_kinds.sql"), """
-                CREATE TABLE events (id int, at date NOT NULL) PARTITION BY RANGE (at);
-                CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
-                CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
-                CREATE TABLE items (id int, name text);
-                CREATE TABLE books (isbn text) INHERITS (items);
-                CREATE MATERIALIZED VIEW event_count AS SELECT count(*) AS n FROM events;
-                """);
+        Files.writeString(migrations.resolve("002_kinds.sql"), PARTITIONED_AND_INHERITED
+                + "CREATE MATERIALIZED VIEW event_count AS SELECT count(*) AS n FROM events;\n");
         assertThat(run("migrate", "--url", db.url()).exitCode()).isZero();
         db.execute("""
                 INSERT INTO events VALUES (1, '2024-05-01'), (2, '2025-05-01'), (3, '2025-06-01');

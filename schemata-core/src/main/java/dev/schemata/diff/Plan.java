@@ -100,7 +100,7 @@ public record Plan(List<Step> steps, String sourceChecksum, List<String> skipped
     public static void requireNothingSkipped(List<String> skipped, String action) {
         if (!skipped.isEmpty()) {
             throw new SchemataException(ErrorCode.OPERATION_FAILED, action + " " + skipped.size()
-                    + " difference(s) or object(s) that Schemata cannot represent or change:\n  " + String.join("\n  ", skipped)
+                    + " object(s) Schemata cannot represent or change:\n  " + String.join("\n  ", skipped)
                     + "\nRun again with --allow-unsupported to go on without them (they are listed as skipped).");
         }
     }
