@@ -21,8 +21,6 @@ import java.util.Map;
                 + "schemas, or when the database (with --url or a configured one) differs from its reference: the schema file,"
                 + " or the migrations its history says were applied. Exit 2 when there is nothing to compare with.")
 final class DriftCommand extends DeclarativeCommand {
-    @picocli.CommandLine.Mixin
-    UnsupportedOption unsupported;
 
     @Override
     public Integer call() {
@@ -37,12 +35,7 @@ final class DriftCommand extends DeclarativeCommand {
         }
         try (SchemaLoader loader = loader(target != null ? null : fallbackMajor())) {
             Drift.Report report = Drift.check(loader, directory, schemaFile, target, declarative.planOptions());
-            if (report.clean()) {
-                // "No drift" must not vouch for objects that were never compared.
-                unsupported.check(report.notCompared(), "drift cannot compare", output());
-            } else if (!report.notCompared().isEmpty()) {
-                output().warn("not compared (Schemata cannot represent them): " + String.join(", ", report.notCompared()));
-            }
+            checkNotCompared(report);
             if (output().json()) {
                 Map<String, Object> json = new LinkedHashMap<>();
                 json.put("clean", report.clean());
@@ -91,5 +84,17 @@ final class DriftCommand extends DeclarativeCommand {
     private static String title(Drift.Finding f) {
         return f.check().equals("migrations-vs-schema-file") ? "The migrations and the schema file define different schemas"
                 : "The database differs from what its history says";
+    }
+
+    @picocli.CommandLine.Mixin
+    UnsupportedOption unsupported;
+
+    /** "No drift" must not vouch for objects that were never compared; with differences found, they are named too. */
+    private void checkNotCompared(Drift.Report report) {
+        if (report.clean()) {
+            unsupported.check(report.notCompared(), "drift cannot compare", output());
+        } else if (!report.notCompared().isEmpty()) {
+            output().warn("not compared (Schemata cannot represent them): " + String.join(", ", report.notCompared()));
+        }
     }
 }
