@@ -44,6 +44,7 @@ final class DriftCommand extends DeclarativeCommand {
         }
         try (SchemaLoader loader = loader(target != null ? null : fallbackMajor())) {
             Drift.Report report = Drift.check(loader, directory, schemaFile, target, declarative.planOptions());
+            checkNotCompared(report);
             if (CiReports.isCi(format)) {
                 CiReports.print(format, ciReport(report, schemaFile), output(), context());
             } else if (format.equals("json")) {
@@ -51,6 +52,7 @@ final class DriftCommand extends DeclarativeCommand {
                 json.put("clean", report.clean());
                 json.put("reference", report.reference());
                 json.put("checked", report.checked());
+                json.put("notCompared", report.notCompared());
                 json.put("compared", report.compared().stream().map(c -> {
                     Map<String, Object> comparison = new LinkedHashMap<>();
                     comparison.put("check", c.check());
@@ -70,7 +72,8 @@ final class DriftCommand extends DeclarativeCommand {
                 output().json(json);
             } else if (report.clean()) {
                 output().result("No drift: " + String.join("; ", report.compared().stream()
-                        .map(c -> c.actual() + " matches " + c.expected()).toList()) + ".");
+                        .map(c -> c.actual() + " matches " + c.expected()).toList())
+                        + (report.notCompared().isEmpty() ? "." : " (not compared: " + String.join(", ", report.notCompared()) + ")."));
             } else {
                 for (Drift.Finding f : report.findings()) {
                     output().result(title(f) + ":");
@@ -130,5 +133,17 @@ final class DriftCommand extends DeclarativeCommand {
     private static String title(Drift.Finding f) {
         return f.check().equals("migrations-vs-schema-file") ? "The migrations and the schema file define different schemas"
                 : "The database differs from what its history says";
+    }
+
+    @picocli.CommandLine.Mixin
+    UnsupportedOption unsupported;
+
+    /** "No drift" must not vouch for objects that were never compared; with differences found, they are named too. */
+    private void checkNotCompared(Drift.Report report) {
+        if (report.clean()) {
+            unsupported.check(report.notCompared(), "drift cannot compare", output());
+        } else if (!report.notCompared().isEmpty()) {
+            output().warn("not compared (Schemata cannot represent them): " + String.join(", ", report.notCompared()));
+        }
     }
 }

@@ -38,6 +38,9 @@ final class ValidateCommand extends BaseCommand {
     @Mixin
     MigrationsOptions migrations;
 
+    @Mixin
+    UnsupportedOption unsupported;
+
     @Option(names = "--require-table", paramLabel = "[SCHEMA.]TABLE[,…]",
             description = "Tables that must exist (comma-separated, repeatable; added to the environment's require_tables).")
     List<String> requiredTables = new ArrayList<>();
@@ -134,10 +137,17 @@ final class ValidateCommand extends BaseCommand {
                     problems.add("the schema differs from " + f.expected() + "; to match it would take: "
                             + step.sql().strip().lines().findFirst().orElse("") + (step.sql().strip().contains("\n") ? " …" : ""));
                 }
-                f.plan().skipped().forEach(s -> problems.add("not compared (the model cannot represent it): " + s));
+            }
+            // Objects the model cannot represent were not compared, with or without other differences.
+            if (unsupported.allowed) {
+                unsupported.check(report.notCompared(), "validate --schema cannot compare", output());
+            } else {
+                report.notCompared().forEach(s -> problems.add("not compared (the model cannot represent it; "
+                        + "--allow-unsupported to go on without it): " + s));
             }
             if (problems.size() == result.problems().size()) {
-                output().notice("the schema matches " + report.reference());
+                output().notice("the schema matches " + report.reference() + (report.notCompared().isEmpty() ? ""
+                        : " (not compared: " + String.join(", ", report.notCompared()) + ")"));
             }
             return new ValidationResult(result.status(), problems);
         }

@@ -129,6 +129,30 @@ class LoadDataCommandTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void loadsPartitionedAndInheritedRowsOfADataOnlyBackupEachIntoItsOwnTable(TestDatabase db, TestCluster cluster)
+            throws IOException {
+        BackupCommandsTest.assumePgDump(cluster);
+        Files.writeString(migrations.resolve("002_kinds.sql"), ResetCommandTest.PARTITIONED_AND_INHERITED);
+        fill(db);
+        db.execute("INSERT INTO events VALUES (1, '2024-05-01'), (2, '2025-05-01');"
+                + " INSERT INTO items VALUES (1, 'lamp'); INSERT INTO books VALUES (2, 'dune', '978-0441013593')");
+        CliRunner.Result backup = run("backup", "--data-only", "--json", "--dir", "bk", "--url", db.url());
+        assertThat(backup.exitCode()).as(backup.all()).isZero();
+        Path file = Path.of((String) ((Map<String, Object>) Json.parse(backup.out())).get("path"));
+
+        TestDatabase fresh = cluster.newDatabase();
+        assertThat(run("migrate", "--url", fresh.url()).exitCode()).isZero();
+        CliRunner.Result r = run("load-data", file.toString(), "--replace", "--url", fresh.url());
+
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        assertThat(fresh.value("SELECT string_agg(tableoid::regclass || ':' || id, ',' ORDER BY id) FROM events"))
+                .isEqualTo("events_2024:1,events_2025:2");
+        assertThat(fresh.value("SELECT string_agg(tableoid::regclass || ':' || name, ',' ORDER BY id) FROM items"))
+                .isEqualTo("items:lamp,books:dune");
+    }
+
+    @Test
     void rowsThatBreakTheSchemaLeaveTheDatabaseAsItWas(TestDatabase db, TestCluster cluster) throws IOException {
         fill(db);
         assertThat(run("reset", "--keep-data", "--url", db.url()).exitCode()).isZero();

@@ -26,6 +26,15 @@ class ResetCommandTest {
 
     private Path migrations;
 
+    /** A partitioned table and an inheritance parent with a child, for the tests of data carried over. */
+    static final String PARTITIONED_AND_INHERITED = """
+            CREATE TABLE events (id int, at date NOT NULL) PARTITION BY RANGE (at);
+            CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+            CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+            CREATE TABLE items (id int, name text);
+            CREATE TABLE books (isbn text) INHERITS (items);
+            """;
+
     @BeforeEach
     void files() throws IOException {
         migrations = Files.createDirectories(project.resolve("migrations"));
@@ -91,6 +100,31 @@ class ResetCommandTest {
         assertThat(db.value("SELECT count(*) FROM pets")).isEqualTo(1L);
         assertThat(db.value("SELECT max(version) FROM schema_migrations")).isEqualTo("002");
         assertThat(r.err()).contains("the exported data is kept in " + project.resolve(".schemata/reset"));
+    }
+
+    @Test
+    void keepDataKeepsPartitionedAndInheritedRowsAndRefreshesMaterializedViews(TestDatabase db) throws IOException {
+        Files.writeString(migrations.resolve("002_kinds.sql"), PARTITIONED_AND_INHERITED
+                + "CREATE MATERIALIZED VIEW event_count AS SELECT count(*) AS n FROM events;\n");
+        assertThat(run("migrate", "--url", db.url()).exitCode()).isZero();
+        db.execute("""
+                INSERT INTO events VALUES (1, '2024-05-01'), (2, '2025-05-01'), (3, '2025-06-01');
+                INSERT INTO items VALUES (1, 'lamp');
+                INSERT INTO books VALUES (2, 'dune', '978-0441013593');
+                REFRESH MATERIALIZED VIEW event_count;
+                """);
+
+        CliRunner.Result r = run("reset", "--keep-data", "--url", db.url());
+
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        // Every partition's rows, each in its partition; the parent's and the child's rows each once, in their own table.
+        assertThat(db.value("SELECT string_agg(tableoid::regclass || ':' || id, ',' ORDER BY id) FROM events"))
+                .isEqualTo("events_2024:1,events_2025:2,events_2025:3");
+        assertThat(db.value("SELECT string_agg(tableoid::regclass || ':' || name, ',' ORDER BY id) FROM items"))
+                .isEqualTo("items:lamp,books:dune");
+        assertThat(db.value("SELECT isbn FROM books")).isEqualTo("978-0441013593");
+        // The materialized view shows the loaded rows, not the empty tables it was built from.
+        assertThat(db.value("SELECT n FROM event_count")).isEqualTo(3L);
     }
 
     @Test

@@ -66,6 +66,43 @@ class UnsupportedObjectsTest {
     }
 
     @Test
+    void driftAndValidateSchemaNeverSayAnObjectTheyCannotCompareMatches() throws IOException {
+        Files.createDirectories(dir.resolve("migrations"));
+        Files.writeString(dir.resolve("migrations/001_init.sql"), "CREATE TABLE t (id integer PRIMARY KEY);\n");
+        assertThat(run("migrate").exitCode()).isZero();
+        db.execute("CREATE RULE t_protect AS ON DELETE TO t DO INSTEAD NOTHING");
+
+        CliRunner.Result drift = run("drift");
+        assertThat(drift.exitCode()).as(drift.all()).isEqualTo(1);
+        assertThat(drift.all()).contains("drift cannot compare 1").contains("rule t_protect on public.t")
+                .doesNotContain("No drift").doesNotContain("Exception");
+        CliRunner.Result validate = run("validate", "--schema");
+        assertThat(validate.exitCode()).as(validate.all()).isEqualTo(1);
+        assertThat(validate.out()).contains("not compared").contains("rule t_protect on public.t");
+
+        CliRunner.Result allowed = run("drift", "--allow-unsupported", "--json");
+        assertThat(allowed.exitCode()).as(allowed.all()).isZero();
+        assertThat(allowed.out()).contains("\"notCompared\": [").contains("\"rule t_protect on public.t\"");
+        assertThat(allowed.err()).contains("left out").contains("rule t_protect on public.t");
+        CliRunner.Result validateAllowed = run("validate", "--schema", "--allow-unsupported");
+        assertThat(validateAllowed.exitCode()).as(validateAllowed.all()).isZero();
+        assertThat(validateAllowed.err()).contains("rule t_protect on public.t");
+
+        // The same against a schema file: the rule the database gained is not "no drift".
+        Files.writeString(dir.resolve("init.sql"), "CREATE TABLE t (id integer PRIMARY KEY);\n");
+        CliRunner.Result againstFile = run("drift");
+        assertThat(againstFile.exitCode()).as(againstFile.all()).isEqualTo(1);
+        assertThat(againstFile.all()).contains("rule t_protect on public.t").doesNotContain("No drift");
+
+        // With a difference it can see as well, drift shows it and still names what it did not compare.
+        db.execute("CREATE INDEX t_by_hand ON t (id)");
+        CliRunner.Result both = run("drift");
+        assertThat(both.exitCode()).as(both.all()).isEqualTo(1);
+        assertThat(both.out()).contains("DROP INDEX public.t_by_hand");
+        assertThat(both.err()).contains("not compared").contains("rule t_protect on public.t");
+    }
+
+    @Test
     void generateFailsBeforeWritingAMigration() throws IOException {
         Files.createDirectories(dir.resolve("migrations"));
         Files.writeString(dir.resolve("migrations/001_init.sql"), "CREATE TABLE t (id integer PRIMARY KEY);\n");

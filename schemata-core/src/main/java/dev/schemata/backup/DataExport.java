@@ -25,7 +25,8 @@ import java.util.Set;
 
 /**
  * The rows of every table, exported table by table with {@code COPY ... TO STDOUT} (text format) into an
- * owner-only directory, in one snapshot, with sequence positions. Needs no pg_dump, so it works whatever
+ * owner-only directory (each table's own rows; a partitioned table with the rows of all its partitions),
+ * in one snapshot, with sequence positions. Needs no pg_dump, so it works whatever
  * the server version. Each file is checked against the row count read in the same snapshot before anything
  * may be deleted.
  *
@@ -72,14 +73,16 @@ public record DataExport(Path dir, List<Table> tables, Map<String, Long> sequenc
                     }
                     List<String> columns = columns(c, t[0], t[1]);
                     String file = String.format("%04d.copy", ++n);
+                    // A table's own rows only (an inheritance child is exported as itself); a partitioned
+                    // table's rows are those of all its partitions, loaded back through it.
+                    String from = (t[2].equals("p") ? "" : "ONLY ") + quote(t[0]) + "." + quote(t[1]);
                     String select = "SELECT " + String.join(", ", columns.stream().map(DataExport::quote).toList())
-                            + " FROM " + quote(t[0]) + "." + quote(t[1]);
+                            + " FROM " + from;
                     long rows;
                     try (OutputStream out = Files.newOutputStream(dir.resolve(file))) {
-                        rows = columns.isEmpty() ? count(c, quote(t[0]) + "." + quote(t[1]))
-                                : copy.copyOut("COPY (" + select + ") TO STDOUT", out);
+                        rows = columns.isEmpty() ? count(c, from) : copy.copyOut("COPY (" + select + ") TO STDOUT", out);
                     }
-                    long counted = count(c, quote(t[0]) + "." + quote(t[1]));
+                    long counted = count(c, from);
                     if (rows != counted || (!columns.isEmpty() && lines(dir.resolve(file)) != counted)) {
                         throw new SchemataException(ErrorCode.OPERATION_FAILED, "the export of " + t[0] + "." + t[1]
                                 + " is incomplete: " + counted + " rows in the table, " + rows + " exported");
@@ -186,13 +189,13 @@ public record DataExport(Path dir, List<Table> tables, Map<String, Long> sequenc
     private static List<String[]> tableNames(Connection c) throws SQLException {
         List<String[]> names = new ArrayList<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT n.nspname, c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-                        + " WHERE c.relkind = 'r' AND NOT c.relispartition AND n.nspname NOT IN ('pg_catalog', 'information_schema')"
+                "SELECT n.nspname, c.relname, c.relkind FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                        + " WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname NOT IN ('pg_catalog', 'information_schema')"
                         + " AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'"
                         + " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_class'::regclass"
                         + " AND d.objid = c.oid AND d.deptype = 'e') ORDER BY 1, 2")) {
             while (rs.next()) {
-                names.add(new String[]{rs.getString(1), rs.getString(2)});
+                names.add(new String[]{rs.getString(1), rs.getString(2), rs.getString(3)});
             }
         }
         return names;

@@ -99,6 +99,7 @@ public final class DataLoad {
             boolean complete = results.stream().allMatch(TableResult::complete);
             if (complete) {
                 setSequences(c, export.sequences());
+                refreshMaterializedViews(c);
                 c.commit();
             } else {
                 c.rollback();
@@ -172,12 +173,15 @@ public final class DataLoad {
                     + String.join(", ", missingRequired) + " without a default: the " + t.rows() + " rows could not be loaded", null);
         }
         List<String> kept = t.columns().stream().filter(col -> !dropped.contains(col)).toList();
+        // The table's own rows, not its inheritance children's (they are loaded, or kept, as themselves);
+        // a partitioned table's rows are all in its partitions.
+        String own = (partitioned(c, t) ? "" : "ONLY ") + t.qualified();
         Savepoint sp = c.setSavepoint();
         try (Statement s = c.createStatement()) {
             if (replace) {
-                s.execute("DELETE FROM " + t.qualified());
+                s.execute("DELETE FROM " + own);
             } else {
-                long present = rows(s, t.qualified());
+                long present = rows(s, own);
                 if (present > 0) {
                     c.releaseSavepoint(sp);
                     return new TableResult(name, t.rows(), 0, "already holds " + present + " rows; nothing is loaded into a"
@@ -219,6 +223,15 @@ public final class DataLoad {
         }
     }
 
+    private static boolean partitioned(Connection c, DataExport.Table t) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT relkind = 'p' FROM pg_catalog.pg_class WHERE oid = pg_catalog.to_regclass(?)")) {
+            ps.setString(1, t.qualified());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
     /** The table's columns now, or null when the table is gone. */
     private static Map<String, TargetColumn> targetColumns(Connection c, DataExport.Table t) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod),"
@@ -233,6 +246,26 @@ public final class DataLoad {
                 }
             }
             return columns.isEmpty() ? null : columns;
+        }
+    }
+
+    /**
+     * The rebuild populated its materialized views from empty tables: refreshed from the loaded rows, in the
+     * order they were created (one built on another comes after it). Views created WITH NO DATA stay so.
+     */
+    private static void refreshMaterializedViews(Connection c) throws SQLException {
+        List<String> views = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_catalog.quote_ident(n.nspname) || '.'"
+                + " || pg_catalog.quote_ident(c.relname) FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE c.relkind = 'm' AND c.relispopulated ORDER BY c.oid")) {
+            while (rs.next()) {
+                views.add(rs.getString(1));
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            for (String view : views) {
+                s.execute("REFRESH MATERIALIZED VIEW " + view);
+            }
         }
     }
 

@@ -51,7 +51,8 @@ public record DatabaseFacts(SchemaModel model, Map<String, Long> rowCounts) {
         Map<String, Long> counts = new TreeMap<>();
         try (Statement s = c.createStatement()) {
             for (String table : tables) {
-                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+                // Its own rows, as pg_dump writes them: an inheritance child's are counted for the child alone.
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM ONLY " + table)) {
                     rs.next();
                     counts.put(table, rs.getLong(1));
                 }

@@ -53,11 +53,16 @@ public final class Drift {
     public record Comparison(String check, String expected, String actual) {
     }
 
-    /** @param compared every comparison made, so that "no drift" always says against what */
-    public record Report(List<Finding> findings, List<Comparison> compared) {
+    /**
+     * @param compared    every comparison made, so that "no drift" always says against what
+     * @param notCompared objects of a kind the model does not represent, on either side of a comparison: they
+     *                    were not compared, so "no drift" cannot vouch for them
+     */
+    public record Report(List<Finding> findings, List<Comparison> compared, List<String> notCompared) {
         public Report {
             findings = List.copyOf(findings);
             compared = List.copyOf(compared);
+            notCompared = List.copyOf(new java.util.TreeSet<>(notCompared));
         }
 
         public boolean clean() {
@@ -92,6 +97,7 @@ public final class Drift {
         PlanOptions effective = DeclarativePlanner.withoutOwnTables(options, loader);
         List<Finding> findings = new ArrayList<>();
         List<Comparison> compared = new ArrayList<>();
+        List<String> notCompared = new ArrayList<>();
         if (target != null) {
             // Read first: the live database fixes the server version the other sides are built with.
             var live = loader.readLive(target);
@@ -122,6 +128,7 @@ public final class Drift {
             }
             compared.add(new Comparison("database-vs-history", expectedName, target.maskedUrl()));
             Plan plan = SchemaDiff.plan(live, expected, effective);
+            notCompared.addAll(plan.skipped());
             if (!plan.isEmpty()) {
                 findings.add(new Finding("database-vs-history", expectedName, target.maskedUrl(), plan, note));
             }
@@ -131,6 +138,7 @@ public final class Drift {
             var fromDir = loader.load(migrations);
             var fromFile = loader.load(new SchemaSource.File(schemaFile));
             Plan plan = SchemaDiff.plan(fromDir, fromFile, effective);
+            notCompared.addAll(plan.skipped());
             if (!plan.isEmpty()) {
                 findings.add(new Finding("migrations-vs-schema-file", schemaFile.display(), migrations.describe(), plan,
                         "run `schemata generate NAME` to write the migration that takes the directory to the file"));
@@ -141,7 +149,7 @@ public final class Drift {
                     + " compares the migrations directory with the schema file, and "
                     + (migrations == null ? "there is no migrations directory" : "there is no schema file"));
         }
-        return new Report(findings, compared);
+        return new Report(findings, compared, notCompared);
     }
 
     /**
@@ -158,7 +166,8 @@ public final class Drift {
         Plan plan = SchemaDiff.plan(live, fromMigrations(loader, migrations, applied, live), effective);
         List<Finding> findings = plan.isEmpty() ? List.of()
                 : List.of(new Finding("database-vs-history", expectedName, target.maskedUrl(), plan, null));
-        return new Report(findings, List.of(new Comparison("database-vs-history", expectedName, target.maskedUrl())));
+        return new Report(findings, List.of(new Comparison("database-vs-history", expectedName, target.maskedUrl())),
+                plan.skipped());
     }
 
     private static Optional<Version> applied(List<HistoryRow> rows) {

@@ -93,6 +93,11 @@ public record Plan(List<Step> steps, String sourceChecksum, List<String> skipped
      * @param action what would be incomplete, e.g. {@code "dump-schema cannot write"}
      */
     public void requireNothingSkipped(String action) {
+        requireNothingSkipped(skipped, action);
+    }
+
+    /** As {@link #requireNothingSkipped(String)}, for objects skipped by several plans (drift's comparisons). */
+    public static void requireNothingSkipped(List<String> skipped, String action) {
         if (!skipped.isEmpty()) {
             throw new SchemataException(ErrorCode.OPERATION_FAILED, action + " " + skipped.size()
                     + " object(s) Schemata cannot represent or change:\n  " + String.join("\n  ", skipped)
