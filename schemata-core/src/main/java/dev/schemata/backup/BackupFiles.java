@@ -35,7 +35,7 @@ import java.util.stream.Stream;
 final class BackupFiles {
     static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
-    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_DIR =
+    static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_DIR =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
     static final String GITIGNORE = ".gitignore";
     /** What {@link PartialFile} names a backup or manifest while it is written. */
@@ -65,14 +65,8 @@ final class BackupFiles {
         } catch (IOException e) {
             throw notWritable(absolute, e.toString());
         }
-        Path ignore = absolute.resolve(GITIGNORE);
         try {
-            if (!Files.exists(ignore, LinkOption.NOFOLLOW_LINKS) && (created || insideGitWorkTree(absolute))) {
-                Files.writeString(ignore, "# Written by schemata: backups hold production data, never commit them.\n*\n");
-                if (!created) {
-                    notices.accept("wrote " + ignore + " so that git ignores the backups in " + absolute);
-                }
-            }
+            keepOutOfGit(absolute, created, "the backups", notices);
         } catch (AccessDeniedException e) {
             throw notWritable(absolute, "permission denied");
         } catch (IOException e) {
@@ -87,6 +81,21 @@ final class BackupFiles {
             throw notWritable(absolute, e instanceof AccessDeniedException ? "permission denied" : e.toString());
         }
         return absolute;
+    }
+
+    /**
+     * Writes a {@code .gitignore} holding {@code *} into {@code dir} when we created it, or when it lies inside a
+     * git working tree and has none, so that {@code git add .} never commits a database's rows; one the user
+     * wrote is kept.
+     */
+    static void keepOutOfGit(Path dir, boolean created, String what, Consumer<String> notices) throws IOException {
+        Path ignore = dir.resolve(GITIGNORE);
+        if (!Files.exists(ignore, LinkOption.NOFOLLOW_LINKS) && (created || insideGitWorkTree(dir))) {
+            Files.writeString(ignore, "# Written by schemata: " + what + " here hold a database's rows, never commit them.\n*\n");
+            if (!created) {
+                notices.accept("wrote " + ignore + " so that git ignores " + what + " in " + dir);
+            }
+        }
     }
 
     private static boolean insideGitWorkTree(Path dir) {
