@@ -26,6 +26,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -65,6 +66,9 @@ final class BackupFiles {
         } catch (IOException e) {
             throw notWritable(absolute, e.toString());
         }
+        if (!created) {
+            refuseMigrationsDirectory(absolute);
+        }
         try {
             keepOutOfGit(absolute, created, "the backups", notices);
         } catch (AccessDeniedException e) {
@@ -82,6 +86,29 @@ final class BackupFiles {
         }
         return absolute;
     }
+
+    /**
+     * A migrations directory is no backup directory: its {@code .gitignore} of {@code *} would hide every new
+     * migration from git. Easily asked for, as {@code schemata --dir db/migrations backup} gives backup's own
+     * {@code --dir}.
+     */
+    private static void refuseMigrationsDirectory(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            Optional<String> migration = files.map(f -> f.getFileName().toString())
+                    .filter(name -> MIGRATION_NAME.matcher(name).matches()).sorted().findFirst();
+            if (migration.isPresent()) {
+                throw new SchemataException(ErrorCode.BAD_INPUT, "the backup directory " + dir + " holds migrations ("
+                        + migration.get() + "): backups there would be mistaken for them and its .gitignore would hide new"
+                        + " migrations from git; choose another with --dir or backup_dir (backup's --dir is the backup"
+                        + " directory, also when written before the command name)");
+            }
+        } catch (IOException e) {
+            throw notWritable(dir, e.toString());
+        }
+    }
+
+    /** Names of versioned, repeatable and undo migrations: 001_x.sql, V1__x.sql, R__x.sql, U1__x.sql. */
+    private static final Pattern MIGRATION_NAME = Pattern.compile("(?:[0-9]+_.+|[VU][0-9][^_]*__.+|R__.+)\\.sql");
 
     /**
      * Writes a {@code .gitignore} holding {@code *} into {@code dir} when we created it, or when it lies inside a
