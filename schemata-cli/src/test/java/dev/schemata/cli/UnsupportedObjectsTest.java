@@ -36,7 +36,7 @@ class UnsupportedObjectsTest {
     @BeforeEach
     void setUp(TestCluster cluster, TestDatabase db) {
         this.db = db;
-        this.cli = new CliRunner(dir).env("SCHEMATA_SCRATCH_URL", cluster.settings("postgres").maskedUrl());
+        this.cli = new CliRunner(dir).env("SCHEMATA_SCRATCH_URL", cluster.settings("postgres").urlWithPassword());
     }
 
     private CliRunner.Result run(String... args) {
