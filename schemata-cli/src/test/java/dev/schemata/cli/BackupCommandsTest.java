@@ -84,6 +84,22 @@ class BackupCommandsTest {
     }
 
     @Test
+    void aMigrationsDirectoryGivenBeforeTheCommandNameIsNoBackupDirectory(TestDatabase db) throws IOException {
+        // Written before the name, --dir is backup's own: the dump and a .gitignore of "*" went into the
+        // migrations directory of a git working tree, and git no longer saw the next migration.
+        Files.createDirectories(project.resolve(".git"));
+        Path migrations = Files.createDirectories(project.resolve("db/migrations"));
+        Files.writeString(migrations.resolve("001_a.sql"), "CREATE TABLE a (id int);\n");
+        CliRunner.Result r = new CliRunner(project).run("--url", db.url(), "--dir", "db/migrations", "backup");
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(2);
+        assertThat(r.err()).contains("the backup directory " + migrations + " holds migrations (001_a.sql)")
+                .contains("choose another with --dir or backup_dir");
+        try (var files = Files.list(migrations)) {
+            assertThat(files.map(f -> f.getFileName().toString()).toList()).containsExactly("001_a.sql");
+        }
+    }
+
+    @Test
     void restoreRefusesANewDatabaseNameTooLongAndRestoresPlainSqlWithoutAManifest(TestDatabase db, TestCluster cluster) throws IOException {
         assumePgDump(cluster);
         db.execute("CREATE TABLE t (id int); INSERT INTO t SELECT generate_series(1, 10)");

@@ -107,6 +107,30 @@ class HostileInputTest {
     }
 
     @Test
+    void aDirectiveRightAfterTheDashesAppliesAndOneInCapitalsIsRefused(TestDatabase db) throws IOException {
+        // The migration checks the timeout it runs under: it used to run with none at all.
+        Path second = Files.writeString(migrations.resolve("002_second.sql"), """
+                --schemata:lock-timeout 1s
+                DO $$ BEGIN
+                  IF current_setting('lock_timeout') <> '1s' THEN
+                    RAISE EXCEPTION 'lock_timeout is %', current_setting('lock_timeout');
+                  END IF;
+                END $$;
+                """);
+        Files.writeString(second, Files.readString(second).replace("--schemata:", "-- SCHEMATA:"));
+        CliRunner.Result r = run("migrate", "--url", db.url());
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(2);
+        assertThat(r.err()).contains("002_second.sql:1: \"SCHEMATA:lock-timeout\" is not read as a directive;"
+                + " directives are written in lower case (did you mean schemata:lock-timeout?)");
+        assertNothingChanged(db);
+
+        Files.writeString(second, Files.readString(second).replace("-- SCHEMATA:", "--schemata:"));
+        r = run("migrate", "--url", db.url());
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        assertThat(db.value("SELECT count(*) FROM schema_migrations WHERE version = '002' AND success")).isEqualTo(1L);
+    }
+
+    @Test
     void anOutOfRangeOrUnreadableDurationIsAUsageError(TestDatabase db) {
         for (String value : new String[]{"3000000h", "99999999999999999999h"}) {
             CliRunner.Result r = run("migrate", "--lock-timeout", value, "--url", db.url());

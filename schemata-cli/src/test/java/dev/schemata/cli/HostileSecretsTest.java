@@ -39,6 +39,8 @@ class HostileSecretsTest {
     /** A generated password holding every character that breaks a URL when written unencoded. */
     private static final String PASSWORD = "Kq7w/Zr8x?Lm4v#Tp9y@Hs3u:Jd5e%Wn";
     private static final String WRONG = "Bf6g/Yc2k?Qa1z#Nv5t@Mx0o:Rh4j%Ge";
+    /** Unencoded in a jdbc: URL's password=, the "&" starts a parameter of its own. */
+    private static final String AMPERSAND = "Vb3n&Cx7m=Pq2w";
 
     @TempDir
     Path project;
@@ -57,7 +59,7 @@ class HostileSecretsTest {
     private static void assertNoSecret(CliRunner.Result r, String what, String... passwords) {
         for (String password : passwords) {
             assertThat(r.all()).as(what).doesNotContain(encode(password));
-            for (String piece : password.split("[/?#@:%]")) {
+            for (String piece : password.split("[/?#@:%&=]")) {
                 if (piece.length() >= 3) {
                     assertThat(r.all()).as(what + "\n" + r.all()).doesNotContain(piece);
                 }
@@ -90,6 +92,7 @@ class HostileSecretsTest {
         Map<String, Integer> urls = new LinkedHashMap<>();
         urls.put("postgresql://hostile:" + PASSWORD + at, 2);
         urls.put(jdbc + PASSWORD, 2);
+        urls.put(jdbc + AMPERSAND, 2);
         urls.put("postgresql://hostile:" + encode(WRONG) + at, 3);
         urls.put(jdbc + encode(WRONG), 3);
         urls.put("postgresql://hostile:" + encode(PASSWORD) + "@127.0.0.1:1/" + db.name(), 3);
@@ -123,7 +126,7 @@ class HostileSecretsTest {
                         String what = way.name() + " " + String.join(" ", args);
                         runs++;
                         assertThat(r.exitCode()).as(what + "\n" + r.all()).isEqualTo(expected);
-                        assertNoSecret(r, what, PASSWORD, WRONG);
+                        assertNoSecret(r, what, PASSWORD, WRONG, AMPERSAND);
                         if (expected == 2) {
                             assertThat(r.err()).as(what).contains("cannot read the database URL").contains("percent-encoded");
                         }
@@ -139,7 +142,7 @@ class HostileSecretsTest {
                         : new String[]{"diff", "--from", "db:" + url.getKey(), "--to", "db:" + db.url()});
                 runs++;
                 assertThat(r.exitCode()).as("diff --from db:" + url.getKey() + "\n" + r.all()).isIn(url.getValue(), 1);
-                assertNoSecret(r, "diff --from db:", PASSWORD, WRONG);
+                assertNoSecret(r, "diff --from db:", PASSWORD, WRONG, AMPERSAND);
             }
         }
 
@@ -155,7 +158,7 @@ class HostileSecretsTest {
                 assertNoSecret(r, "PG* variables", PASSWORD, WRONG);
             }
         }
-        assertThat(runs).isEqualTo(6 * (4 * 4 * 2 + 2) + 6);
+        assertThat(runs).isEqualTo(7 * (4 * 4 * 2 + 2) + 6);
     }
 
     @Test

@@ -52,7 +52,7 @@ class LoadDataCommandTest {
     /** The one export directory a failed reset --keep-data kept. */
     private Path keptExport() throws IOException {
         try (Stream<Path> dirs = Files.list(project.resolve(".schemata/reset"))) {
-            return dirs.toList().stream().reduce((a, b) -> {
+            return dirs.filter(Files::isDirectory).toList().stream().reduce((a, b) -> {
                 throw new AssertionError("more than one export kept: " + a + ", " + b);
             }).orElseThrow();
         }

@@ -26,6 +26,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -35,7 +36,7 @@ import java.util.stream.Stream;
 final class BackupFiles {
     static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
-    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_DIR =
+    static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_DIR =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
     static final String GITIGNORE = ".gitignore";
     /** What {@link PartialFile} names a backup or manifest while it is written. */
@@ -65,14 +66,11 @@ final class BackupFiles {
         } catch (IOException e) {
             throw notWritable(absolute, e.toString());
         }
-        Path ignore = absolute.resolve(GITIGNORE);
+        if (!created) {
+            refuseMigrationsDirectory(absolute);
+        }
         try {
-            if (!Files.exists(ignore, LinkOption.NOFOLLOW_LINKS) && (created || insideGitWorkTree(absolute))) {
-                Files.writeString(ignore, "# Written by schemata: backups hold production data, never commit them.\n*\n");
-                if (!created) {
-                    notices.accept("wrote " + ignore + " so that git ignores the backups in " + absolute);
-                }
-            }
+            keepOutOfGit(absolute, created, "the backups", notices);
         } catch (AccessDeniedException e) {
             throw notWritable(absolute, "permission denied");
         } catch (IOException e) {
@@ -87,6 +85,44 @@ final class BackupFiles {
             throw notWritable(absolute, e instanceof AccessDeniedException ? "permission denied" : e.toString());
         }
         return absolute;
+    }
+
+    /**
+     * A migrations directory is no backup directory: its {@code .gitignore} of {@code *} would hide every new
+     * migration from git. Easily asked for, as {@code schemata --dir db/migrations backup} gives backup's own
+     * {@code --dir}.
+     */
+    private static void refuseMigrationsDirectory(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            Optional<String> migration = files.map(f -> f.getFileName().toString())
+                    .filter(name -> MIGRATION_NAME.matcher(name).matches()).sorted().findFirst();
+            if (migration.isPresent()) {
+                throw new SchemataException(ErrorCode.BAD_INPUT, "the backup directory " + dir + " holds migrations ("
+                        + migration.get() + "): backups there would be mistaken for them and its .gitignore would hide new"
+                        + " migrations from git; choose another with --dir or backup_dir (backup's --dir is the backup"
+                        + " directory, also when written before the command name)");
+            }
+        } catch (IOException e) {
+            throw notWritable(dir, e.toString());
+        }
+    }
+
+    /** Names of versioned, repeatable and undo migrations: 001_x.sql, V1__x.sql, R__x.sql, U1__x.sql. */
+    private static final Pattern MIGRATION_NAME = Pattern.compile("(?:[0-9]+_.+|[VU][0-9][^_]*__.+|R__.+)\\.sql");
+
+    /**
+     * Writes a {@code .gitignore} holding {@code *} into {@code dir} when we created it, or when it lies inside a
+     * git working tree and has none, so that {@code git add .} never commits a database's rows; one the user
+     * wrote is kept.
+     */
+    static void keepOutOfGit(Path dir, boolean created, String what, Consumer<String> notices) throws IOException {
+        Path ignore = dir.resolve(GITIGNORE);
+        if (!Files.exists(ignore, LinkOption.NOFOLLOW_LINKS) && (created || insideGitWorkTree(dir))) {
+            Files.writeString(ignore, "# Written by schemata: " + what + " here hold a database's rows, never commit them.\n*\n");
+            if (!created) {
+                notices.accept("wrote " + ignore + " so that git ignores " + what + " in " + dir);
+            }
+        }
     }
 
     private static boolean insideGitWorkTree(Path dir) {

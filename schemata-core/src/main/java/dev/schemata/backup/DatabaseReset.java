@@ -56,7 +56,7 @@ public final class DatabaseReset {
     public Result reset(ConnectionSettings target, Request request, Consumer<ConnectionSettings> rebuild) {
         DataExport export = null;
         if (request.keepData()) {
-            Path dir = request.exportRoot().resolve(target.database().replaceAll("[^A-Za-z0-9_.-]", "_") + "_"
+            Path dir = exportRoot(request.exportRoot()).resolve(target.database().replaceAll("[^A-Za-z0-9_.-]", "_") + "_"
                     + STAMP.format(Instant.now()) + "_" + Long.toHexString(System.nanoTime() & 0xffffff));
             try (Connection c = Database.connect(target)) {
                 export = DataExport.export(c, dir, request.exclude());
@@ -108,6 +108,25 @@ public final class DatabaseReset {
             deleteTree(export.dir());
         }
         return new Result(target.database(), export, report, !lossless, true);
+    }
+
+    /**
+     * The export root, created owner-only when missing and kept out of git like a backup directory: it lies
+     * in the project by default, and an export kept after a lossy load holds the old rows.
+     */
+    private Path exportRoot(Path root) {
+        Path absolute = root.toAbsolutePath().normalize();
+        try {
+            boolean created = !Files.isDirectory(absolute);
+            if (created) {
+                Files.createDirectories(absolute.getParent());
+                Files.createDirectory(absolute, BackupFiles.OWNER_ONLY_DIR);
+            }
+            BackupFiles.keepOutOfGit(absolute, created, "exported rows", notices);
+        } catch (IOException e) {
+            throw new SchemataException(ErrorCode.OPERATION_FAILED, "cannot create the export directory " + absolute + ": " + e, e);
+        }
+        return absolute;
     }
 
     static void deleteTree(Path root) {

@@ -2,6 +2,7 @@ package dev.schemata.connect;
 
 import dev.schemata.ErrorCode;
 import dev.schemata.SchemataException;
+import org.postgresql.PGProperty;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -123,7 +124,14 @@ public record ConnectionUrl(List<Address> hosts, String database, String user, S
             switch (e.getKey()) {
                 case "user" -> user = e.getValue();
                 case "password" -> password = e.getValue();
-                default -> params.put(e.getKey(), e.getValue());
+                default -> {
+                    // pgjdbc ignores a property it does not know: a misspelling, or the rest of a password holding
+                    // an unencoded "&", would go unnoticed (and be shown with the URL).
+                    if (PGProperty.forName(e.getKey()) == null) {
+                        throw bad("unknown connection parameter" + quoted(e.getKey(), text), text);
+                    }
+                    params.put(e.getKey(), e.getValue());
+                }
             }
         }
         return new ConnectionUrl(parseHosts(parts.hosts(), text), parts.database(), user, password, params);
@@ -292,10 +300,14 @@ public record ConnectionUrl(List<Address> hosts, String database, String user, S
      * quotes a piece of a password.
      */
     private static String quoted(String fragment, String url) {
-        int index = url.indexOf(fragment);
         Matcher password = PASSWORD_VALUE.matcher(url);
         int secretFrom = password.find() ? password.end() : url.length();
-        boolean safe = index >= 0 && index > url.lastIndexOf('@') && index + fragment.length() <= secretFrom;
+        int lastAt = url.lastIndexOf('@');
+        // Every place the fragment occurs must be safe: which of them it came from is not known here.
+        boolean safe = !fragment.isEmpty() && url.contains(fragment);
+        for (int index = url.indexOf(fragment); safe && index >= 0; index = url.indexOf(fragment, index + 1)) {
+            safe = index > lastAt && index + fragment.length() <= secretFrom;
+        }
         return safe ? " \"" + fragment + "\"" : " (not shown: it lies where a password could be)";
     }
 
@@ -303,7 +315,8 @@ public record ConnectionUrl(List<Address> hosts, String database, String user, S
         String message = "cannot read the database URL \"" + shown(url) + "\": " + problem + ".";
         int at = url.lastIndexOf('@');
         if (url.substring(0, Math.max(at, 0)).indexOf(':', url.indexOf("://") + 3) >= 0 || PASSWORD_VALUE.matcher(url).find()) {
-            message += " A password containing / ? # @ : or % must be percent-encoded (%2F %3F %23 %40 %3A %25).";
+            message += " A password containing / ? # @ : or % must be percent-encoded (%2F %3F %23 %40 %3A %25)"
+                    + (PASSWORD_VALUE.matcher(url).find() ? ", and in password= also & (%26)." : ".");
         }
         return new SchemataException(ErrorCode.BAD_CONFIG, message);
     }

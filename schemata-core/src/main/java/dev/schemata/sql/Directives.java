@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -66,7 +67,13 @@ public final class Directives {
             RENAMED_FROM, new Known(Argument.NAME, "-- schemata:renamed-from old_name", List.of(Place.SCHEMA_FILE)),
             SQUASHED, new Known(Argument.SQUASHED, "-- schemata:squashed VERSION CHECKSUM FILE", List.of(Place.MIGRATION)));
 
-    private static final Pattern START = Pattern.compile("(?<![\\w-])schemata:([A-Za-z0-9_-]*)");
+    /**
+     * Where a directive starts: {@code schemata:} not inside a word, or right after a line comment's dashes
+     * ({@code --schemata:lock-timeout 1s}, as Liquibase's {@code --changeset} is written); in any case, so that a
+     * capitalised one is found and refused rather than ignored.
+     */
+    private static final Pattern START = Pattern.compile("(?:(?<=^-{2,8})|(?<![\\w-]))schemata:([A-Za-z0-9_-]*)",
+            Pattern.CASE_INSENSITIVE);
     private static final Pattern DURATION = Pattern.compile("[0-9]+(?:\\s*[A-Za-z]+)?");
     private static final Pattern RULES = Pattern.compile("[A-Za-z0-9-]+(?:[ \\t]*,[ \\t]*[A-Za-z0-9-]+)*");
     private static final Pattern WORD = Pattern.compile("\\S+");
@@ -85,7 +92,7 @@ public final class Directives {
      */
     public static List<Directive> of(Token comment, Place place, String source, int lineOffset) {
         String text = comment.text();
-        if (!text.contains("schemata:")) {
+        if (!mayHoldOne(text)) {
             return List.of();
         }
         List<Directive> found = new ArrayList<>(1);
@@ -93,6 +100,16 @@ public final class Directives {
         while (m.find()) {
             int line = comment.line() + lineOffset + newlines(text, m.start());
             String rest = rest(text, m.end());
+            if (!m.group().startsWith("schemata:")) {
+                // "Schemata: …" in prose is no directive; a directive's name after it is one written in capitals.
+                String name = m.group(1).toLowerCase(Locale.ROOT);
+                Optional<String> meant = KNOWN.containsKey(name) ? Optional.of(name) : closest(name, place);
+                if (meant.isPresent()) {
+                    throw new SqlSyntaxException(source, line, "\"" + m.group() + "\" is not read as a directive;"
+                            + " directives are written in lower case (did you mean schemata:" + meant.get() + "?)");
+                }
+                continue;
+            }
             if (m.group(1).isEmpty()) {
                 // "schemata: " followed by prose is no directive; followed by a directive's name it is a slip.
                 String word = first(rest.stripLeading());
@@ -113,7 +130,7 @@ public final class Directives {
      */
     public static List<Directive> inScript(String sql, Place place, String source, int lineOffset) {
         Collector collector = new Collector(place, source, lineOffset);
-        if (sql.contains("schemata:")) {
+        if (mayHoldOne(sql)) {
             SqlScanner scanner = new SqlScanner(new StringReader(sql), source).onComment(collector);
             while (scanner.next() != null) {
                 // the comments are what is read
@@ -158,6 +175,10 @@ public final class Directives {
         public Optional<Directive> find(String name) {
             return found.stream().filter(d -> d.name().equals(name)).findFirst();
         }
+    }
+
+    private static boolean mayHoldOne(String text) {
+        return text.toLowerCase(Locale.ROOT).contains("schemata:");
     }
 
     /** What follows the name on its line, up to a block comment's end or a further directive. */
@@ -234,10 +255,14 @@ public final class Directives {
 
     /** " (did you mean schemata:X?)" for the known name closest to a misspelling, if it is close. */
     private static String suggestion(String name, Place place) {
+        return closest(name, place).map(known -> " (did you mean schemata:" + known + "?)").orElse("");
+    }
+
+    /** The name of the directive read in {@code place} that {@code name} is a misspelling of, if it is close. */
+    private static Optional<String> closest(String name, Place place) {
         return KNOWN.entrySet().stream().filter(e -> e.getValue().places().contains(place)).map(Map.Entry::getKey)
                 .min(Comparator.comparingInt(known -> distance(known, name)))
-                .filter(known -> distance(known, name) <= 3)
-                .map(known -> " (did you mean schemata:" + known + "?)").orElse("");
+                .filter(known -> distance(known, name) <= 3);
     }
 
     /** Edit distance (insertions, deletions, substitutions). */

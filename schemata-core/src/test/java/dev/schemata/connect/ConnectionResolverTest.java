@@ -162,6 +162,26 @@ class ConnectionResolverTest {
     }
 
     @Test
+    void anAmpersandInAPasswordParameterIsRefusedWithoutShowingWhatFollowsIt() {
+        // "password=Xq4&cr=et9" is cut at the "&": pgjdbc ignored "cr" and it was shown with the URL; a name that
+        // also occurs in a safe place ("appdb") was quoted although it came from the password.
+        for (String url : new String[]{"jdbc:postgresql://127.0.0.1:5432/appdb?user=app&password=Xq4&cr=et9",
+                "jdbc:postgresql://127.0.0.1:5432/appdb?user=app&password=Xq4&appdb=1",
+                "postgresql://127.0.0.1/appdb?password=Xq4&appdb=1"}) {
+            assertThatThrownBy(() -> resolve(url, Map.of())).as(url).isInstanceOfSatisfying(SchemataException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.BAD_CONFIG);
+                assertThat(e.getMessage()).contains("unknown connection parameter (not shown: it lies where a password could be)")
+                        .contains("and in password= also & (%26)")
+                        .doesNotContain("Xq4").doesNotContain("cr=").doesNotContain("et9").doesNotContain("\"appdb\"");
+            });
+        }
+        // A misspelt property, which pgjdbc would ignore as silently, is named where it cannot be a password.
+        assertThatThrownBy(() -> resolve("jdbc:postgresql://db.example.com/appdb?sslmdoe=require", Map.of()))
+                .hasMessageContaining("unknown connection parameter \"sslmdoe\"");
+        assertThat(resolve("jdbc:postgresql://db.example.com/appdb?sslmode=require&ApplicationName=x", Map.of())).isPresent();
+    }
+
+    @Test
     void aUrlThatDoesNotParseNeverShowsAnyPartOfWhatCouldBeItsPassword() {
         String[][] cases = {
                 // password, fragments of it that must not appear

@@ -41,6 +41,26 @@ class DirectivesTest {
                 .containsExactly(Duration.ofSeconds(1));
     }
 
+    @Test
+    void aDirectiveRightAfterTheDashesIsRead() {
+        // As Liquibase's --changeset is written; it was ignored, leaving the migration with no timeout at all.
+        assertThat(migration("--schemata:lock-timeout 1s\nSELECT 1;\n")).extracting(Directive::duration)
+                .containsExactly(Duration.ofSeconds(1));
+        assertThatThrownBy(() -> migration("--schemata:lock-timeout 1sec\nSELECT 1;\n"))
+                .hasMessageStartingWith("001_x.sql:1: schemata:lock-timeout: \"1sec\": unknown unit");
+        assertThat(migration("-- see my-schemata:lock-timeout notes\nSELECT 1;\n")).as("inside a word").isEmpty();
+    }
+
+    @Test
+    void aDirectiveInCapitalsIsAnErrorAndProseIsNot() {
+        assertThatThrownBy(() -> migration("-- SCHEMATA:lock-timeout 1s\nSELECT 1;\n"))
+                .hasMessage("001_x.sql:1: \"SCHEMATA:lock-timeout\" is not read as a directive; directives are written in"
+                        + " lower case (did you mean schemata:lock-timeout?)");
+        assertThatThrownBy(() -> migration("SELECT 1;\n-- Schemata:Statement-Timeout 5s\n"))
+                .hasMessageStartingWith("001_x.sql:2: \"Schemata:Statement-Timeout\" is not read as a directive");
+        assertThat(migration("-- Schemata: the tool that applies this.\n-- SCHEMATA:\nSELECT 1;\n")).isEmpty();
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
             -- schemata:lock-timeout 1sec               | 001_x.sql:2: schemata:lock-timeout: "1sec": unknown unit "sec"; expected a whole number and a unit
