@@ -7,7 +7,6 @@ import dev.schemata.backup.BackupFormat;
 import dev.schemata.backup.BackupManifest;
 import dev.schemata.backup.BackupRequest;
 import dev.schemata.backup.Backups;
-import dev.schemata.backup.ClientLocator;
 import dev.schemata.backup.TakenBackup;
 import dev.schemata.connect.ConnectionSettings;
 import dev.schemata.history.HistoryTable;
@@ -76,16 +75,8 @@ final class BackupCommand extends BaseCommand {
         return 0;
     }
 
-    HistoryTable historyTable(String option) {
-        if (option != null) {
-            return HistoryTable.parse(option);
-        }
-        return environment().historyTable() != null ? environment().historyTable() : HistoryTable.DEFAULT;
-    }
-
     static Backups backups(BaseCommand command, Path pgDump) {
-        Path explicit = pgDump == null ? null : command.context().resolve(pgDump);
-        return new Backups(new ClientLocator(command.context().env(), explicit), command.output()::notice);
+        return new Backups(command.clientLocator(pgDump), command.output()::notice);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.schemata.cli;
 import dev.schemata.BuildInfo;
 import dev.schemata.ErrorCode;
 import dev.schemata.SchemataException;
+import dev.schemata.backup.ClientLocator;
 import dev.schemata.config.EnvironmentConfig;
 import dev.schemata.connect.ConnectionResolver;
 import dev.schemata.connect.ConnectionSettings;
@@ -11,6 +12,7 @@ import dev.schemata.devdb.BinarySpec;
 import dev.schemata.devdb.DevDatabase;
 import dev.schemata.devdb.ScratchServer;
 import dev.schemata.devdb.ServerUser;
+import dev.schemata.history.HistoryTable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -45,6 +47,19 @@ abstract class BaseCommand implements Callable<Integer> {
     /** The selected environment of schemata.toml (with no file or no selection: top-level settings only). */
     EnvironmentConfig environment() {
         return root().project().environment();
+    }
+
+    /** {@code --history-table} of a command that has no migrations options, else the environment's, else the default. */
+    HistoryTable historyTable(String option) {
+        if (option != null) {
+            return HistoryTable.parse(option);
+        }
+        return environment().historyTable() != null ? environment().historyTable() : HistoryTable.DEFAULT;
+    }
+
+    /** The client programs (pg_dump, pg_restore, psql): next to {@code --pg-dump} when given, else found as usual. */
+    ClientLocator clientLocator(Path pgDump) {
+        return new ClientLocator(context().env(), pgDump == null ? null : context().resolve(pgDump));
     }
 
     /**

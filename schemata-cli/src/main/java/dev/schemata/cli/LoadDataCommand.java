@@ -3,7 +3,6 @@ package dev.schemata.cli;
 import dev.schemata.ErrorCode;
 import dev.schemata.SchemataException;
 import dev.schemata.backup.BackupManifest;
-import dev.schemata.backup.ClientLocator;
 import dev.schemata.backup.DataExport;
 import dev.schemata.backup.DataLoad;
 import dev.schemata.backup.DataOnlyBackup;
@@ -57,8 +56,7 @@ final class LoadDataCommand extends BaseCommand {
             throw new SchemataException(ErrorCode.BAD_INPUT, source + " does not exist");
         }
         ConnectionSettings target = target();
-        HistoryTable history = historyTable != null ? HistoryTable.parse(historyTable)
-                : environment().historyTable() != null ? environment().historyTable() : HistoryTable.DEFAULT;
+        HistoryTable history = historyTable(historyTable);
         Set<String> exclude = DataExport.ownTables(history);
         boolean backup = Files.isRegularFile(source) && Files.exists(BackupManifest.pathFor(source));
         // Read the input before the target is touched: a damaged file must not cost anything.
@@ -70,7 +68,7 @@ final class LoadDataCommand extends BaseCommand {
         }
         try (Connection c = Database.connect(target);
              DataOnlyBackup.Unpacked unpacked = backup ? DataOnlyBackup.unpack(source, c,
-                     new ClientLocator(context().env(), pgDump == null ? null : context().resolve(pgDump)), exclude) : null) {
+                     clientLocator(pgDump), exclude) : null) {
             if (unpacked != null) {
                 export = unpacked.export();
                 unpacked.excluded().forEach((table, rows) -> output().notice("not loaded: " + table + " (" + rows

@@ -2,7 +2,6 @@ package dev.schemata.cli;
 
 import dev.schemata.ErrorCode;
 import dev.schemata.SchemataException;
-import dev.schemata.backup.ClientLocator;
 import dev.schemata.backup.Restorer;
 import dev.schemata.connect.ConnectionResolver;
 import dev.schemata.connect.ConnectionSettings;
@@ -73,9 +72,8 @@ final class RestoreCommand extends BaseCommand {
         } else {
             protection.check(this, "restore (replace with " + file.getFileName() + ")", target.database(), unmatched);
         }
-        HistoryTable history = historyTable != null ? HistoryTable.parse(historyTable)
-                : environment().historyTable() != null ? environment().historyTable() : HistoryTable.DEFAULT;
-        Restorer restorer = new Restorer(new ClientLocator(context().env(), pgDump == null ? null : context().resolve(pgDump)),
+        HistoryTable history = historyTable(historyTable);
+        Restorer restorer = new Restorer(clientLocator(pgDump),
                 output()::notice);
         Restorer.Result r = restorer.restore(context().resolve(file), target,
                 new Restorer.Options(newDatabase != null, noOwner, noPrivileges), history);
