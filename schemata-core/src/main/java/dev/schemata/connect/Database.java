@@ -3,7 +3,10 @@ package dev.schemata.connect;
 import dev.schemata.ErrorCode;
 import dev.schemata.SchemataException;
 import org.postgresql.Driver;
+import org.postgresql.PGConnection;
 
+import java.io.IOException;
+import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -26,6 +29,27 @@ public final class Database {
             return connection;
         } catch (SQLException e) {
             throw connectionFailure(settings, e);
+        }
+    }
+
+    /**
+     * Sends one statement of a script as psql would: as written (no JDBC escape processing), and a
+     * {@code COPY … FROM stdin} with its data through the COPY protocol.
+     *
+     * @param copyData the data lines of a {@code COPY … FROM stdin}, else null
+     */
+    public static void send(Connection c, String sql, String copyData) throws SQLException {
+        if (copyData != null) {
+            try {
+                c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new StringReader(copyData));
+            } catch (IOException e) {
+                throw new SQLException("COPY failed: " + e.getMessage(), "58030", e);
+            }
+            return;
+        }
+        try (java.sql.Statement s = c.createStatement()) {
+            s.setEscapeProcessing(false);
+            s.execute(sql);
         }
     }
 

@@ -2,13 +2,11 @@ package dev.schemata.declarative;
 
 import dev.schemata.ErrorCode;
 import dev.schemata.SchemataException;
+import dev.schemata.connect.Database;
 import dev.schemata.diff.Plan;
 import dev.schemata.diff.Step;
 
-import org.postgresql.PGConnection;
 
-import java.io.IOException;
-import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -52,7 +50,7 @@ public final class PlanApplier {
                     }
                     execute(c, "SET LOCAL lock_timeout = " + millis(step.lockTimeout()));
                     execute(c, "SET LOCAL statement_timeout = " + millis(step.statementTimeout()));
-                    run(c, step);
+                    Database.send(c, step.sql(), step.copyData());
                 } else {
                     if (inTransaction) {
                         c.commit();
@@ -63,7 +61,7 @@ public final class PlanApplier {
                     execute(c, "SET lock_timeout = " + millis(step.lockTimeout()));
                     execute(c, "SET statement_timeout = " + millis(step.statementTimeout()));
                     try {
-                        run(c, step);
+                        Database.send(c, step.sql(), step.copyData());
                     } finally {
                         execute(c, "RESET lock_timeout");
                         execute(c, "RESET statement_timeout");
@@ -122,19 +120,6 @@ public final class PlanApplier {
 
     private static String millis(Duration timeout) {
         return timeout == null ? "DEFAULT" : "'" + timeout.toMillis() + "ms'";
-    }
-
-    /** A step's statement; {@code COPY … FROM stdin} gets its data through the COPY protocol. */
-    private static void run(Connection c, Step step) throws SQLException {
-        if (step.copyData() == null) {
-            execute(c, step.sql());
-            return;
-        }
-        try {
-            c.unwrap(PGConnection.class).getCopyAPI().copyIn(step.sql(), new StringReader(step.copyData()));
-        } catch (IOException e) {
-            throw new SQLException("cannot send the COPY data: " + e.getMessage(), e);
-        }
     }
 
     private static void execute(Connection c, String sql) throws SQLException {

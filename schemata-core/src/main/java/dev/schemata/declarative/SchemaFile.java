@@ -2,14 +2,13 @@ package dev.schemata.declarative;
 
 import dev.schemata.ErrorCode;
 import dev.schemata.SchemataException;
+import dev.schemata.connect.Database;
 import dev.schemata.sql.SqlScanner;
 import dev.schemata.sql.Statement;
-import org.postgresql.PGConnection;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,14 +56,8 @@ public record SchemaFile(Path path, String display) {
         }
         for (Statement statement : statements) {
             try {
-                if (statement.copyData() != null) {
-                    c.unwrap(PGConnection.class).getCopyAPI().copyIn(statement.sql(), new StringReader(statement.copyData()));
-                } else {
-                    try (java.sql.Statement s = c.createStatement()) {
-                        s.execute(statement.sql());
-                    }
-                }
-            } catch (SQLException | IOException e) {
+                Database.send(c, statement.sql(), statement.copyData());
+            } catch (SQLException e) {
                 throw new SchemataException(ErrorCode.BAD_INPUT, display + ":" + errorLine(statement, e) + ": "
                         + firstLine(e.getMessage()), e);
             }

@@ -3,6 +3,7 @@ package dev.schemata.migrate;
 import dev.schemata.Durations;
 import dev.schemata.ErrorCode;
 import dev.schemata.SchemataException;
+import dev.schemata.connect.Database;
 import dev.schemata.migration.SqlSource;
 import dev.schemata.sql.Directives;
 import dev.schemata.sql.SqlScanner;
@@ -13,7 +14,6 @@ import dev.schemata.sql.Token;
 import dev.schemata.sql.TokenType;
 import dev.schemata.sql.TransactionRules;
 import dev.schemata.sql.TxMode;
-import org.postgresql.PGConnection;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -262,7 +262,7 @@ final class ScriptRunner {
         }
         listener.before(current, st);
         try {
-            execute(c, st, substitute(st.sql(), placeholders));
+            Database.send(c, substitute(st.sql(), placeholders), st.copyData());
         } catch (SQLException e) {
             if (dev.schemata.connect.Database.isConnectionFailure(e) || c.isClosed()) {
                 throw e;
@@ -271,21 +271,6 @@ final class ScriptRunner {
         }
         listener.after(current, st);
         return current;
-    }
-
-    static void execute(Connection c, Statement st, String sql) throws SQLException {
-        if (st.copyData() != null) {
-            try {
-                c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new StringReader(st.copyData()));
-            } catch (IOException e) {
-                throw new SQLException("COPY failed: " + e.getMessage(), "58030", e);
-            }
-            return;
-        }
-        try (java.sql.Statement s = c.createStatement()) {
-            s.setEscapeProcessing(false);
-            s.execute(sql);
-        }
     }
 
     /** {@code file:line: ERROR: message}, the server's detail and hint, and the statement, shortened. */
