@@ -1,0 +1,6 @@
+package dev.schemata.spring.jpa;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+public interface PersonRepository extends JpaRepository<Person, Long> {
+}
