@@ -37,6 +37,8 @@ public final class ScratchServer implements AutoCloseable {
     /** The cluster this object started, to stop on close; null when it found the server running. */
     private final Cluster started;
     private final AtomicInteger databases = new AtomicInteger();
+    /** Unique to this object, so that two of them on one server (or two machines' processes) never share a name. */
+    private final String names = "schemata_scratch_" + ProcessHandle.current().pid() + "_" + Passwords.hexToken() + "_";
     private final boolean superuser;
     /** The role owning the throwaway databases and its password; null until needed, or when SQL runs as admin. */
     private String owner;
@@ -134,14 +136,24 @@ public final class ScratchServer implements AutoCloseable {
 
     /** A new, empty database copied from {@code template0}. */
     public ScratchDatabase create() {
-        String name = "schemata_scratch_" + ProcessHandle.current().pid() + "_" + databases.incrementAndGet();
+        return create("template0");
+    }
+
+    /**
+     * A new database copied from {@code template} (a database of this server that nobody is connected to), with
+     * the same owner as {@link #create()} gives; the objects inside keep the owners they had in the template.
+     */
+    public ScratchDatabase create(String template) {
+        String name = names + databases.incrementAndGet();
         String role;
         try (Connection c = Database.connect(admin); Statement s = c.createStatement()) {
             role = owner(s);
             s.execute("DROP DATABASE IF EXISTS " + name);
             // Without fsync a file copy is the quickest way; with it, WAL_LOG avoids two checkpoints.
             s.execute("CREATE DATABASE " + name + (role == null ? "" : " OWNER " + role)
-                    + " TEMPLATE template0 ENCODING 'UTF8' STRATEGY " + (fsyncOff(s) ? "FILE_COPY" : "WAL_LOG"));
+                    + " TEMPLATE " + dev.schemata.diff.Identifiers.quote(template)
+                    + ("template0".equals(template) ? " ENCODING 'UTF8'" : "")
+                    + " STRATEGY " + (fsyncOff(s) ? "FILE_COPY" : "WAL_LOG"));
         } catch (SQLException e) {
             String hint = "42501".equals(e.getSQLState())
                     ? "; the user needs the CREATEDB privilege (or use a server where it has it, such as the dev database)" : "";
@@ -223,7 +235,7 @@ public final class ScratchServer implements AutoCloseable {
         try (Connection c = Database.connect(admin); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
         } catch (SQLException e) {
-            // A leftover scratch database is harmless; the next run of this process id drops it.
+            // A leftover scratch database is harmless: nothing else uses its name.
         }
     }
 
