@@ -107,6 +107,18 @@ class SchemataAutoConfigurationTest {
     }
 
     @Test
+    void aUserOfItsOwnMigratesTheDataSourcesDatabase(TestDatabase db) {
+        // The application connects as the superuser here; the migrations run as the schema's owner.
+        db.execute("CREATE ROLE schema_owner LOGIN PASSWORD 'owner secret'");
+        db.execute("GRANT CREATE ON DATABASE " + db.name() + " TO schema_owner");
+        db.execute("GRANT CREATE ON SCHEMA public TO schema_owner");
+        jdbc.withPropertyValues(datasource(db, "spring.schemata.user=schema_owner", "spring.schemata.password=owner secret"))
+                .run(context -> assertThat(context).hasNotFailed());
+        assertThat(db.value("SELECT applied_by FROM schema_migrations")).isEqualTo("schema_owner");
+        assertThat(db.value("SELECT tableowner FROM pg_tables WHERE tablename = 'person'")).isEqualTo("schema_owner");
+    }
+
+    @Test
     void nothingRunsWhenDisabled(TestDatabase db) {
         jdbc.withPropertyValues(datasource(db, "spring.schemata.enabled=false"))
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(Schemata.class)
