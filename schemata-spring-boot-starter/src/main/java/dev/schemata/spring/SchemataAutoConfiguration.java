@@ -56,7 +56,6 @@ public final class SchemataAutoConfiguration {
     @ConditionalOnMissingBean
     Schemata schemata(SchemataProperties properties, ObjectProvider<DataSource> dataSource, ResourceLoader resourceLoader,
                       ObjectProvider<SchemataConfigurationCustomizer> customizers) {
-        refuseUnwired(properties);
         // Progress lines go to the dev.schemata.Schemata logger.
         Schemata.Builder builder = Schemata.configure().listener(LogFactory.getLog(Schemata.class)::info);
         builder.dataSource(migrationDataSource(properties, dataSource.getIfUnique()));
@@ -67,7 +66,9 @@ public final class SchemataAutoConfiguration {
                 .historyTable(properties.historyTable())
                 .target(properties.target())
                 .lockTimeout(properties.lockTimeout())
-                .outOfOrder(properties.outOfOrder());
+                .outOfOrder(properties.outOfOrder())
+                .lint(properties.lintMode())
+                .validateOnMigrate(properties.validateOnMigrate());
         properties.placeholders().forEach(builder::placeholder);
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return builder.load();
@@ -78,21 +79,6 @@ public final class SchemataAutoConfiguration {
     SchemataMigrationInitializer schemataMigrationInitializer(Schemata schemata,
                                                               ObjectProvider<SchemataMigrationStrategy> strategy) {
         return new SchemataMigrationInitializer(schemata, strategy.getIfAvailable());
-    }
-
-    /**
-     * Settings the library cannot carry out yet: refused rather than ignored, so that nobody believes the
-     * migrations were linted or validated when they were not.
-     */
-    private static void refuseUnwired(SchemataProperties properties) {
-        if (properties.lintMode() != null) {
-            throw new SchemataException(ErrorCode.BAD_CONFIG, "spring.schemata.lint-mode=" + properties.lintMode()
-                    + " is not supported by this version of the starter; remove it (lint with `schemata lint` in the build)");
-        }
-        if (properties.validateOnMigrate() != null) {
-            throw new SchemataException(ErrorCode.BAD_CONFIG, "spring.schemata.validate-on-migrate is not supported by this"
-                    + " version of the starter; remove it (migrate always checks the applied migrations' checksums)");
-        }
     }
 
     /**

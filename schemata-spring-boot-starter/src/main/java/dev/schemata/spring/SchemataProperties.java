@@ -1,5 +1,7 @@
 package dev.schemata.spring;
 
+import dev.schemata.LintMode;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -23,10 +25,10 @@ import java.util.Map;
  * @param placeholders      Values for ${name} in migrations, pasted into the SQL as text: give only values you trust.
  * @param lockTimeout       How long to wait for another instance's migration lock before failing.
  * @param outOfOrder        Whether to apply pending migrations below the highest applied version instead of failing.
- * @param lintMode          Lint the pending migrations before applying them: off, warn or error. Not supported yet:
- *                          setting it stops the start-up.
- * @param validateOnMigrate Whether to validate the applied migrations against their files before migrating. Not
- *                          supported yet (migrate always compares checksums): setting it stops the start-up.
+ * @param lintMode          Lint the pending migrations before applying them: off, warn (findings are logged) or
+ *                          error (an error-level finding stops the start-up before any change).
+ * @param validateOnMigrate Whether an applied migration whose file changed or went missing, or a pending one below
+ *                          the applied version, stops the start-up before any change.
  */
 @ConfigurationProperties("spring.schemata")
 public record SchemataProperties(
@@ -40,8 +42,8 @@ public record SchemataProperties(
         Map<String, String> placeholders,
         @DefaultValue("10m") Duration lockTimeout,
         @DefaultValue("false") boolean outOfOrder,
-        String lintMode,
-        Boolean validateOnMigrate) {
+        @DefaultValue("warn") LintMode lintMode,
+        @DefaultValue("true") boolean validateOnMigrate) {
 
     public SchemataProperties {
         locations = locations == null ? List.of() : List.copyOf(locations);

@@ -10,9 +10,11 @@ import dev.schemata.testing.TestDatabase;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -21,6 +23,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -175,10 +180,39 @@ class SchemataAutoConfigurationTest {
     }
 
     @Test
-    void settingsTheLibraryCannotCarryOutStopTheStartInsteadOfBeingIgnored(TestDatabase db) {
-        jdbc.withPropertyValues(datasource(db, "spring.schemata.lint-mode=error"))
+    void lintModeErrorStopsTheStartBeforeAnyChange(TestDatabase db, @TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("V1__orders.sql"), "CREATE TABLE orders (id int PRIMARY KEY);\nINSERT INTO orders VALUES (1);\n");
+        jdbc.withPropertyValues(datasource(db, "spring.schemata.locations=filesystem:" + dir))
+                .run(context -> assertThat(context).hasNotFailed());
+        Files.writeString(dir.resolve("V2__status.sql"), "ALTER TABLE orders ADD COLUMN status text NOT NULL;\n");
+
+        jdbc.withPropertyValues(datasource(db, "spring.schemata.locations=filesystem:" + dir, "spring.schemata.lint-mode=error"))
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    FailureAnalysis analysis = new SchemataFailureAnalyzer().analyze(context.getStartupFailure());
+                    assertThat(analysis.getDescription()).contains("LINT_FINDINGS", "V2__status.sql:1",
+                            "add-column-not-null-no-default");
+                    assertThat(analysis.getAction()).contains("spring.schemata.lint-mode=warn");
+                });
+        assertThat(db.value("SELECT count(*) FROM schema_migrations")).isEqualTo(1L);
+    }
+
+    @Test
+    void validateOnMigrateStopsTheStartOnAMissingFileUnlessSwitchedOff(TestDatabase db, @TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("V1__a.sql"), "CREATE TABLE a (id int);\n");
+        jdbc.withPropertyValues(datasource(db, "spring.schemata.locations=filesystem:" + dir))
+                .run(context -> assertThat(context).hasNotFailed());
+        Files.delete(dir.resolve("V1__a.sql"));
+        Files.writeString(dir.resolve("V2__b.sql"), "CREATE TABLE b (id int);\n");
+
+        jdbc.withPropertyValues(datasource(db, "spring.schemata.locations=filesystem:" + dir))
                 .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
-                        .hasMessageContaining("spring.schemata.lint-mode=error is not supported"));
-        assertThat(db.tables()).isEmpty();
+                        .hasMessageContaining("validation failed before migrating").hasMessageContaining("V1__a.sql"));
+        assertThat(db.tables()).doesNotContain("b");
+
+        jdbc.withPropertyValues(datasource(db, "spring.schemata.locations=filesystem:" + dir,
+                        "spring.schemata.validate-on-migrate=false"))
+                .run(context -> assertThat(context).hasNotFailed());
+        assertThat(db.tables()).contains("a", "b");
     }
 }
