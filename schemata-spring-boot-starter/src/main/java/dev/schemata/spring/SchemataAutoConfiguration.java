@@ -5,7 +5,6 @@ import dev.schemata.Schemata;
 import dev.schemata.SchemataException;
 import dev.schemata.connect.ConnectionResolver;
 import dev.schemata.connect.ConnectionSettings;
-import dev.schemata.connect.Database;
 import dev.schemata.connect.Environment;
 
 import org.apache.commons.logging.Log;
@@ -28,10 +27,8 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.io.ResourceLoader;
-import org.springframework.jdbc.datasource.AbstractDataSource;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
-import java.sql.Connection;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -58,7 +55,11 @@ public final class SchemataAutoConfiguration {
                       ObjectProvider<SchemataConfigurationCustomizer> customizers) {
         // Progress lines go to the dev.schemata.Schemata logger.
         Schemata.Builder builder = Schemata.configure().listener(LogFactory.getLog(Schemata.class)::info);
-        builder.dataSource(migrationDataSource(properties, dataSource.getIfUnique()));
+        if (properties.dedicatedUrl()) {
+            builder.url(dedicatedUrl(properties));
+        } else {
+            builder.dataSource(migrationDataSource(properties, dataSource.getIfUnique()));
+        }
         if (resourceLoader.getClassLoader() != null) {
             builder.classLoader(resourceLoader.getClassLoader());
         }
@@ -82,13 +83,10 @@ public final class SchemataAutoConfiguration {
     }
 
     /**
-     * The application's DataSource; with {@code spring.schemata.user}/{@code password} the same database as
-     * another user; with {@code spring.schemata.url} that database, read as Schemata reads every URL.
+     * The application's DataSource, or with {@code spring.schemata.user}/{@code password} the same database as
+     * that user.
      */
     private static DataSource migrationDataSource(SchemataProperties properties, DataSource application) {
-        if (properties.dedicatedUrl()) {
-            return settingsDataSource(properties);
-        }
         if (application == null) {
             throw new SchemataException(ErrorCode.BAD_CONFIG, "no unique DataSource to migrate: define one (spring.datasource.*),"
                     + " mark one @Primary, or set spring.schemata.url");
@@ -106,24 +104,16 @@ public final class SchemataAutoConfiguration {
         return derived.build();
     }
 
-    private static DataSource settingsDataSource(SchemataProperties properties) {
+    /** {@code spring.schemata.url}, read as Schemata reads every URL, with the user and password given beside it. */
+    private static String dedicatedUrl(SchemataProperties properties) {
+        if (properties.user() == null && properties.password() == null) {
+            return properties.url();
+        }
         ConnectionSettings url = new ConnectionResolver(Environment.current(), LOG::warn)
                 .fromUrl(properties.url(), "spring.schemata.url");
-        ConnectionSettings settings = new ConnectionSettings(url.hosts(), url.database(),
-                properties.user() != null ? properties.user() : url.user(),
-                properties.password() != null ? properties.password() : url.password(),
-                url.parameters(), url.source());
-        return new AbstractDataSource() {
-            @Override
-            public Connection getConnection() {
-                return Database.connect(settings);
-            }
-
-            @Override
-            public Connection getConnection(String username, String password) {
-                throw new UnsupportedOperationException("spring.schemata.url gives the user and password");
-            }
-        };
+        return new ConnectionSettings(url.hosts(), url.database(), properties.user() != null ? properties.user() : url.user(),
+                properties.password() != null ? properties.password() : url.password(), url.parameters(), url.source())
+                .urlWithPassword();
     }
 
     /**

@@ -112,6 +112,14 @@ class SchemataAutoConfigurationTest {
     }
 
     @Test
+    void aDedicatedPostgresqlUrlCarriesItsOwnCredentials(TestDatabase app, TestDatabase other) {
+        jdbc.withPropertyValues(datasource(app, "spring.schemata.url=" + other.url()))
+                .run(context -> assertThat(context).hasNotFailed());
+        assertThat(other.tables()).containsExactlyInAnyOrder("person", "schema_migrations");
+        assertThat(app.tables()).isEmpty();
+    }
+
+    @Test
     void aUserOfItsOwnMigratesTheDataSourcesDatabase(TestDatabase db) {
         // The application connects as the superuser here; the migrations run as the schema's owner.
         db.execute("CREATE ROLE schema_owner LOGIN PASSWORD 'owner secret'");
