@@ -419,7 +419,7 @@ public final class Schemata {
             T result = work.apply(progress);
             events.accept(new SchemataEvent.Finished(operation, Duration.ofNanos(System.nanoTime() - started)));
             return result;
-        } catch (SchemataException e) {
+        } catch (RuntimeException e) {
             events.accept(new SchemataEvent.Failed(operation, Duration.ofNanos(System.nanoTime() - started), e));
             throw e;
         }
