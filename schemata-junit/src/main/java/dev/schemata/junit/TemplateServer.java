@@ -62,6 +62,11 @@ final class TemplateServer implements AutoCloseable {
         return new TemplateServer(settings, ScratchServer.on(settings, true), null);
     }
 
+    /** The server's administrator settings: its superuser's, or the given user's. */
+    ConnectionSettings admin() {
+        return admin;
+    }
+
     /** How many templates this JVM has migrated on this server. */
     int templatesBuilt() {
         return built.get();
@@ -93,7 +98,7 @@ final class TemplateServer implements AutoCloseable {
 
     /** The name of a complete template for these settings, migrating one first if needed. */
     String template(MigratedDatabases.Settings settings) {
-        TemplateKey key = TemplateKey.of(settings);
+        TemplateKey key = TemplateKey.of(settings, embedded != null ? "role of the run" : admin.user());
         String name = key.databaseName();
         synchronized (locks.computeIfAbsent(name, n -> new Object())) {
             if (templates.containsKey(name)) {
