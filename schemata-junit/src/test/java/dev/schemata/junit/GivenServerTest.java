@@ -31,6 +31,20 @@ class GivenServerTest {
                 .containsExactly(SERVER.user());
     }
 
+    @Test
+    void suppliedSettingsAreReadWhenTheFirstDatabaseIsNeeded() throws SQLException {
+        java.util.concurrent.atomic.AtomicReference<String> url = new java.util.concurrent.atomic.AtomicReference<>();
+        MigratedDatabases.Builder settings = MigratedDatabases.configure().placeholder("unused", "supplied")
+                .url(url::get, SERVER::user, SERVER::password);
+        // As a container started after the extension's field was made: its URL is known only now.
+        url.set(SERVER.jdbcUrl());
+
+        MigratedDatabase db = settings.fresh();
+
+        assertThat(db.user()).isEqualTo(SERVER.user());
+        assertThat(query(db.dataSource(), "SELECT item FROM orders")).containsExactly("seed");
+    }
+
     @org.junit.jupiter.api.Tag("case")
     @SchemataTest
     static class ByProperty {
