@@ -37,11 +37,14 @@ class GivenServerTest {
         MigratedDatabases.Builder settings = MigratedDatabases.configure().placeholder("unused", "supplied")
                 .url(url::get, SERVER::user, SERVER::password);
         // As a container started after the extension's field was made: its URL is known only now.
-        url.set(SERVER.jdbcUrl());
+        url.set(SERVER.jdbcUrl() + "?sslmode=disable");
 
         MigratedDatabase db = settings.fresh();
 
         assertThat(db.user()).isEqualTo(SERVER.user());
+        // The server's connection parameters hold for the copy too; printing it shows neither them nor the password.
+        assertThat(db.jdbcUrl()).endsWith("/" + db.name() + "?sslmode=disable");
+        assertThat(db.toString()).doesNotContain("?").doesNotContain(db.password());
         assertThat(query(db.dataSource(), "SELECT item FROM orders")).containsExactly("seed");
     }
 
