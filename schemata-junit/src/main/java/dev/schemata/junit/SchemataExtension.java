@@ -57,7 +57,7 @@ public final class SchemataExtension implements BeforeAllCallback, BeforeEachCal
     public void beforeAll(ExtensionContext context) {
         Resolved resolved = resolved(context);
         if (resolved.scope() == SchemataTest.Scope.CLASS) {
-            context.getStore(NAMESPACE).put(DATABASE, new Copy(resolved.server().copy(resolved.settings())));
+            context.getStore(NAMESPACE).put(DATABASE, new Copy(resolved.copy()));
         }
     }
 
@@ -65,11 +65,11 @@ public final class SchemataExtension implements BeforeAllCallback, BeforeEachCal
     public void beforeEach(ExtensionContext context) {
         Resolved resolved = resolved(context);
         if (resolved.scope() == SchemataTest.Scope.METHOD) {
-            context.getStore(NAMESPACE).put(DATABASE, new Copy(resolved.server().copy(resolved.settings())));
+            context.getStore(NAMESPACE).put(DATABASE, new Copy(resolved.copy()));
         } else if (context.getStore(NAMESPACE).get(DATABASE) == null) {
             // Registered on an instance field, this extension sees no beforeAll: one copy for the class, made now.
             context.getParent().orElseThrow().getStore(NAMESPACE)
-                    .put(DATABASE, new Copy(resolved.server().copy(resolved.settings())));
+                    .put(DATABASE, new Copy(resolved.copy()));
         }
         MigratedDatabase database = MigratedDatabase.of(context.getStore(NAMESPACE).get(DATABASE, Copy.class).database().settings());
         for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
@@ -129,8 +129,7 @@ public final class SchemataExtension implements BeforeAllCallback, BeforeEachCal
         }
         MigratedDatabases.Settings settings = builder.settings(classContext.getRequiredTestClass().getClassLoader());
         TemplateServer server = Servers.of(settings.server());
-        server.template(settings);
-        return new Resolved(settings, server, chosen);
+        return new Resolved(settings, server, server.template(settings), chosen);
     }
 
     /** The annotation on the class, or on a class it is nested in. */
@@ -144,7 +143,12 @@ public final class SchemataExtension implements BeforeAllCallback, BeforeEachCal
         return Optional.empty();
     }
 
-    private record Resolved(MigratedDatabases.Settings settings, TemplateServer server, SchemataTest.Scope scope) {
+    /** A test class's settings and template: the migrations are read once per class, not for every copy. */
+    private record Resolved(MigratedDatabases.Settings settings, TemplateServer server, String template,
+                            SchemataTest.Scope scope) {
+        ScratchDatabase copy() {
+            return server.copy(template, settings);
+        }
     }
 
     /** A copy in a JUnit store: dropped when its test or class ends. */

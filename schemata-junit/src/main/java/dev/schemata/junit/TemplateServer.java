@@ -72,9 +72,11 @@ final class TemplateServer implements AutoCloseable {
         return built.get();
     }
 
-    /** A fresh copy, dropped when the returned database is closed. */
-    ScratchDatabase copy(MigratedDatabases.Settings settings) {
-        String template = template(settings);
+    /**
+     * A fresh copy of {@code template} (which {@link #template} returned for these settings), dropped when the
+     * returned database is closed.
+     */
+    ScratchDatabase copy(String template, MigratedDatabases.Settings settings) {
         try {
             return scratch.create(template);
         } catch (SchemataException e) {
@@ -87,9 +89,9 @@ final class TemplateServer implements AutoCloseable {
         }
     }
 
-    /** A fresh copy that lives until the JVM ends. */
+    /** A fresh copy that lives until the JVM ends; the migrations are read again, to see a changed one. */
     MigratedDatabase copyForRun(MigratedDatabases.Settings settings) {
-        ScratchDatabase copy = copy(settings);
+        ScratchDatabase copy = copy(template(settings), settings);
         synchronized (forRun) {
             forRun.add(copy);
         }
