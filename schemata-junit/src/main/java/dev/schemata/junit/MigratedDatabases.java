@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Migrated databases for code outside JUnit's extension model, such as a Spring Boot test's
@@ -66,7 +67,7 @@ public final class MigratedDatabases {
         private List<String> locations = List.of("classpath:db/migration");
         private String historyTable;
         private final Map<String, String> placeholders = new LinkedHashMap<>();
-        private Server server;
+        private Supplier<Server> server;
         private ClassLoader classLoader;
 
         private Builder() {
@@ -97,7 +98,21 @@ public final class MigratedDatabases {
          * {@code getUsername()}, {@code getPassword()}); user and password may be null when the URL carries them.
          */
         public Builder url(String url, String user, String password) {
-            this.server = new Server(Objects.requireNonNull(url, "url"), user, password, "url(…)");
+            Server given = new Server(Objects.requireNonNull(url, "url"), user, password, "url(…)");
+            this.server = () -> given;
+            return this;
+        }
+
+        /**
+         * As {@link #url(String, String, String)}, read when the first database is needed: for a container that
+         * starts after this builder is made ({@code url(postgres::getJdbcUrl, postgres::getUsername,
+         * postgres::getPassword)} with Testcontainers' {@code @Container}).
+         */
+        public Builder url(Supplier<String> url, Supplier<String> user, Supplier<String> password) {
+            Objects.requireNonNull(url, "url");
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(password, "password");
+            this.server = () -> new Server(Objects.requireNonNull(url.get(), "url"), user.get(), password.get(), "url(…)");
             return this;
         }
 
@@ -119,7 +134,7 @@ public final class MigratedDatabases {
                     : fallback != null ? fallback
                     : Thread.currentThread().getContextClassLoader() != null ? Thread.currentThread().getContextClassLoader()
                     : MigratedDatabases.class.getClassLoader();
-            return new Settings(locations, historyTable, placeholders, server != null ? server : configuredServer(), loader);
+            return new Settings(locations, historyTable, placeholders, server != null ? server.get() : configuredServer(), loader);
         }
 
         Builder from(SchemataTest annotation) {
@@ -138,7 +153,8 @@ public final class MigratedDatabases {
                 placeholder(placeholder.substring(0, eq), placeholder.substring(eq + 1));
             }
             if (!annotation.url().isEmpty()) {
-                this.server = new Server(annotation.url(), null, null, "@SchemataTest(url)");
+                Server given = new Server(annotation.url(), null, null, "@SchemataTest(url)");
+                this.server = () -> given;
             }
             return this;
         }

@@ -2,6 +2,8 @@ package dev.schemata.junit;
 
 import dev.schemata.devdb.ScratchServer.ScratchDatabase;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -16,13 +18,15 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * The JUnit 5 extension behind {@link SchemataTest}. The template is made ready before the class's first test
  * (migrated if this run has not done it yet), so a failing migration fails the class once, with Schemata's
  * message; then each test (or the class, with {@link SchemataTest.Scope#CLASS}) gets a copy, dropped when it
- * ends. Parameters of type {@link MigratedDatabase} and {@link DataSource} receive it.
+ * ends. Parameters of type {@link MigratedDatabase} and {@link DataSource} receive it, and so do the test
+ * instance's (non-static, non-final) fields of type {@link MigratedDatabase}, set before each test.
  *
- * <p>Registered in code, it takes its settings from a builder, e.g. a Testcontainers container's:
+ * <p>Registered in code, it takes its settings from a builder, e.g. a Testcontainers container's (read when the
+ * class starts, after {@code @Testcontainers} has started the container):
  * <pre>{@code
  * @RegisterExtension
  * static SchemataExtension db = new SchemataExtension(
- *         MigratedDatabases.configure().url(postgres.getJdbcUrl(), postgres.getUsername(), postgres.getPassword()));
+ *         MigratedDatabases.configure().url(postgres::getJdbcUrl, postgres::getUsername, postgres::getPassword));
  * }</pre>
  */
 public final class SchemataExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
@@ -53,7 +57,7 @@ public final class SchemataExtension implements BeforeAllCallback, BeforeEachCal
     public void beforeAll(ExtensionContext context) {
         Resolved resolved = resolved(context);
         if (resolved.scope() == SchemataTest.Scope.CLASS) {
-            context.getStore(NAMESPACE).put(DATABASE, new Copy(resolved.server().copy(resolved.settings())));
+            context.getStore(NAMESPACE).put(DATABASE, new Copy(resolved.copy()));
         }
     }
 
@@ -61,11 +65,32 @@ public final class SchemataExtension implements BeforeAllCallback, BeforeEachCal
     public void beforeEach(ExtensionContext context) {
         Resolved resolved = resolved(context);
         if (resolved.scope() == SchemataTest.Scope.METHOD) {
-            context.getStore(NAMESPACE).put(DATABASE, new Copy(resolved.server().copy(resolved.settings())));
+            context.getStore(NAMESPACE).put(DATABASE, new Copy(resolved.copy()));
         } else if (context.getStore(NAMESPACE).get(DATABASE) == null) {
             // Registered on an instance field, this extension sees no beforeAll: one copy for the class, made now.
             context.getParent().orElseThrow().getStore(NAMESPACE)
-                    .put(DATABASE, new Copy(resolved.server().copy(resolved.settings())));
+                    .put(DATABASE, new Copy(resolved.copy()));
+        }
+        MigratedDatabase database = MigratedDatabase.of(context.getStore(NAMESPACE).get(DATABASE, Copy.class).database().settings());
+        for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
+            inject(instance, database);
+        }
+    }
+
+    /** Sets the instance fields of type {@link MigratedDatabase} (of the class and its superclasses) to the test's copy. */
+    private static void inject(Object instance, MigratedDatabase database) {
+        for (Class<?> c = instance.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Field field : c.getDeclaredFields()) {
+                if (field.getType() == MigratedDatabase.class && !Modifier.isStatic(field.getModifiers())
+                        && !Modifier.isFinal(field.getModifiers())) {
+                    try {
+                        field.setAccessible(true);
+                        field.set(instance, database);
+                    } catch (ReflectiveOperationException | RuntimeException e) {
+                        throw new IllegalStateException("cannot set " + c.getName() + "." + field.getName() + ": " + e, e);
+                    }
+                }
+            }
         }
     }
 
@@ -104,8 +129,7 @@ public final class SchemataExtension implements BeforeAllCallback, BeforeEachCal
         }
         MigratedDatabases.Settings settings = builder.settings(classContext.getRequiredTestClass().getClassLoader());
         TemplateServer server = Servers.of(settings.server());
-        server.template(settings);
-        return new Resolved(settings, server, chosen);
+        return new Resolved(settings, server, server.template(settings), chosen);
     }
 
     /** The annotation on the class, or on a class it is nested in. */
@@ -119,7 +143,12 @@ public final class SchemataExtension implements BeforeAllCallback, BeforeEachCal
         return Optional.empty();
     }
 
-    private record Resolved(MigratedDatabases.Settings settings, TemplateServer server, SchemataTest.Scope scope) {
+    /** A test class's settings and template: the migrations are read once per class, not for every copy. */
+    private record Resolved(MigratedDatabases.Settings settings, TemplateServer server, String template,
+                            SchemataTest.Scope scope) {
+        ScratchDatabase copy() {
+            return server.copy(template, settings);
+        }
     }
 
     /** A copy in a JUnit store: dropped when its test or class ends. */

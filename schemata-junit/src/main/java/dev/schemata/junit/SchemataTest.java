@@ -11,7 +11,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Gives the tests of a class a migrated database: parameters of type {@link MigratedDatabase} or
  * {@link javax.sql.DataSource} of test methods and {@code @BeforeEach}/{@code @AfterEach} methods receive a fresh
- * copy of a template database that was migrated once per test run.
+ * copy of a template database that was migrated once per test run, and so do the test instance's fields of type
+ * {@link MigratedDatabase} (set before each test).
  * <pre>{@code
  * @SchemataTest
  * class OrderRepositoryTest {

@@ -14,13 +14,17 @@ import java.util.TreeMap;
 
 /**
  * The name of a template: {@code schemata_tpl_<settings hash>_<migrations hash>}. The first hash covers the
- * locations, history table and placeholders; the second every migration's path, version and checksum, so a
+ * owner, locations, history table and placeholders; the second every migration's path, version and checksum, so a
  * changed, added or removed migration gives a new template, and templates of older migrations of the same
  * settings can be recognised and dropped.
  */
 record TemplateKey(String settingsPrefix, String databaseName) {
 
-    static TemplateKey of(MigratedDatabases.Settings settings) {
+    /**
+     * @param owner who the migrations run as, so that a template is only ever copied for the tests of the same
+     *              owner (objects inside a copy keep the owners they had in the template)
+     */
+    static TemplateKey of(MigratedDatabases.Settings settings, String owner) {
         MigrationSet set = MigrationSet.scan(settings.locations().stream().map(MigrationLocation::parse).toList(),
                 settings.classLoader());
         if (set.isEmpty()) {
@@ -29,7 +33,7 @@ record TemplateKey(String settingsPrefix, String databaseName) {
                     + "; the test database would be empty");
         }
         StringBuilder settingsText = new StringBuilder();
-        settingsText.append(String.join("\n", settings.locations())).append('\0')
+        settingsText.append(owner).append('\0').append(String.join("\n", settings.locations())).append('\0')
                 .append(settings.historyTable() == null ? "" : settings.historyTable()).append('\0');
         new TreeMap<>(settings.placeholders()).forEach((k, v) -> settingsText.append(k).append('=').append(v).append('\0'));
         StringBuilder migrations = new StringBuilder();

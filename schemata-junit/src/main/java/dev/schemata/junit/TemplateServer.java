@@ -62,14 +62,21 @@ final class TemplateServer implements AutoCloseable {
         return new TemplateServer(settings, ScratchServer.on(settings, true), null);
     }
 
+    /** The server's administrator settings: its superuser's, or the given user's. */
+    ConnectionSettings admin() {
+        return admin;
+    }
+
     /** How many templates this JVM has migrated on this server. */
     int templatesBuilt() {
         return built.get();
     }
 
-    /** A fresh copy, dropped when the returned database is closed. */
-    ScratchDatabase copy(MigratedDatabases.Settings settings) {
-        String template = template(settings);
+    /**
+     * A fresh copy of {@code template} (which {@link #template} returned for these settings), dropped when the
+     * returned database is closed.
+     */
+    ScratchDatabase copy(String template, MigratedDatabases.Settings settings) {
         try {
             return scratch.create(template);
         } catch (SchemataException e) {
@@ -82,9 +89,9 @@ final class TemplateServer implements AutoCloseable {
         }
     }
 
-    /** A fresh copy that lives until the JVM ends. */
+    /** A fresh copy that lives until the JVM ends; the migrations are read again, to see a changed one. */
     MigratedDatabase copyForRun(MigratedDatabases.Settings settings) {
-        ScratchDatabase copy = copy(settings);
+        ScratchDatabase copy = copy(template(settings), settings);
         synchronized (forRun) {
             forRun.add(copy);
         }
@@ -93,7 +100,7 @@ final class TemplateServer implements AutoCloseable {
 
     /** The name of a complete template for these settings, migrating one first if needed. */
     String template(MigratedDatabases.Settings settings) {
-        TemplateKey key = TemplateKey.of(settings);
+        TemplateKey key = TemplateKey.of(settings, embedded != null ? "role of the run" : admin.user());
         String name = key.databaseName();
         synchronized (locks.computeIfAbsent(name, n -> new Object())) {
             if (templates.containsKey(name)) {

@@ -50,9 +50,13 @@ class FreshCopyTest {
         assertThat(query(db.dataSource(), "SELECT tableowner FROM pg_tables WHERE tablename = 'orders'")).containsExactly(db.user());
     }
 
+    /** Set before each test, as the parameters are. */
+    private MigratedDatabase field;
+
     @Test
     @Order(4)
     void theCopiesOfEndedTestsAreDropped(MigratedDatabase db) throws SQLException {
+        assertThat(field).isEqualTo(db);
         assertThat(query(db.dataSource(), "SELECT datname FROM pg_database WHERE datname IN ('" + names.get(0) + "', '"
                 + names.get(1) + "')")).isEmpty();
     }
