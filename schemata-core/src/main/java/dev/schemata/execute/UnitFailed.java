@@ -47,7 +47,12 @@ public final class UnitFailed extends Exception {
 
     /** A statement that waited longer than its {@code lock_timeout} is a lock timeout (exit 4); else a failure. */
     public ErrorCode code() {
-        return LOCK_NOT_AVAILABLE.equals(cause.getSQLState()) ? ErrorCode.LOCK_TIMEOUT : ErrorCode.MIGRATION_FAILED;
+        return codeOf(cause);
+    }
+
+    /** {@link #code()} of a statement's failure known only by the server's error. */
+    public static ErrorCode codeOf(SQLException e) {
+        return LOCK_NOT_AVAILABLE.equals(e.getSQLState()) ? ErrorCode.LOCK_TIMEOUT : ErrorCode.MIGRATION_FAILED;
     }
 
     /**

@@ -534,7 +534,7 @@ public final class Migrator {
         Work failed = group.get(recorded.size());
         Migration m = failed.migration();
         if (outcome.failedCommand() != null) {
-            throw new StepFailed(ErrorCode.MIGRATION_FAILED, UnitFailed.describe(outcome.failedCommand(), outcome.failure())
+            throw new StepFailed(UnitFailed.codeOf(outcome.failure()), UnitFailed.describe(outcome.failedCommand(), outcome.failure())
                     + "\n  nothing of " + m.relativePath() + " was applied (rolled back)", outcome.failure());
         }
         // Not one of the file's statements, or the driver did not say which: the migration runs again alone,
