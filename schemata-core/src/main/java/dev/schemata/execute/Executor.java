@@ -101,13 +101,15 @@ public final class Executor {
     public int outside(Unit unit, int skip, Listener listener) throws UnitFailed, SQLException {
         c.setAutoCommit(true);
         set(unit.timeouts(), false, false);
+        int sent;
         try {
-            return send(unit, skip, listener, false);
-        } finally {
-            if (!c.isClosed()) {
-                reset(unit.timeouts());
-            }
+            sent = send(unit, skip, listener, false);
+        } catch (UnitFailed e) {
+            reset(unit.timeouts());
+            throw e;
         }
+        reset(unit.timeouts());
+        return sent;
     }
 
     /** Runs a unit the way it says: in a transaction with {@code record}, or outside one (then recording nothing). */
@@ -145,17 +147,20 @@ public final class Executor {
             if (own) {
                 set(command.timeouts(), inTransaction, true);
             }
+            boolean resetAfter = own && !inTransaction;
             try {
                 Database.send(c, command.sql(), command.copyData());
             } catch (SQLException e) {
                 if (Database.isConnectionFailure(e) || c.isClosed()) {
                     throw e;
                 }
-                throw new UnitFailed(command, current, inTransaction ? 0 : current - 1, e);
-            } finally {
-                if (own && !inTransaction && !c.isClosed()) {
+                if (resetAfter) {
                     reset(command.timeouts());
                 }
+                throw new UnitFailed(command, current, inTransaction ? 0 : current - 1, e);
+            }
+            if (resetAfter) {
+                reset(command.timeouts());
             }
             listener.after(current, command);
         });

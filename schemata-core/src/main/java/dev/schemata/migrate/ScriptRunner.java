@@ -126,7 +126,7 @@ final class ScriptRunner {
         Matcher m = PLACEHOLDER.matcher(st.sql());
         while (m.find()) {
             if (!placeholders.containsKey(m.group(1))) {
-                int line = st.line() + source.lineOffset() + newlines(st.sql(), m.start());
+                int line = st.line() + source.lineOffset() + UnitFailed.newlines(st.sql(), m.start());
                 throw new SchemataException(ErrorCode.BAD_INPUT, source.relativePath() + ":" + line
                         + ": placeholder ${" + m.group(1) + "} is not defined; define it with --placeholder "
                         + m.group(1) + "=VALUE (defined: " + String.join(", ", placeholders.keySet()) + ")");
@@ -190,15 +190,5 @@ final class ScriptRunner {
     static boolean isTransactionControl(Statement st) {
         StatementKind kind = TransactionRules.kind(st);
         return kind == StatementKind.BEGIN || kind == StatementKind.COMMIT;
-    }
-
-    private static int newlines(String s, int end) {
-        int n = 0;
-        for (int i = 0; i < end && i < s.length(); i++) {
-            if (s.charAt(i) == '\n') {
-                n++;
-            }
-        }
-        return n;
     }
 }
