@@ -2,6 +2,7 @@ package dev.schemata.declarative;
 
 import dev.schemata.connect.ConnectionFactory;
 import dev.schemata.diff.Plan;
+import dev.schemata.execute.Executor;
 import dev.schemata.history.AdvisoryLock;
 import dev.schemata.history.History;
 import dev.schemata.history.HistoryKind;
@@ -14,8 +15,9 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Runs a plan on the target under the migration lock and records it in the history table as a declarative
- * apply, with the checksum of the schema file, in the plan's last transaction.
+ * Runs a plan on the target under the migration lock, held by the session that runs the plan (as migrate
+ * holds it), and records it in the history table as a declarative apply, with the checksum of the schema
+ * file, in the plan's last transaction.
  */
 public final class DeclarativeApply {
     private DeclarativeApply() {
@@ -41,8 +43,10 @@ public final class DeclarativeApply {
         }
         History history = new History(table);
         long started = System.nanoTime();
-        try (AdvisoryLock ignored = AdvisoryLock.acquire(target.open(), table, lockWait, notices);
-             Connection c = target.open()) {
+        // The server keeps running a killed client's last statement (an index build can go on for minutes);
+        // only a lock held by that same session is released no sooner than the statement ends.
+        try (Connection c = target.open();
+             AdvisoryLock ignored = new Executor(c).lock(table, lockWait, notices)) {
             String backupFile = backup.get();
             history.ensure(c, notices);
             PlanApplier.apply(c, plan, connection -> {

@@ -5,24 +5,33 @@ import dev.schemata.SchemataException;
 import dev.schemata.connect.Database;
 import dev.schemata.diff.Plan;
 import dev.schemata.diff.Step;
-
+import dev.schemata.execute.Command;
+import dev.schemata.execute.Executor;
+import dev.schemata.execute.Timeouts;
+import dev.schemata.execute.Unit;
+import dev.schemata.execute.UnitFailed;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Runs a plan on a connection. Consecutive transactional steps run in one transaction; a step that must run
- * outside one (a concurrent index build) first commits what came before it. Each step's lock and statement
- * timeouts are set just for that step. Function bodies are not checked while the plan runs (as pg_dump's
- * scripts do), so a function may name a table created later in the plan.
+ * Runs a plan on a connection through the execution engine ({@link Executor}): consecutive transactional
+ * steps are one unit, run in one transaction; consecutive steps that must run outside one (a concurrent index
+ * build) are a unit of their own, each step committed by itself. Each step's lock and statement timeouts are
+ * set just for that step. Function bodies are not checked while the plan runs (as pg_dump's scripts do), so a
+ * function may name a table created later in the plan.
  *
- * <p>If a step fails, the open transaction rolls back and the error says which step failed and how many
- * steps before it were committed, so the user knows what state the database is in.
+ * <p>If a step fails, its transaction rolls back and the error names the step as every path of the engine
+ * names a statement ({@code init.sql:12: ERROR: …} for a statement of the schema file, {@code plan step 3 of
+ * 7: ERROR: …} for a computed one) and says how many steps before it were committed, so the user knows what
+ * state the database is in.
  */
 public final class PlanApplier {
-    private static final String LOCK_NOT_AVAILABLE = "55P03";
+    private static final Pattern ORIGIN = Pattern.compile("(.*):([0-9]+)");
 
     /** Work done in the plan's last transaction, just before it commits (such as writing the history row). */
     @FunctionalInterface
@@ -35,96 +44,73 @@ public final class PlanApplier {
 
     /** Runs every step; {@code beforeCommit} runs in the last transaction (opened for it if needed). */
     public static void apply(Connection c, Plan plan, BeforeCommit beforeCommit) {
-        int index = 0;
+        Executor executor = new Executor(c);
+        List<Step> steps = plan.steps();
         int committed = 0;
-        boolean inTransaction = false;
+        boolean[] recording = {false};
+        Executor.Record record = sent -> {
+            recording[0] = true;
+            beforeCommit.run(c);
+            return List.of();
+        };
         try {
             c.setAutoCommit(true);
-            execute(c, "SET check_function_bodies = false");
-            for (Step step : plan.steps()) {
-                index++;
-                if (step.transactional()) {
-                    if (!inTransaction) {
-                        c.setAutoCommit(false);
-                        inTransaction = true;
-                    }
-                    execute(c, "SET LOCAL lock_timeout = " + millis(step.lockTimeout()));
-                    execute(c, "SET LOCAL statement_timeout = " + millis(step.statementTimeout()));
-                    Database.send(c, step.sql(), step.copyData());
+            executor.execute("SET check_function_bodies = false");
+            for (int start = 0; start < steps.size(); ) {
+                boolean transactional = steps.get(start).transactional();
+                int end = start;
+                while (end < steps.size() && steps.get(end).transactional() == transactional) {
+                    end++;
+                }
+                Unit unit = unit(plan, start, end, transactional);
+                if (!transactional) {
+                    executor.outside(unit, 0, Executor.SILENT);
+                } else if (end == steps.size() && beforeCommit != null) {
+                    executor.inTransaction(unit, record);
                 } else {
-                    if (inTransaction) {
-                        c.commit();
-                        c.setAutoCommit(true);
-                        inTransaction = false;
-                        committed = index - 1;
-                    }
-                    execute(c, "SET lock_timeout = " + millis(step.lockTimeout()));
-                    execute(c, "SET statement_timeout = " + millis(step.statementTimeout()));
-                    try {
-                        Database.send(c, step.sql(), step.copyData());
-                    } finally {
-                        execute(c, "RESET lock_timeout");
-                        execute(c, "RESET statement_timeout");
-                    }
-                    committed = index;
+                    executor.inTransaction(unit, Executor.NOTHING);
                 }
+                committed = end;
+                start = end;
             }
-            index = 0;
-            if (beforeCommit != null) {
-                if (!inTransaction) {
-                    c.setAutoCommit(false);
-                    inTransaction = true;
-                }
-                beforeCommit.run(c);
+            if (beforeCommit != null && !recording[0]) {
+                executor.inTransaction(Unit.empty("the plan's record"), record);
             }
-            if (inTransaction) {
-                c.commit();
-                c.setAutoCommit(true);
-            }
-            execute(c, "RESET check_function_bodies");
+            executor.execute("RESET check_function_bodies");
+        } catch (UnitFailed e) {
+            int applied = committed + e.completed();
+            throw new SchemataException(e.code(), e.getMessage() + "\n  " + state(applied), e.sqlException());
         } catch (SQLException e) {
-            rollback(c, inTransaction);
-            throw failure(plan, index, committed, e);
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+            ErrorCode code = Database.isConnectionFailure(e) ? ErrorCode.CONNECTION_FAILED : UnitFailed.codeOf(e);
+            throw new SchemataException(code, (recording[0] ? "recording the apply failed: " : "running the plan failed: ")
+                    + message + "\n  " + state(committed), e);
         }
     }
 
-    private static SchemataException failure(Plan plan, int index, int committed, SQLException e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
-        ErrorCode code = LOCK_NOT_AVAILABLE.equals(e.getSQLState()) ? ErrorCode.LOCK_TIMEOUT : ErrorCode.MIGRATION_FAILED;
-        String state = committed == 0 ? "nothing was changed"
+    private static String state(int committed) {
+        return committed == 0 ? "nothing was changed (rolled back)"
                 : "steps 1-" + committed + " were committed and stay applied; run plan again to see what is left";
-        if (index == 0) {
-            return new SchemataException(code, "recording the apply failed: " + message + " (" + state + ")", e);
-        }
-        Step step = plan.steps().get(index - 1);
-        String where = step.origin() == null ? "" : " (" + step.origin() + ")";
-        return new SchemataException(code, "step " + index + " of " + plan.steps().size() + where + " failed: "
-                + shorten(step.sql()) + "\n" + message + "\n(" + state + ")", e);
     }
 
-    private static String shorten(String sql) {
-        String oneLine = sql.strip().replaceAll("\\s+", " ");
-        return oneLine.length() <= 200 ? oneLine : oneLine.substring(0, 200) + "…";
-    }
-
-    private static void rollback(Connection c, boolean inTransaction) {
-        try {
-            if (inTransaction) {
-                c.rollback();
+    /** Steps {@code start} to {@code end} (exclusive) as a unit, each with its own timeouts. */
+    private static Unit unit(Plan plan, int start, int end, boolean transactional) {
+        List<Command> commands = new ArrayList<>(end - start);
+        int total = plan.steps().size();
+        for (int i = start; i < end; i++) {
+            Step step = plan.steps().get(i);
+            String file = "plan step " + (i + 1) + " of " + total;
+            int line = 0;
+            Matcher origin = step.origin() == null ? null : ORIGIN.matcher(step.origin());
+            if (origin != null && origin.matches()) {
+                file = origin.group(1);
+                line = Integer.parseInt(origin.group(2));
+            } else if (step.origin() != null) {
+                file = step.origin();
             }
-            c.setAutoCommit(true);
-        } catch (SQLException ignored) {
-            // the connection is broken; the failure itself is what the user needs to see
+            commands.add(new Command(step.sql(), step.copyData(), file, line, null,
+                    Timeouts.of(step.lockTimeout(), step.statementTimeout())));
         }
-    }
-
-    private static String millis(Duration timeout) {
-        return timeout == null ? "DEFAULT" : "'" + timeout.toMillis() + "ms'";
-    }
-
-    private static void execute(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
+        return Unit.of("steps " + (start + 1) + "-" + end, transactional, Timeouts.SERVER, commands);
     }
 }

@@ -2,11 +2,13 @@ package dev.schemata.declarative;
 
 import dev.schemata.ErrorCode;
 import dev.schemata.SchemataException;
-import dev.schemata.connect.Database;
+import dev.schemata.execute.Command;
+import dev.schemata.execute.Executor;
+import dev.schemata.execute.Timeouts;
+import dev.schemata.execute.Unit;
+import dev.schemata.execute.UnitFailed;
 import dev.schemata.sql.SqlScanner;
 import dev.schemata.sql.Statement;
-import org.postgresql.util.PSQLException;
-import org.postgresql.util.ServerErrorMessage;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,37 +48,19 @@ public record SchemaFile(Path path, String display) {
         return SqlScanner.split(read(), display);
     }
 
-    /** Runs every statement on the (throwaway) database in auto-commit mode. */
+    /**
+     * Runs every statement on the (throwaway) database in auto-commit mode, through the execution engine; a
+     * statement the server refuses is bad input, named by file and line.
+     */
     public void applyTo(Connection c) {
-        List<Statement> statements = statements();
+        List<Command> commands = statements().stream()
+                .map(st -> new Command(st.sql(), st.copyData(), display, st.line(), st, null)).toList();
         try {
-            c.setAutoCommit(true);
+            new Executor(c).outside(Unit.of(display, false, Timeouts.SERVER, commands), 0, Executor.SILENT);
+        } catch (UnitFailed e) {
+            throw new SchemataException(ErrorCode.BAD_INPUT, e.getMessage(), e.sqlException());
         } catch (SQLException e) {
             throw new SchemataException(ErrorCode.OPERATION_FAILED, "cannot use the scratch database: " + e.getMessage(), e);
         }
-        for (Statement statement : statements) {
-            try {
-                Database.send(c, statement.sql(), statement.copyData());
-            } catch (SQLException e) {
-                throw new SchemataException(ErrorCode.BAD_INPUT, display + ":" + errorLine(statement, e) + ": "
-                        + firstLine(e.getMessage()), e);
-            }
-        }
-    }
-
-    /** The line the server's error position points at, else the statement's first line. */
-    private static int errorLine(Statement statement, Exception e) {
-        if (e instanceof PSQLException p) {
-            ServerErrorMessage server = p.getServerErrorMessage();
-            if (server != null && server.getPosition() > 0 && server.getPosition() <= statement.sql().length()) {
-                String before = statement.sql().substring(0, server.getPosition() - 1);
-                return statement.line() + (int) before.chars().filter(ch -> ch == '\n').count();
-            }
-        }
-        return statement.line();
-    }
-
-    private static String firstLine(String message) {
-        return message == null ? "" : message.strip().lines().findFirst().orElse("");
     }
 }

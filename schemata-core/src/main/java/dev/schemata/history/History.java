@@ -77,9 +77,22 @@ public final class History {
      * keep counting as applied) and turns a numeric version column into text. Runs in its own transaction.
      */
     public void ensure(Connection c, Consumer<String> notices) throws SQLException {
-        Map<String, String> existing = existingColumns(c);
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
+        try {
+            ensureInTransaction(c, notices);
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** {@link #ensure} in the caller's open transaction, so that it commits with the work it records. */
+    public void ensureInTransaction(Connection c, Consumer<String> notices) throws SQLException {
+        Map<String, String> existing = existingColumns(c);
         try (Statement s = c.createStatement()) {
             if (existing.isEmpty()) {
                 for (String sql : createStatements()) {
@@ -103,12 +116,6 @@ public final class History {
                             + "; existing rows still count as applied");
                 }
             }
-            c.commit();
-        } catch (SQLException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(autoCommit);
         }
     }
 
@@ -199,22 +206,6 @@ public final class History {
         }
     }
 
-    /**
-     * Inserts the row, its {@code execution_ms} measured by the server, and commits the transaction in one
-     * round trip: the last step of a migration applied in a transaction. A failure of either (a deferred
-     * constraint checked at COMMIT, say) is thrown as the server's own error.
-     */
-    public void insertAndCommit(Connection c, NewRow row) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.setEscapeProcessing(false);
-            s.addBatch(insertTimedByServer(row));
-            s.addBatch("COMMIT");
-            s.executeBatch();
-        } catch (BatchUpdateException e) {
-            throw e.getNextException() != null ? e.getNextException() : e;
-        }
-    }
-
     /** The INSERT as literal SQL, for {@code --dry-run}. */
     public String insertLiteral(NewRow row) {
         return insertLiteral(row, row.executionMs() == null ? "NULL" : row.executionMs().toString());
@@ -279,15 +270,16 @@ public final class History {
 
     /** Marks a row as complete. */
     public void succeed(Connection c, long id, String checksum, long executionMs, int statementsRun) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table.sql() + " SET success = true, checksum = ?,"
-                + " execution_ms = ?, statements_run = ?, error = NULL, invalid_indexes = NULL, applied_at = now(),"
-                + " applied_by = current_user WHERE id = ?")) {
-            ps.setString(1, checksum);
-            ps.setLong(2, executionMs);
-            ps.setInt(3, statementsRun);
-            ps.setLong(4, id);
-            ps.executeUpdate();
+        try (Statement s = c.createStatement()) {
+            s.execute(succeedSql(id, checksum, executionMs, statementsRun));
         }
+    }
+
+    /** {@link #succeed} as literal SQL, to be sent together with other statements. */
+    public String succeedSql(long id, String checksum, long executionMs, int statementsRun) {
+        return "UPDATE " + table.sql() + " SET success = true, checksum = " + literal(checksum) + ", execution_ms = "
+                + executionMs + ", statements_run = " + statementsRun + ", error = NULL, invalid_indexes = NULL,"
+                + " applied_at = now(), applied_by = current_user WHERE id = " + id;
     }
 
     public void setChecksum(Connection c, long id, String checksum) throws SQLException {
@@ -310,6 +302,11 @@ public final class History {
             ps.setLong(1, id);
             ps.executeUpdate();
         }
+    }
+
+    /** {@link #delete} as literal SQL, to be sent together with other statements. */
+    public String deleteSql(long id) {
+        return "DELETE FROM " + table.sql() + " WHERE id = " + id;
     }
 
     /** A row to write; the database fills in id, time and user. */

@@ -1,22 +1,24 @@
 package dev.schemata.migrate;
 
 import dev.schemata.connect.Database;
+import dev.schemata.execute.Command;
+import dev.schemata.execute.Executor;
+import dev.schemata.execute.Unit;
+import dev.schemata.execute.UnitFailed;
 import dev.schemata.history.History;
 import dev.schemata.history.HistoryRow;
-import dev.schemata.sql.Statement;
 
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Sends consecutive small migrations as one batch, each as BEGIN, its timeouts, its statements, its history
- * row and COMMIT, so that the server works through them back to back instead of waiting for the client
+ * row and COMMIT (the statements and timeouts of each as the engine's {@link Unit} has them), so that the server works through them back to back instead of waiting for the client
  * between statements. Each migration still commits with its history row or not at all, and nothing after a
  * failed statement runs: the server skips the rest of the batch (and the driver sends nothing more once it
  * has seen an error), and the failed migration's transaction is rolled back. The history table then shows
@@ -35,11 +37,11 @@ final class MigrationGroup {
      *
      * @param recorded        the history rows of the migrations committed, from the group's start, in order
      * @param failure         the server's error when not all were committed, else null
-     * @param failedStatement the statement of the next migration that failed, when the driver said which;
+     * @param failedCommand   the statement of the next migration that failed, when the driver said which;
      *                        null when the failure was not one of the file's statements (a deferred constraint
      *                        checked at COMMIT, say) or could not be placed
      */
-    record Outcome(List<HistoryRow> recorded, SQLException failure, Statement failedStatement) {
+    record Outcome(List<HistoryRow> recorded, SQLException failure, Command failedCommand) {
     }
 
     /** The most batch entries a migration takes: BEGIN, two timeouts, its statements, its history row, COMMIT. */
@@ -47,24 +49,20 @@ final class MigrationGroup {
         return plan.statementCount() + 5;
     }
 
-    static Outcome send(Connection c, History history, List<ScriptPlan> plans, List<History.NewRow> rows,
-                        Map<String, String> placeholders) throws SQLException {
+    static Outcome send(Connection c, History history, List<ScriptPlan> plans, List<Unit> units,
+                        List<History.NewRow> rows) throws SQLException {
         List<Integer> owners = new ArrayList<>();
-        List<Statement> sources = new ArrayList<>();
+        List<Command> sources = new ArrayList<>();
         BatchUpdateException failure = null;
         try (java.sql.Statement batch = c.createStatement()) {
             batch.setEscapeProcessing(false);
-            for (int g = 0; g < plans.size(); g++) {
-                ScriptPlan plan = plans.get(g);
+            for (int g = 0; g < units.size(); g++) {
+                int owner = g;
                 add(batch, "BEGIN", g, null, owners, sources);
-                for (String set : ScriptRunner.timeoutStatements(plan, true)) {
+                for (String set : Executor.settings(units.get(g).timeouts(), true, false)) {
                     add(batch, set, g, null, owners, sources);
                 }
-                for (Statement st : plan.statements()) {
-                    if (!ScriptRunner.isTransactionControl(st)) {
-                        add(batch, ScriptRunner.substitute(st.sql(), placeholders), g, st, owners, sources);
-                    }
-                }
+                units.get(g).commands().forEach(command -> add(batch, command.sql(), owner, command, owners, sources));
                 add(batch, history.insertTimedByServer(rows.get(g)), g, null, owners, sources);
                 add(batch, "COMMIT", g, null, owners, sources);
             }
@@ -77,6 +75,8 @@ final class MigrationGroup {
             try (java.sql.Statement s = c.createStatement()) {
                 s.execute("ROLLBACK");
             }
+        } catch (UnitFailed e) {
+            throw new IllegalStateException("nothing is sent while a batch is put together", e);
         }
         List<HistoryRow> latest = history.latest(c, plans.size());
         int done = recordedPrefix(plans, latest);
@@ -94,8 +94,8 @@ final class MigrationGroup {
         return new Outcome(recorded, cause, placed ? sources.get(entry) : null);
     }
 
-    private static void add(java.sql.Statement batch, String sql, int owner, Statement source, List<Integer> owners,
-                            List<Statement> sources) throws SQLException {
+    private static void add(java.sql.Statement batch, String sql, int owner, Command source, List<Integer> owners,
+                            List<Command> sources) throws SQLException {
         batch.addBatch(sql);
         owners.add(owner);
         sources.add(source);

@@ -4,6 +4,10 @@ import dev.schemata.ErrorCode;
 import dev.schemata.SchemataException;
 import dev.schemata.connect.ConnectionFactory;
 import dev.schemata.connect.Database;
+import dev.schemata.execute.Command;
+import dev.schemata.execute.Executor;
+import dev.schemata.execute.Unit;
+import dev.schemata.execute.UnitFailed;
 import dev.schemata.history.AdvisoryLock;
 import dev.schemata.history.History;
 import dev.schemata.history.HistoryKind;
@@ -12,9 +16,7 @@ import dev.schemata.history.HistoryTable;
 import dev.schemata.migration.Migration;
 import dev.schemata.migration.MigrationSet;
 import dev.schemata.migration.Version;
-import dev.schemata.sql.Statement;
-import dev.schemata.sql.Token;
-import dev.schemata.sql.TokenType;
+import dev.schemata.sql.TransactionRules;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -33,12 +35,14 @@ import java.util.stream.Collectors;
  * Applies pending migrations. The order of work is what makes it safe:
  * <ol>
  *   <li>read every pending file with the lexer, so bad input stops the run before any change;</li>
- *   <li>take the migration lock (its own connection), so concurrent runs apply each migration once;</li>
+ *   <li>take the migration lock on the connection that applies them, so concurrent runs apply each migration
+ *       once;</li>
  *   <li>create or adopt the history table, and check applied checksums and ordering;</li>
  *   <li>apply each migration in its own transaction together with its history row, or, for migrations that
  *       PostgreSQL will not run in a transaction, statement by statement with progress recorded. Consecutive
  *       small migrations are sent in groups, one round trip for many transactions.</li>
  * </ol>
+ * Each migration runs through the execution engine ({@link Executor}) as one unit.
  */
 public final class Migrator {
     private final ConnectionFactory connections;
@@ -72,7 +76,8 @@ public final class Migrator {
             // The lock is held by the session that applies the migrations: when this process is killed, the
             // server keeps running its last statement (an index build can go on for minutes) and releases the
             // lock only when that session ends, so the next run never sees a half-done build as a failed one.
-            try (AdvisoryLock lock = AdvisoryLock.acquire(c, history.table(), options.lockTimeout(), progress)) {
+            Executor executor = new Executor(c);
+            try (AdvisoryLock lock = executor.lock(history.table(), options.lockTimeout(), progress)) {
                 phase = "reading the history table";
                 List<HistoryRow> rows = history.read(c);
                 lastRowBefore = rows.stream().mapToLong(HistoryRow::id).max().orElse(0);
@@ -100,7 +105,7 @@ public final class Migrator {
                         phase = "applying " + group.size() + " migrations sent together, " + group.get(0).migration()
                                 .relativePath() + " to " + group.get(group.size() - 1).migration().relativePath();
                         inFlight = group;
-                        i += applyGroup(c, group, options, backup, applied);
+                        i += applyGroup(executor, group, backup, applied);
                     } else {
                         Work w = work.get(i++);
                         recovery = w.plan().transactional() ? "" : OUTSIDE_RECOVERY;
@@ -108,8 +113,8 @@ public final class Migrator {
                         // A migration outside a transaction records its own progress; only a transaction can
                         // have committed unseen.
                         inFlight = w.plan().transactional() ? List.of(w) : List.of();
-                        AppliedMigration done = w.plan().transactional() ? applyInTransaction(c, w, options, backup)
-                                : applyOutside(c, w, options, backup);
+                        AppliedMigration done = w.plan().transactional() ? applyInTransaction(executor, w, backup)
+                                : applyOutside(executor, w, backup);
                         applied(applied, w.migration(), done);
                     }
                     inFlight = List.of();
@@ -260,8 +265,8 @@ public final class Migrator {
                 + applied.get(applied.size() - 1).version() + ")" + qualifier + ", then: ";
     }
 
-    /** A pending migration and its plan. */
-    private record Work(Migration migration, ScriptPlan plan, HistoryRow resumeRow) {
+    /** A pending migration, its plan, the unit the engine runs and, when it resumes an earlier run, that run's row. */
+    private record Work(Migration migration, ScriptPlan plan, Unit unit, HistoryRow resumeRow) {
         boolean groupable() {
             return plan.groupable() && resumeRow == null;
         }
@@ -355,16 +360,21 @@ public final class Migrator {
             }
             HistoryRow resume = rows.stream().filter(r -> !r.success() && r.countsAsApplied()
                     && m.version().text().equals(r.version())).findFirst().orElse(null);
-            work.add(new Work(m, ScriptRunner.plan(m, major, options.placeholders()), resume));
+            work.add(work(m, major, options, resume));
         }
         if (options.target() == null) {
             for (Migration m : set.repeatable()) {
                 if (runnable.contains(m.relativePath())) {
-                    work.add(new Work(m, ScriptRunner.plan(m, major, options.placeholders()), null));
+                    work.add(work(m, major, options, null));
                 }
             }
         }
         return work;
+    }
+
+    private static Work work(Migration m, int major, MigrateOptions options, HistoryRow resume) {
+        ScriptPlan plan = ScriptRunner.plan(m, major, options.placeholders());
+        return new Work(m, plan, ScriptRunner.unit(plan, options.placeholders()), resume);
     }
 
     // ---------------------------------------------------------------- applying one migration
@@ -379,51 +389,33 @@ public final class Migrator {
         }
     }
 
-    private AppliedMigration applyInTransaction(Connection c, Work w, MigrateOptions options, String backup)
-            throws SQLException, StepFailed {
+    private AppliedMigration applyInTransaction(Executor executor, Work w, String backup) throws SQLException, StepFailed {
         Migration m = w.migration();
         long t0 = System.nanoTime();
-        c.setAutoCommit(false);
         try {
-            setTimeouts(c, w.plan(), true);
-            int statements = ScriptRunner.run(c, w.plan(), 0, options.placeholders(), NO_LISTENER);
-            if (w.resumeRow() != null) {
-                history.delete(c, w.resumeRow().id());
-            }
-            history.insertAndCommit(c, row(m, null, true, statements, backup));
+            int statements = executor.inTransaction(w.unit(), sent -> {
+                List<String> record = new ArrayList<>(2);
+                if (w.resumeRow() != null) {
+                    record.add(history.deleteSql(w.resumeRow().id()));
+                }
+                record.add(history.insertTimedByServer(row(m, null, true, sent, backup)));
+                return record;
+            });
             long ms = (System.nanoTime() - t0) / 1_000_000;
             return new AppliedMigration(version(m), m.description(), m.relativePath(), ms, statements, true);
-        } catch (ScriptRunner.StatementFailed e) {
-            rollbackQuietly(c);
-            throw new StepFailed(ErrorCode.MIGRATION_FAILED, ScriptRunner.describe(m, e.statement, e.cause)
-                    + "\n  nothing of " + m.relativePath() + " was applied (rolled back)", e.cause);
-        } catch (SQLException | RuntimeException e) {
-            rollbackQuietly(c);
-            throw e;
-        } finally {
-            if (!c.isClosed()) {
-                c.setAutoCommit(true);
-            }
+        } catch (UnitFailed e) {
+            throw new StepFailed(e.code(), e.getMessage() + "\n  nothing of " + m.relativePath() + " was applied (rolled back)",
+                    e.sqlException());
         }
     }
-
-    static final ScriptRunner.Listener NO_LISTENER = new ScriptRunner.Listener() {
-        @Override
-        public void before(int index, Statement statement) {
-        }
-
-        @Override
-        public void after(int index, Statement statement) {
-        }
-    };
 
     /**
      * Runs a migration whose statements cannot share a transaction. Its history row is written first and
      * updated after every statement, so a crash, a kill or a failure leaves a row saying how far it got,
      * and which index it was building; the next run resumes after the completed statements.
      */
-    private AppliedMigration applyOutside(Connection c, Work w, MigrateOptions options, String backup)
-            throws SQLException, StepFailed {
+    private AppliedMigration applyOutside(Executor executor, Work w, String backup) throws SQLException, StepFailed {
+        Connection c = executor.connection();
         Migration m = w.migration();
         long t0 = System.nanoTime();
         c.setAutoCommit(true);
@@ -452,46 +444,49 @@ public final class Migrator {
                     null, false, 0, backup));
         }
         progress.accept("applying " + m.label() + " outside a transaction (" + w.plan().outsideReason() + ")");
-        setTimeouts(c, w.plan(), false);
         Set<String> invalidBefore = new HashSet<>(allInvalidIndexes(c));
-        long rowId = id;
-        int[] done = {skip};
         try {
-            int statements = ScriptRunner.run(c, w.plan(), skip, options.placeholders(), new ScriptRunner.Listener() {
-                @Override
-                public void before(int index, Statement st) throws SQLException {
-                    List<String> building = indexBuiltBy(st).map(List::of).orElse(List.of());
-                    if (!building.isEmpty()) {
-                        history.progress(c, rowId, index - 1, building);
-                    }
-                }
-
-                @Override
-                public void after(int index, Statement st) throws SQLException {
-                    done[0] = index;
-                    history.progress(c, rowId, index, List.of());
-                }
-            });
+            int statements = executor.outside(w.unit(), skip, progressRecorder(history, c, id));
             long ms = (System.nanoTime() - t0) / 1_000_000;
             history.succeed(c, id, m.checksum(), ms, statements);
-            resetTimeouts(c, w.plan());
             return new AppliedMigration(version(m), m.description(), m.relativePath(), ms, statements, false);
-        } catch (ScriptRunner.StatementFailed e) {
+        } catch (UnitFailed e) {
             List<String> leftInvalid = new ArrayList<>(allInvalidIndexes(c));
             leftInvalid.removeAll(invalidBefore);
-            String message = ScriptRunner.describe(m, e.statement, e.cause);
-            history.fail(c, id, done[0], message, leftInvalid);
-            resetTimeouts(c, w.plan());
-            String note = "\n  " + done[0] + " of " + w.plan().statementCount() + " statements of " + m.relativePath()
+            String message = e.getMessage();
+            history.fail(c, id, e.completed(), message, leftInvalid);
+            String note = "\n  " + e.completed() + " of " + w.plan().statementCount() + " statements of " + m.relativePath()
                     + " completed (it runs outside a transaction; recorded as failed)";
             if (!leftInvalid.isEmpty()) {
                 note += "\n  the failed build left invalid index " + String.join(", ", leftInvalid)
-                        + ": `schemata repair` drops it; migrate again then resumes at statement " + (done[0] + 1);
+                        + ": `schemata repair` drops it; migrate again then resumes at statement " + (e.completed() + 1);
             } else {
-                note += "\n  fix the statement and migrate again: it resumes at statement " + (done[0] + 1);
+                note += "\n  fix the statement and migrate again: it resumes at statement " + (e.completed() + 1);
             }
-            throw new StepFailed(ErrorCode.MIGRATION_FAILED, message + note, e.cause);
+            throw new StepFailed(e.code(), message + note, e.sqlException());
         }
+    }
+
+    /**
+     * Records in history row {@code id} how far a unit outside a transaction got: after each statement, and
+     * before a concurrent index build, the index it is building (so that a kill during it is recognised).
+     */
+    static Executor.Listener progressRecorder(History history, Connection c, long id) {
+        return new Executor.Listener() {
+            @Override
+            public void before(int index, Command command) throws SQLException {
+                List<String> building = command.statement() == null ? List.of()
+                        : TransactionRules.indexBuiltConcurrently(command.statement()).map(List::of).orElse(List.of());
+                if (!building.isEmpty()) {
+                    history.progress(c, id, index - 1, building);
+                }
+            }
+
+            @Override
+            public void after(int index, Command command) throws SQLException {
+                history.progress(c, id, index, List.of());
+            }
+        };
     }
 
     // ---------------------------------------------------------------- applying a group in one round trip
@@ -518,14 +513,14 @@ public final class Migrator {
      *
      * @return how many migrations of the group were applied
      */
-    private int applyGroup(Connection c, List<Work> group, MigrateOptions options, String backup,
-                           List<AppliedMigration> applied) throws SQLException, StepFailed {
+    private int applyGroup(Executor executor, List<Work> group, String backup, List<AppliedMigration> applied)
+            throws SQLException, StepFailed {
         List<History.NewRow> rows = new ArrayList<>(group.size());
         for (Work w : group) {
             rows.add(row(w.migration(), null, true, w.plan().statementCount(), backup));
         }
-        MigrationGroup.Outcome outcome = MigrationGroup.send(c, history, group.stream().map(Work::plan).toList(), rows,
-                options.placeholders());
+        MigrationGroup.Outcome outcome = MigrationGroup.send(executor.connection(), history,
+                group.stream().map(Work::plan).toList(), group.stream().map(Work::unit).toList(), rows);
         List<HistoryRow> recorded = outcome.recorded();
         for (int g = 0; g < recorded.size(); g++) {
             Migration m = group.get(g).migration();
@@ -538,40 +533,14 @@ public final class Migrator {
         }
         Work failed = group.get(recorded.size());
         Migration m = failed.migration();
-        if (outcome.failedStatement() != null) {
-            throw new StepFailed(ErrorCode.MIGRATION_FAILED, ScriptRunner.describe(m, outcome.failedStatement(),
-                    outcome.failure()) + "\n  nothing of " + m.relativePath() + " was applied (rolled back)", outcome.failure());
+        if (outcome.failedCommand() != null) {
+            throw new StepFailed(UnitFailed.codeOf(outcome.failure()), UnitFailed.describe(outcome.failedCommand(), outcome.failure())
+                    + "\n  nothing of " + m.relativePath() + " was applied (rolled back)", outcome.failure());
         }
         // Not one of the file's statements, or the driver did not say which: the migration runs again alone,
         // which names the statement that fails.
-        applied(applied, m, applyInTransaction(c, failed, options, backup));
+        applied(applied, m, applyInTransaction(executor, failed, backup));
         return recorded.size() + 1;
-    }
-
-    /** The name of the index a CREATE INDEX CONCURRENTLY statement builds, when it names one. */
-    static Optional<String> indexBuiltBy(Statement st) {
-        List<Token> t = st.codeTokens();
-        int i = 0;
-        if (t.size() < 4 || !t.get(i++).isKeyword("CREATE")) {
-            return Optional.empty();
-        }
-        if (t.get(i).isKeyword("UNIQUE")) {
-            i++;
-        }
-        if (!t.get(i++).isKeyword("INDEX") || i >= t.size() || !t.get(i++).isKeyword("CONCURRENTLY")) {
-            return Optional.empty();
-        }
-        if (i + 2 < t.size() && t.get(i).isKeyword("IF") && t.get(i + 1).isKeyword("NOT") && t.get(i + 2).isKeyword("EXISTS")) {
-            i += 3;
-        }
-        if (i >= t.size() || t.get(i).isKeyword("ON")) {
-            return Optional.empty();
-        }
-        Token name = t.get(i);
-        if (name.type() == TokenType.QUOTED_IDENT) {
-            return Optional.of(name.text());
-        }
-        return name.type() == TokenType.WORD ? Optional.of(name.text().toLowerCase(java.util.Locale.ROOT)) : Optional.empty();
     }
 
     static List<String> allInvalidIndexes(Connection c) throws SQLException {
@@ -587,29 +556,6 @@ public final class Migrator {
         return names;
     }
 
-    static void setTimeouts(Connection c, ScriptPlan plan, boolean local) throws SQLException {
-        List<String> statements = ScriptRunner.timeoutStatements(plan, local);
-        if (statements.isEmpty()) {
-            return;
-        }
-        try (java.sql.Statement s = c.createStatement()) {
-            for (String sql : statements) {
-                s.execute(sql);
-            }
-        }
-    }
-
-    static void resetTimeouts(Connection c, ScriptPlan plan) throws SQLException {
-        try (java.sql.Statement s = c.createStatement()) {
-            if (plan.lockTimeout() != null) {
-                s.execute("RESET lock_timeout");
-            }
-            if (plan.statementTimeout() != null) {
-                s.execute("RESET statement_timeout");
-            }
-        }
-    }
-
     private History.NewRow row(Migration m, Long ms, boolean success, int statements, String backup) {
         return new History.NewRow(version(m), m.relativePath(), m.description(), kindOf(m), m.checksum(), ms, success,
                 statements, backup);
@@ -621,16 +567,6 @@ public final class Migrator {
 
     private static String version(Migration m) {
         return m.version() == null ? null : m.version().text();
-    }
-
-    static void rollbackQuietly(Connection c) {
-        try {
-            if (!c.isClosed()) {
-                c.rollback();
-            }
-        } catch (SQLException ignored) {
-            // the server rolls back an aborted transaction when the session ends anyway
-        }
     }
 
     // ---------------------------------------------------------------- dry run
@@ -651,7 +587,7 @@ public final class Migrator {
             History.NewRow row = row(m, 0L, true, w.plan().statementCount(), null);
             if (w.plan().transactional()) {
                 sql.add("BEGIN;");
-                ScriptRunner.timeoutStatements(w.plan(), true).forEach(timeout -> sql.add(timeout + ";"));
+                Executor.settings(w.unit().timeouts(), true, false).forEach(timeout -> sql.add(timeout + ";"));
             }
             List<String> statements = new ArrayList<>();
             collect(w.plan(), options.placeholders(), statements);

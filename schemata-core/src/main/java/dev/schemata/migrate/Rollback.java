@@ -5,6 +5,9 @@ import dev.schemata.SchemataException;
 import dev.schemata.connect.ConnectionFactory;
 import dev.schemata.connect.ConnectionSettings;
 import dev.schemata.connect.Database;
+import dev.schemata.execute.Executor;
+import dev.schemata.execute.Unit;
+import dev.schemata.execute.UnitFailed;
 import dev.schemata.history.AdvisoryLock;
 import dev.schemata.history.History;
 import dev.schemata.history.HistoryKind;
@@ -14,7 +17,6 @@ import dev.schemata.migration.DownMigration;
 import dev.schemata.migration.Migration;
 import dev.schemata.migration.MigrationSet;
 import dev.schemata.migration.Version;
-import dev.schemata.sql.Statement;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +67,8 @@ public final class Rollback {
             }
             phase = "taking the migration lock";
             // Held by the session that runs the downs, as migrate does: a killed run's last statement keeps it.
-            try (AdvisoryLock lock = AdvisoryLock.acquire(c, history.table(), options.lockTimeout(), progress)) {
+            Executor executor = new Executor(c);
+            try (AdvisoryLock lock = executor.lock(history.table(), options.lockTimeout(), progress)) {
                 phase = "reading the history table";
                 List<HistoryRow> rows = history.read(c);
                 List<Step> steps = plan(set, rows, options, major);
@@ -75,7 +78,7 @@ public final class Rollback {
                 }
                 for (Step step : steps) {
                     phase = "rolling back " + step.migration().relativePath();
-                    RolledBackMigration undone = step.plan().transactional() ? inTransaction(c, step, options) : outside(c, step, options);
+                    RolledBackMigration undone = step.plan().transactional() ? inTransaction(executor, step) : outside(executor, step);
                     done.add(undone);
                     progress.accept(String.format("rolled back %s (%d ms%s)", step.migration().label(), undone.executionMs(),
                             undone.transactional() ? "" : ", outside a transaction"));
@@ -109,7 +112,8 @@ public final class Rollback {
      * One migration to undo: its applied row, its down and, for a down that stopped part-way outside a
      * transaction in an earlier run, that run's rollback row.
      */
-    private record Step(HistoryRow row, Migration migration, DownMigration down, ScriptPlan plan, HistoryRow resumeRow) {
+    private record Step(HistoryRow row, Migration migration, DownMigration down, ScriptPlan plan, Unit unit,
+                        HistoryRow resumeRow) {
     }
 
     /** Chooses what to undo and checks every reason to refuse; reads every down file. Changes nothing. */
@@ -142,8 +146,8 @@ public final class Rollback {
                 continue;
             }
             DownMigration down = m.down().get();
-            steps.add(new Step(row, m, down, ScriptRunner.plan(down, major, options.placeholders()),
-                    resumeRow(rows, row)));
+            ScriptPlan plan = ScriptRunner.plan(down, major, options.placeholders());
+            steps.add(new Step(row, m, down, plan, ScriptRunner.unit(plan, options.placeholders()), resumeRow(rows, row)));
         }
         if (!refusals.isEmpty()) {
             throw new SchemataException(ErrorCode.OPERATION_FAILED, "rollback refused, nothing was changed:\n  - "
@@ -223,32 +227,24 @@ public final class Rollback {
         }
     }
 
-    private RolledBackMigration inTransaction(Connection c, Step step, RollbackOptions options) throws SQLException, StepFailed {
+    private RolledBackMigration inTransaction(Executor executor, Step step) throws SQLException, StepFailed {
         long t0 = System.nanoTime();
-        c.setAutoCommit(false);
+        long[] ms = {0};
         try {
-            Migrator.setTimeouts(c, step.plan(), true);
-            int statements = ScriptRunner.run(c, step.plan(), 0, options.placeholders(), Migrator.NO_LISTENER);
-            long ms = (System.nanoTime() - t0) / 1_000_000;
-            history.delete(c, step.row().id());
-            if (step.resumeRow() != null) {
-                history.delete(c, step.resumeRow().id());
-            }
-            history.insert(c, auditRow(step, ms, true, statements));
-            c.commit();
-            return undone(step, ms, statements, true);
-        } catch (ScriptRunner.StatementFailed e) {
-            Migrator.rollbackQuietly(c);
-            throw new StepFailed(ErrorCode.MIGRATION_FAILED, ScriptRunner.describe(step.down(), e.statement, e.cause)
-                    + "\n  nothing of " + step.down().relativePath() + " was applied (rolled back); version "
-                    + step.row().version() + " is still applied", e.cause);
-        } catch (SQLException | RuntimeException e) {
-            Migrator.rollbackQuietly(c);
-            throw e;
-        } finally {
-            if (!c.isClosed()) {
-                c.setAutoCommit(true);
-            }
+            int statements = executor.inTransaction(step.unit(), sent -> {
+                ms[0] = (System.nanoTime() - t0) / 1_000_000;
+                List<String> record = new ArrayList<>(3);
+                record.add(history.deleteSql(step.row().id()));
+                if (step.resumeRow() != null) {
+                    record.add(history.deleteSql(step.resumeRow().id()));
+                }
+                record.add(history.insertLiteral(auditRow(step, ms[0], true, sent)));
+                return record;
+            });
+            return undone(step, ms[0], statements, true);
+        } catch (UnitFailed e) {
+            throw new StepFailed(e.code(), e.getMessage() + "\n  nothing of " + step.down().relativePath()
+                    + " was applied (rolled back); version " + step.row().version() + " is still applied", e.sqlException());
         }
     }
 
@@ -257,7 +253,8 @@ public final class Rollback {
      * successful) and updated after every statement; at the end the applied row goes and the rollback row is
      * marked successful in one transaction.
      */
-    private RolledBackMigration outside(Connection c, Step step, RollbackOptions options) throws SQLException, StepFailed {
+    private RolledBackMigration outside(Executor executor, Step step) throws SQLException, StepFailed {
+        Connection c = executor.connection();
         long t0 = System.nanoTime();
         c.setAutoCommit(true);
         int skip = 0;
@@ -273,50 +270,23 @@ public final class Rollback {
             id = history.insert(c, auditRow(step, null, false, 0));
         }
         progress.accept("rolling back " + step.migration().label() + " outside a transaction (" + step.plan().outsideReason() + ")");
-        Migrator.setTimeouts(c, step.plan(), false);
         Set<String> invalidBefore = new HashSet<>(Migrator.allInvalidIndexes(c));
-        int[] completed = {skip};
         try {
-            int statements = ScriptRunner.run(c, step.plan(), skip, options.placeholders(), new ScriptRunner.Listener() {
-                @Override
-                public void before(int index, Statement st) throws SQLException {
-                    List<String> building = Migrator.indexBuiltBy(st).map(List::of).orElse(List.of());
-                    if (!building.isEmpty()) {
-                        history.progress(c, id, index - 1, building);
-                    }
-                }
-
-                @Override
-                public void after(int index, Statement st) throws SQLException {
-                    completed[0] = index;
-                    history.progress(c, id, index, List.of());
-                }
-            });
+            int statements = executor.outside(step.unit(), skip, Migrator.progressRecorder(history, c, id));
             long ms = (System.nanoTime() - t0) / 1_000_000;
-            Migrator.resetTimeouts(c, step.plan());
-            c.setAutoCommit(false);
-            try {
-                history.delete(c, step.row().id());
-                history.succeed(c, id, step.down().checksum(), ms, statements);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                Migrator.rollbackQuietly(c);
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+            executor.inTransaction(Unit.empty(step.down().relativePath()), sent -> List.of(history.deleteSql(step.row().id()),
+                    history.succeedSql(id, step.down().checksum(), ms, statements)));
             return undone(step, ms, statements, false);
-        } catch (ScriptRunner.StatementFailed e) {
+        } catch (UnitFailed e) {
             List<String> leftInvalid = new ArrayList<>(Migrator.allInvalidIndexes(c));
             leftInvalid.removeAll(invalidBefore);
-            String message = ScriptRunner.describe(step.down(), e.statement, e.cause);
-            history.fail(c, id, completed[0], message, leftInvalid);
-            Migrator.resetTimeouts(c, step.plan());
-            throw new StepFailed(ErrorCode.MIGRATION_FAILED, message + "\n  " + completed[0] + " of "
+            String message = e.getMessage();
+            history.fail(c, id, e.completed(), message, leftInvalid);
+            throw new StepFailed(e.code(), message + "\n  " + e.completed() + " of "
                     + step.plan().statementCount() + " statements of " + step.down().relativePath()
                     + " completed (it runs outside a transaction); version " + step.row().version()
                     + " is still applied. Fix the statement and roll back again: it resumes at statement "
-                    + (completed[0] + 1), e.cause);
+                    + (e.completed() + 1), e.sqlException());
         }
     }
 
@@ -441,7 +411,7 @@ public final class Rollback {
                     return new RollbackResult(before, current, undone, Duration.ofNanos(System.nanoTime() - started),
                             List.of());
                 } catch (SQLException | RuntimeException e) {
-                    Migrator.rollbackQuietly(c);
+                    new Executor(c).rollbackQuietly();
                     throw e;
                 }
             }

@@ -8,6 +8,8 @@ import dev.schemata.catalog.SchemaModel;
 import dev.schemata.connect.ConnectionSettings;
 import dev.schemata.connect.Database;
 import dev.schemata.devdb.ScratchServer;
+import dev.schemata.execute.Executor;
+import dev.schemata.execute.UnitFailed;
 import dev.schemata.migrate.RollbackCheck.Outcome;
 import dev.schemata.migrate.SchemaDifferences.Difference;
 import dev.schemata.migration.DownMigration;
@@ -15,8 +17,7 @@ import dev.schemata.migration.Migration;
 import dev.schemata.migration.MigrationSet;
 import dev.schemata.migration.SqlSource;
 import dev.schemata.sql.Statement;
-import dev.schemata.sql.Token;
-import dev.schemata.sql.TokenType;
+import dev.schemata.sql.TransactionRules;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -24,7 +25,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -111,39 +111,9 @@ public final class RollbackVerifier {
         return plan;
     }
 
-    /**
-     * The command, when a statement changes an object that belongs to the whole server rather than to one
-     * database: roles and role membership, databases, tablespaces, server settings. Such a statement run
-     * for the throwaway database would change the real server. Statements inside a {@code DO} body are not seen.
-     */
+    /** A statement that changes objects of the whole server, not only the throwaway database (see {@link TransactionRules}). */
     static Optional<String> clusterWideCommand(Statement st) {
-        List<Token> t = st.codeTokens();
-        String first = word(t, 0);
-        String second = word(t, 1);
-        switch (first) {
-            case "CREATE", "ALTER", "DROP" -> {
-                if (first.equals("ALTER") && second.equals("SYSTEM")) {
-                    return Optional.of("ALTER SYSTEM");
-                }
-                if (second.equals("ROLE") || second.equals("GROUP") || second.equals("DATABASE") || second.equals("TABLESPACE")
-                        || (second.equals("USER") && !word(t, 2).equals("MAPPING"))) {
-                    return Optional.of(first + " " + second);
-                }
-                return Optional.empty();
-            }
-            case "GRANT", "REVOKE" -> {
-                // GRANT role TO role (no ON): membership is stored for the whole server.
-                boolean on = t.stream().anyMatch(token -> token.isKeyword("ON"));
-                return on ? Optional.empty() : Optional.of(first + " (role membership)");
-            }
-            default -> {
-                return Optional.empty();
-            }
-        }
-    }
-
-    private static String word(List<Token> t, int index) {
-        return index < t.size() && t.get(index).type() == TokenType.WORD ? t.get(index).text().toUpperCase(Locale.ROOT) : "";
+        return TransactionRules.clusterWideCommand(st);
     }
 
     // ---------------------------------------------------------------- one verification run
@@ -283,34 +253,12 @@ public final class RollbackVerifier {
         private Ran run(SqlSource source) {
             ScriptPlan plan = plans.get(source);
             try {
-                if (plan.transactional()) {
-                    c.setAutoCommit(false);
-                    try {
-                        Migrator.setTimeouts(c, plan, true);
-                        ScriptRunner.run(c, plan, 0, placeholders, Migrator.NO_LISTENER);
-                        c.commit();
-                        return new Ran(null, false);
-                    } catch (ScriptRunner.StatementFailed e) {
-                        Migrator.rollbackQuietly(c);
-                        return new Ran(ScriptRunner.describe(source, e.statement, e.cause) + server.privilegeHint(e.cause), false);
-                    } catch (SQLException | RuntimeException e) {
-                        Migrator.rollbackQuietly(c);
-                        throw e;
-                    } finally {
-                        c.setAutoCommit(true);
-                    }
-                }
-                c.setAutoCommit(true);
-                Migrator.setTimeouts(c, plan, false);
-                try {
-                    ScriptRunner.run(c, plan, 0, placeholders, Migrator.NO_LISTENER);
-                    return new Ran(null, false);
-                } catch (ScriptRunner.StatementFailed e) {
-                    return new Ran(ScriptRunner.describe(source, e.statement, e.cause) + server.privilegeHint(e.cause)
-                            + "\n  (it ran outside a transaction; statements before it stayed applied)", e.index > 1);
-                } finally {
-                    Migrator.resetTimeouts(c, plan);
-                }
+                new Executor(c).run(ScriptRunner.unit(plan, placeholders));
+                return new Ran(null, false);
+            } catch (UnitFailed e) {
+                String error = e.getMessage() + server.privilegeHint(e.sqlException());
+                return plan.transactional() ? new Ran(error, false)
+                        : new Ran(error + "\n  (it ran outside a transaction; statements before it stayed applied)", e.index() > 1);
             } catch (SQLException e) {
                 throw Inspector.failure("running " + source.relativePath() + " on the throwaway database " + scratch.name(), e);
             }

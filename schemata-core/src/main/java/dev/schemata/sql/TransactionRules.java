@@ -3,11 +3,14 @@ package dev.schemata.sql;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What a statement means for transactions: whether PostgreSQL refuses to run it inside a transaction block
  * (the commands its documentation lists as such), and whether it is itself BEGIN, COMMIT, ROLLBACK or a
- * savepoint command. Only the statement's tokens are looked at, so a word inside a string, a dollar-quoted
+ * savepoint command; and what else the runner of a script needs to know about one (whether its answer
+ * holds rows, which index a concurrent build makes, whether it changes objects of the whole server). Only
+ * the statement's tokens are looked at, so a word inside a string, a dollar-quoted
  * body or a comment never counts.
  *
  * <p>Where the answer depends on the database's state (DROP SUBSCRIPTION of a subscription that has no
@@ -16,8 +19,90 @@ import java.util.Optional;
  * recognised from the text and are reported as {@link TxMode#ANY}.
  */
 public final class TransactionRules {
+    /**
+     * First words of the statements the server answers with a command tag alone, never rows: only those can
+     * be sent in a batch, which has no place for rows in its answer (RETURNING excepted, see below).
+     */
+    private static final Set<String> ROWLESS = Set.of("CREATE", "ALTER", "DROP", "COMMENT", "GRANT", "REVOKE",
+            "INSERT", "UPDATE", "DELETE", "TRUNCATE", "DO", "SET", "RESET", "REFRESH", "ANALYZE", "LOCK", "SECURITY",
+            "REINDEX", "CLUSTER", "IMPORT");
 
     private TransactionRules() {
+    }
+
+    /**
+     * Whether the server answers {@code statement} without rows and it has no COPY data, judged by its first
+     * word and RETURNING: such statements can be sent many to a batch.
+     */
+    public static boolean answersWithoutRows(Statement statement) {
+        if (statement.copyData() != null) {
+            return false;
+        }
+        List<Token> code = statement.codeTokens();
+        if (code.isEmpty() || !ROWLESS.contains(word(code, 0))) {
+            return false;
+        }
+        for (Token token : code) {
+            if (token.isKeyword("RETURNING")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The name of the index a {@code CREATE [UNIQUE] INDEX CONCURRENTLY} statement builds, when it names one
+     * (folded as PostgreSQL folds it): a failed or interrupted build leaves that index invalid.
+     */
+    public static Optional<String> indexBuiltConcurrently(Statement statement) {
+        List<Token> t = statement.codeTokens();
+        int i = is(t, 1, "UNIQUE") ? 2 : 1;
+        if (!word(t, 0).equals("CREATE") || !is(t, i, "INDEX") || !is(t, i + 1, "CONCURRENTLY")) {
+            return Optional.empty();
+        }
+        i += 2;
+        if (is(t, i, "IF") && is(t, i + 1, "NOT") && is(t, i + 2, "EXISTS")) {
+            i += 3;
+        }
+        if (i >= t.size() || t.get(i).isKeyword("ON")) {
+            return Optional.empty();
+        }
+        Token name = t.get(i);
+        if (name.type() == TokenType.QUOTED_IDENT) {
+            return Optional.of(name.text());
+        }
+        return name.type() == TokenType.WORD ? Optional.of(name.text().toLowerCase(Locale.ROOT)) : Optional.empty();
+    }
+
+    /**
+     * The command, when a statement changes an object that belongs to the whole server rather than to one
+     * database: roles and role membership, databases, tablespaces, server settings. Statements inside a
+     * {@code DO} body are not seen.
+     */
+    public static Optional<String> clusterWideCommand(Statement statement) {
+        List<Token> t = statement.codeTokens();
+        String first = word(t, 0);
+        String second = word(t, 1);
+        switch (first) {
+            case "CREATE", "ALTER", "DROP" -> {
+                if (first.equals("ALTER") && second.equals("SYSTEM")) {
+                    return Optional.of("ALTER SYSTEM");
+                }
+                if (second.equals("ROLE") || second.equals("GROUP") || second.equals("DATABASE") || second.equals("TABLESPACE")
+                        || (second.equals("USER") && !word(t, 2).equals("MAPPING"))) {
+                    return Optional.of(first + " " + second);
+                }
+                return Optional.empty();
+            }
+            case "GRANT", "REVOKE" -> {
+                // GRANT role TO role (no ON): membership is stored for the whole server.
+                boolean on = t.stream().anyMatch(token -> token.isKeyword("ON"));
+                return on ? Optional.empty() : Optional.of(first + " (role membership)");
+            }
+            default -> {
+                return Optional.empty();
+            }
+        }
     }
 
     /** Whether {@code statement} can run inside a transaction block on a server of that major version. */
