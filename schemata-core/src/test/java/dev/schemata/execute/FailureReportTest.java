@@ -113,7 +113,7 @@ class FailureReportTest {
     void declarativeApply(TestDatabase db) {
         List<Step> steps = List.of(Step.asWritten("CREATE TABLE made (id int)", null, true, "init.sql:1"),
                 Step.asWritten("INSERT INTO nope VALUES (1)", null, true, "init.sql:3"));
-        SchemataException e = catchThrowableOfType(() -> DeclarativeApply.apply(db.settings(),
+        SchemataException e = catchThrowableOfType(() -> DeclarativeApply.apply(ConnectionFactory.of(db.settings()),
                 new Plan(steps, "checksum", List.of(), List.of(), true), HistoryTable.DEFAULT, "init.sql",
                 Duration.ofSeconds(5), () -> null, line -> { }), SchemataException.class);
         assertReported(e.getMessage(), "init.sql");
@@ -127,7 +127,7 @@ class FailureReportTest {
         db.execute("CREATE TABLE t (v text); INSERT INTO t VALUES ('toolong')");
         Plan plan = new Plan(List.of(Step.of("CREATE TABLE made (id int)"), Step.of("ALTER TABLE public.t ALTER COLUMN v TYPE varchar(4)")),
                 "checksum", List.of());
-        SchemataException e = catchThrowableOfType(() -> DeclarativeApply.apply(db.settings(), plan, HistoryTable.DEFAULT,
+        SchemataException e = catchThrowableOfType(() -> DeclarativeApply.apply(ConnectionFactory.of(db.settings()), plan, HistoryTable.DEFAULT,
                 null, Duration.ofSeconds(5), () -> null, line -> { }), SchemataException.class);
         assertThat(e.getMessage()).startsWith("plan step 2 of 2: ERROR: value too long for type character varying(4)")
                 .contains("\n  in statement: ALTER TABLE public.t ALTER COLUMN v TYPE varchar(4)")
@@ -157,7 +157,7 @@ class FailureReportTest {
                     .extracting(e -> ((SchemataException) e).code()).isEqualTo(ErrorCode.LOCK_TIMEOUT);
             Plan plan = new Plan(List.of(Step.of("ALTER TABLE public.busy ADD COLUMN m int").withLockTimeout(Duration.ofMillis(200))),
                     "checksum", List.of());
-            assertThatThrownBy(() -> DeclarativeApply.apply(db.settings(), plan, HistoryTable.DEFAULT, null,
+            assertThatThrownBy(() -> DeclarativeApply.apply(ConnectionFactory.of(db.settings()), plan, HistoryTable.DEFAULT, null,
                     Duration.ofSeconds(5), () -> null, line -> { }))
                     .hasMessageStartingWith("plan step 1 of 1: ERROR: canceling statement due to lock timeout")
                     .extracting(e -> ((SchemataException) e).code()).isEqualTo(ErrorCode.LOCK_TIMEOUT);
