@@ -1,5 +1,6 @@
 package dev.schemata.maven;
 
+import dev.schemata.BaselineResult;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -16,8 +17,9 @@ public class BaselineMojo extends SchemataMojo {
     @Override
     void run() {
         try (DatabaseTarget db = openTarget()) {
-            configure(db).load().baseline(baselineVersion);
-            info("baselined " + db.settings().maskedUrl() + " at version " + baselineVersion);
+            BaselineResult result = configure(db).load().baseline(baselineVersion);
+            info("baselined " + db.settings().maskedUrl() + " at version " + result.version() + " in " + result.historyTable()
+                    + (result.pending().isEmpty() ? "" : "; migrate will apply " + String.join(", ", result.pending())));
         }
     }
 }

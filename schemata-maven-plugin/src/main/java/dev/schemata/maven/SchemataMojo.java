@@ -107,6 +107,33 @@ public abstract class SchemataMojo extends AbstractMojo {
     @Parameter(property = "schemata.pgBin")
     File pgBin;
 
+    /**
+     * The schema file of {@code plan}, {@code apply}, {@code drift} and {@code generate} (default: the environment's
+     * {@code schema_file}, else {@code src/main/resources/db/init.sql}).
+     */
+    @Parameter(property = "schemata.schemaFile")
+    File schemaFile;
+
+    /** Only these schemas are read and compared by the declarative goals (default: all). */
+    @Parameter(property = "schemata.schemas")
+    List<String> schemas;
+
+    /** Go on when a schema holds objects Schemata cannot represent; they are listed. */
+    @Parameter(property = "schemata.allowUnsupported", defaultValue = "false")
+    boolean allowUnsupported;
+
+    /**
+     * A superuser URL of a server of the target's major version for throwaway databases (default:
+     * {@code SCHEMATA_SCRATCH_URL}; else the embedded database when it is the target or no database is configured,
+     * else a cluster started under {@code target/schemata/}).
+     */
+    @Parameter(property = "schemata.scratchUrl")
+    String scratchUrl;
+
+    /** Run the SQL on throwaway databases as the scratch server's superuser instead of an unprivileged role. */
+    @Parameter(property = "schemata.scratchSuperuser", defaultValue = "false")
+    boolean scratchSuperuser;
+
     /** Leaves the embedded database running after the goal (by default a goal stops it if it started it). */
     @Parameter(property = "schemata.embedded.keepRunning", defaultValue = "false")
     boolean keepEmbeddedRunning;
@@ -140,12 +167,13 @@ public abstract class SchemataMojo extends AbstractMojo {
 
     /**
      * A parent or aggregator (packaging pom) inherits the plugin's executions from where they are declared for
-     * its modules; with no migrations of its own configured or present, it has nothing to do. Any other module
+     * its modules; with no migrations (and no schema file) of its own configured or present, it has nothing to do. Any other module
      * without its migrations fails, as a missing directory does in the CLI.
      */
     private boolean parentWithoutMigrations() {
         return "pom".equals(project.getPackaging()) && (locations == null || locations.isEmpty())
-                && environment().migrations() == null && !java.nio.file.Files.exists(defaultLocation());
+                && environment().migrations() == null && !java.nio.file.Files.exists(defaultLocation())
+                && !java.nio.file.Files.exists(schemaFile());
     }
 
     private Path defaultLocation() {
@@ -161,11 +189,35 @@ public abstract class SchemataMojo extends AbstractMojo {
 
     /** The library facade's builder over the target database, with the goal's shared settings applied. */
     final Schemata.Builder configure(DatabaseTarget target) {
+        return configureWithoutDatabase(target).url(target.settings().urlWithPassword());
+    }
+
+    static String versionText(String version) {
+        return version == null ? "(none)" : version;
+    }
+
+    /**
+     * The builder with no database, for the goals that work without one (lint) or on throwaway databases only:
+     * the embedded database, when given, serves as the scratch server.
+     */
+    final Schemata.Builder configureWithoutDatabase(DatabaseTarget scratchTarget) {
         Schemata.Builder builder = Schemata.configure()
                 .listener(this::info)
-                .url(target.settings().urlWithPassword())
                 .locations(migrationLocations().toArray(String[]::new))
-                .classLoader(getClass().getClassLoader());
+                .classLoader(getClass().getClassLoader())
+                .schemaFile(schemaFile())
+                .allowUnsupported(allowUnsupported)
+                .lintOptions(environment().lint().toOptions())
+                .scratchSuperuser(scratchSuperuser)
+                .workDirectory(new File(project.getBuild().getDirectory(), "schemata").toPath());
+        if (schemas != null && !schemas.isEmpty()) {
+            builder.schemas(dev.schemata.catalog.SchemaFilter.only(schemas.toArray(String[]::new)));
+        }
+        if (pgBin != null) {
+            builder.pgBin(pgBin.toPath());
+        } else if (pgVersion != null) {
+            builder.pgVersion(pgVersion);
+        }
         String history = historyTable != null ? historyTable
                 : environment().historyTable() == null ? null : environment().historyTable().toString();
         if (history != null) {
@@ -177,18 +229,35 @@ public abstract class SchemataMojo extends AbstractMojo {
         if (lockTimeout != null) {
             builder.lockTimeout(Durations.parse(lockTimeout, "s"));
         }
+        String scratch = scratchUrl != null ? scratchUrl : Environment.current().get("SCHEMATA_SCRATCH_URL").orElse(null);
+        if (scratch != null) {
+            redactor = redactor.with(new TargetSettings(Environment.current(), this::warn).scratch(scratch).password());
+            builder.scratchUrl(scratch);
+        } else if (scratchTarget != null && scratchTarget.isEmbedded()) {
+            builder.scratchUrl(scratchTarget.settings().withDatabase("postgres").urlWithPassword());
+        }
         return builder;
     }
 
-    static String versionText(String version) {
-        return version == null ? "(none)" : version;
+    final Path schemaFile() {
+        if (schemaFile != null) {
+            return schemaFile.toPath();
+        }
+        if (environment().schemaFile() != null) {
+            return environment().schemaFile();
+        }
+        return project.getBasedir().toPath().resolve("src/main/resources/db/init.sql");
     }
 
     /** Opens the target: the configured database, else the embedded one (closed after the goal). */
     final DatabaseTarget openTarget() {
-        DatabaseTarget target = configuredTarget().map(DatabaseTarget::configured).orElseGet(() -> DatabaseTarget.embedded(
-                embeddedDirectory.toPath(), pgBin == null ? null : pgBin.toPath(), pgVersion, keepEmbeddedRunning,
-                this::info));
+        return configuredTarget().map(DatabaseTarget::configured).orElseGet(this::openEmbedded);
+    }
+
+    /** The embedded database, started for the goal and stopped after it unless it was running. */
+    final DatabaseTarget openEmbedded() {
+        DatabaseTarget target = DatabaseTarget.embedded(embeddedDirectory.toPath(), pgBin == null ? null : pgBin.toPath(),
+                pgVersion, keepEmbeddedRunning, this::info);
         redactor = redactor.with(target.settings().password());
         return target;
     }

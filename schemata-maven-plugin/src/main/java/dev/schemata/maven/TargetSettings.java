@@ -23,6 +23,11 @@ final class TargetSettings {
         this.resolver = new ConnectionResolver(env, warnings);
     }
 
+    /** The scratch server's settings, to know its password (which must not be printed). */
+    ConnectionSettings scratch(String url) {
+        return resolver.fromUrl(url, "<scratchUrl>");
+    }
+
     Optional<ConnectionSettings> resolve(String url, EnvironmentConfig environment, String user, String password,
                                          Optional<ServerCredentials> server) {
         Optional<ConnectionSettings> found;
