@@ -1,10 +1,12 @@
 package dev.schemata.maven;
 
 import dev.schemata.Durations;
+import dev.schemata.ErrorCode;
 import dev.schemata.Schemata;
 import dev.schemata.SchemataException;
 import dev.schemata.config.EnvironmentConfig;
 import dev.schemata.config.ProjectConfig;
+import dev.schemata.connect.ConnectionSettings;
 import dev.schemata.connect.Environment;
 import dev.schemata.connect.Redactor;
 import org.apache.maven.execution.MavenSession;
@@ -17,6 +19,9 @@ import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 import java.io.File;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -167,8 +172,8 @@ public abstract class SchemataMojo extends AbstractMojo {
 
     /**
      * A parent or aggregator (packaging pom) inherits the plugin's executions from where they are declared for
-     * its modules; with no migrations (and no schema file) of its own configured or present, it has nothing to do. Any other module
-     * without its migrations fails, as a missing directory does in the CLI.
+     * its modules; with no migrations (and no schema file) of its own configured or present, it has nothing to do.
+     * Any other module without its migrations fails, as a missing directory does in the CLI.
      */
     private boolean parentWithoutMigrations() {
         return "pom".equals(project.getPackaging()) && (locations == null || locations.isEmpty())
@@ -204,7 +209,7 @@ public abstract class SchemataMojo extends AbstractMojo {
         Schemata.Builder builder = Schemata.configure()
                 .listener(this::info)
                 .locations(migrationLocations().toArray(String[]::new))
-                .classLoader(getClass().getClassLoader())
+                .classLoader(projectClasses())
                 .schemaFile(schemaFile())
                 .allowUnsupported(allowUnsupported)
                 .lintOptions(environment().lint().toOptions())
@@ -239,6 +244,19 @@ public abstract class SchemataMojo extends AbstractMojo {
         return builder;
     }
 
+    /**
+     * {@code classpath:} locations mean the module's own resources as built ({@code target/classes}), not the
+     * plugin's class path.
+     */
+    private ClassLoader projectClasses() {
+        try {
+            URL classes = new File(project.getBuild().getOutputDirectory()).toURI().toURL();
+            return new URLClassLoader(new URL[] {classes}, ClassLoader.getPlatformClassLoader());
+        } catch (MalformedURLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     final Path schemaFile() {
         if (schemaFile != null) {
             return schemaFile.toPath();
@@ -263,8 +281,8 @@ public abstract class SchemataMojo extends AbstractMojo {
     }
 
     /** The configured database, if any; empty means the embedded one. */
-    final Optional<dev.schemata.connect.ConnectionSettings> configuredTarget() {
-        Optional<dev.schemata.connect.ConnectionSettings> found = new TargetSettings(Environment.current(), this::warn)
+    final Optional<ConnectionSettings> configuredTarget() {
+        Optional<ConnectionSettings> found = new TargetSettings(Environment.current(), this::warn)
                 .resolve(url, environment(), user, password, server());
         found.ifPresent(s -> redactor = redactor.with(s.password()));
         return found;
@@ -288,12 +306,14 @@ public abstract class SchemataMojo extends AbstractMojo {
             Optional<Path> file = configFile != null ? Optional.of(configFile.toPath()) : findConfig(basedir);
             if (file.isEmpty()) {
                 if (env != null) {
-                    throw new SchemataException(dev.schemata.ErrorCode.BAD_CONFIG, "<env>" + env + "</env> is set, but there is no "
+                    throw new SchemataException(ErrorCode.BAD_CONFIG, "<env>" + env + "</env> is set, but there is no "
                             + ProjectConfig.FILE_NAME + " in " + basedir + " or its parent modules (set <configFile> to name one)");
                 }
                 environmentConfig = EnvironmentConfig.none(basedir);
             } else {
-                environmentConfig = ProjectConfig.load(file.get()).select(env, Environment.current());
+                ProjectConfig config = ProjectConfig.load(file.get());
+                config.validate().forEach(this::warn);
+                environmentConfig = config.select(env, Environment.current());
             }
         }
         return environmentConfig;
