@@ -159,10 +159,24 @@ public abstract class SchemataMojo extends AbstractMojo {
             }
             run();
         } catch (SchemataException e) {
-            throw new MojoFailureException(redact(e.getMessage()), e);
+            throw new MojoFailureException(redact(e.getMessage()), redacted(e));
         } catch (RuntimeException e) {
-            throw new MojoExecutionException(goal() + " failed: " + redact(String.valueOf(e.getMessage())), e);
+            throw new MojoExecutionException(goal() + " failed: " + redact(String.valueOf(e.getMessage())), redacted(e));
         }
+    }
+
+    /**
+     * The cause as {@code -e} and {@code -X} print it: the same stack traces, with known passwords masked in every
+     * message of the chain (a server error can quote one), as the CLI's {@code --debug} does.
+     */
+    private Throwable redacted(Throwable t) {
+        if (t == null) {
+            return null;
+        }
+        RuntimeException copy = new RuntimeException(t.getClass().getName() + ": " + redact(t.getMessage()),
+                redacted(t.getCause()));
+        copy.setStackTrace(t.getStackTrace());
+        return copy;
     }
 
     /** Whether the goal reads the migrations (most do; goals about init.sql do not). */
