@@ -80,9 +80,14 @@ import javax.sql.DataSource;
  * The library's entry point: everything the CLI does, for applications, build plugins and tests.
  * <pre>{@code
  * MigrateResult result = Schemata.configure()
- *         .dataSource(dataSource)
- *         .locations("classpath:db/migration")
- *         .lint(LintMode.ERROR)
+ *         .dataSource(dataSource)                 // or .url("postgresql://app@db/orders")
+ *         .locations("classpath:db/migration")    // the default
+ *         .lint(LintMode.ERROR)                   // error-level findings stop the run before any change
+ *         .eventListener(event -> {
+ *             if (event instanceof SchemataEvent.Progress progress) {
+ *                 log.accept(progress.message());
+ *             }
+ *         })
  *         .load()
  *         .migrate();
  * }</pre>
@@ -133,7 +138,7 @@ public final class Schemata {
                            LintMode lintMode, LintOptions lintOptions, boolean validateOnMigrate, Path backupBefore,
                            Path schemaFile, SchemaFilter schemas, PlanOptions planOptions, boolean allowUnsupported,
                            ConnectionSettings scratch, boolean scratchSuperuser, boolean allowClusterChanges,
-                           Path workDirectory, BinarySpec binaries, Path pgDump, Consumer<SchemataEvent> events) {
+                           Path workDirectory, Path pgBin, String pgVersion, Path pgDump, Consumer<SchemataEvent> events) {
         public Settings {
             locations = List.copyOf(locations);
             Objects.requireNonNull(classLoader, "classLoader");
@@ -146,7 +151,6 @@ public final class Schemata {
             Objects.requireNonNull(schemas, "schemas");
             Objects.requireNonNull(planOptions, "planOptions");
             Objects.requireNonNull(workDirectory, "workDirectory");
-            Objects.requireNonNull(binaries, "binaries");
             Objects.requireNonNull(events, "events");
         }
     }
@@ -415,7 +419,7 @@ public final class Schemata {
             T result = work.apply(progress);
             events.accept(new SchemataEvent.Finished(operation, Duration.ofNanos(System.nanoTime() - started)));
             return result;
-        } catch (SchemataException e) {
+        } catch (RuntimeException e) {
             events.accept(new SchemataEvent.Failed(operation, Duration.ofNanos(System.nanoTime() - started), e));
             throw e;
         }
@@ -543,7 +547,7 @@ public final class Schemata {
         Environment env = Environment.current();
         BinaryLocator locator = new BinaryLocator(env, BuildInfo.load(), progress);
         Path work = settings.workDirectory();
-        DevDatabase dev = new DevDatabase(work.resolve(".schemata").resolve("dev"), locator, settings.binaries(),
+        DevDatabase dev = new DevDatabase(work.resolve(".schemata").resolve("dev"), locator, binaries(),
                 ServerUser.detect(env));
         return ScratchServer.forMajor(major, dev, work, locator, ServerUser.detect(env), settings.scratchSuperuser(), progress);
     }
@@ -556,9 +560,8 @@ public final class Schemata {
         if (settings.connections() != null) {
             return majorOf(settings.connections());
         }
-        String version = settings.binaries().mavenVersion();
-        if (version != null) {
-            return Integer.parseInt(version.split("\\.")[0]);
+        if (settings.pgVersion() != null) {
+            return Integer.parseInt(settings.pgVersion().split("\\.")[0]);
         }
         throw new SchemataException(ErrorCode.BAD_CONFIG, "no database says which PostgreSQL version to build the schema"
                 + " with: configure the database, scratchUrl(…) or pgVersion(…)");
@@ -570,6 +573,11 @@ public final class Schemata {
         } catch (SQLException e) {
             throw connections.failure(e);
         }
+    }
+
+    private BinarySpec binaries() {
+        return settings.pgBin() != null ? new BinarySpec(settings.pgBin(), null)
+                : settings.pgVersion() != null ? new BinarySpec(null, settings.pgVersion()) : BinarySpec.automatic();
     }
 
     private ClientLocator clientLocator() {
@@ -822,6 +830,10 @@ public final class Schemata {
             if (locations.isEmpty()) {
                 throw new SchemataException(ErrorCode.BAD_CONFIG, "locations(…) needs at least one location");
             }
+            if (pgVersion != null && !pgVersion.matches("[0-9]+(\\.[0-9]+){0,2}")) {
+                throw new SchemataException(ErrorCode.BAD_CONFIG, "pgVersion(\"" + pgVersion + "\"): expected a major version"
+                        + " such as 17, or a full one such as 17.6.0");
+            }
             Consumer<String> lines = listener;
             Consumer<SchemataEvent> typed = eventListener;
             Consumer<SchemataEvent> events = event -> {
@@ -843,12 +855,10 @@ public final class Schemata {
             ClassLoader loader = classLoader != null ? classLoader
                     : Thread.currentThread().getContextClassLoader() != null ? Thread.currentThread().getContextClassLoader()
                     : Schemata.class.getClassLoader();
-            BinarySpec binaries = pgBin != null ? new BinarySpec(pgBin, null)
-                    : pgVersion != null ? new BinarySpec(null, pgVersion) : BinarySpec.automatic();
             return new Schemata(new Settings(connections, settings, locations, loader, historyTable, placeholders, lockTimeout,
                     outOfOrder, target, lintMode, lintOptions, validateOnMigrate, backupBefore, schemaFile, schemas,
                     planOptions, allowUnsupported, scratch, scratchSuperuser, allowClusterChanges, workDirectory.toAbsolutePath(),
-                    binaries, pgDump, events));
+                    pgBin, pgVersion, pgDump, events));
         }
     }
 }

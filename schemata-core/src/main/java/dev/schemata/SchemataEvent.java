@@ -44,12 +44,20 @@ public sealed interface SchemataEvent {
         }
     }
 
-    /** An operation failed; the same exception is thrown to the caller. */
-    record Failed(Operation operation, Duration elapsed, SchemataException error) implements SchemataEvent {
+    /**
+     * An operation failed; the same exception is thrown to the caller. It is a {@link SchemataException} for
+     * anything a user can act on; anything else is a bug.
+     */
+    record Failed(Operation operation, Duration elapsed, RuntimeException error) implements SchemataEvent {
         public Failed {
             Objects.requireNonNull(operation, "operation");
             Objects.requireNonNull(elapsed, "elapsed");
             Objects.requireNonNull(error, "error");
+        }
+
+        /** The error's code; {@code OPERATION_FAILED} for an unexpected exception. */
+        public ErrorCode code() {
+            return error instanceof SchemataException e ? e.code() : ErrorCode.OPERATION_FAILED;
         }
     }
 }

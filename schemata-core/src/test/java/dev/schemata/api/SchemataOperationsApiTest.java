@@ -51,7 +51,7 @@ class SchemataOperationsApiTest {
                 .hasMessageContaining("nothing was applied");
         assertThat(db.tables()).doesNotContain("tags");
         assertThat(events.get(events.size() - 1)).isInstanceOfSatisfying(SchemataEvent.Failed.class,
-                f -> assertThat(f.error().code()).isEqualTo(ErrorCode.LINT_FINDINGS));
+                f -> assertThat(f.code()).isEqualTo(ErrorCode.LINT_FINDINGS));
     }
 
     @Test
