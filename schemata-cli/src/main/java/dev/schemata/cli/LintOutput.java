@@ -95,12 +95,7 @@ final class LintOutput {
     /** Adds {@code --disable}, {@code --severity} and the thresholds to the defaults. */
     /** The environment's {@code [lint]} settings; options on the command line add to them or override them. */
     static LintOptions fromConfig(dev.schemata.config.LintSettings settings) {
-        LintOptions options = LintOptions.defaults().withDisabled(settings.disable());
-        for (java.util.Map.Entry<String, String> e : settings.severity().entrySet()) {
-            options = options.withSeverity(e.getKey(), Severity.parse(e.getValue()));
-        }
-        return options.withThresholds(settings.thresholdRows() == null ? options.thresholdRows() : settings.thresholdRows(),
-                settings.thresholdBytes() == null ? options.thresholdBytes() : settings.thresholdBytes());
+        return settings.toOptions();
     }
 
     static LintOptions options(LintOptions base, List<String> disable, java.util.Map<String, String> severities, Long rows,
