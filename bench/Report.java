@@ -179,7 +179,7 @@ public final class Report {
             ratioTarget(targets, "fixed: " + SHORT.get(measure) + ", 10,000 applied / floor", find(rows, measure, 10_000),
                     "schemata", "floor", 3.0);
         }
-        String json = "fixed: status --json / status, 10,000 applied";
+        String json = "fixed: status --json / status, 10,000 applied: at most 1.05x";
         Double jsonRatio = pairedRatio(find(rows, "status-json", 10_000), find(rows, "status", 10_000));
         targets.add(jsonRatio == null ? new Target(json, "not measured", false, false)
                 : new Target(json, fmt(jsonRatio) + "x", true, jsonRatio <= 1.05));
@@ -227,6 +227,10 @@ public final class Report {
         return String.format(Locale.ROOT, d >= 100 ? "%.0f" : d >= 10 ? "%.1f" : "%.2f", d);
     }
 
+    private static String cpu(Stat s) {
+        return s == null || s.cpuMedian() == null ? "-" : String.format(Locale.ROOT, "%.0f", s.cpuMedian());
+    }
+
     private static String ms(Stat s) {
         return s == null ? "-" : String.format(Locale.ROOT, "%.0f", s.median());
     }
@@ -250,9 +254,17 @@ public final class Report {
         out.append(String.format("machine:    %s cores (nproc), %s memory, %s, %s%n", meta.get("machine.nproc"),
                 meta.get("machine.memory"), meta.get("machine.cpu"), meta.get("machine.os")));
         out.append(String.format("postgresql: %s; %s%n", meta.get("postgresql"), meta.get("postgresql.settings")));
-        out.append(String.format("tools:      %s; Flyway %s (Java API, JVM options: %s); Liquibase %s (Java API, JVM options: %s);%n"
-                        + "            %s; %s%n", meta.get("version.schemata"), meta.get("version.flyway"), meta.get("run.flyway_java_opts"),
-                meta.get("version.liquibase"), meta.get("run.liquibase_java_opts"), meta.get("version.psql"), meta.get("version.java")));
+        if (meta.containsKey("version.flyway")) {
+            out.append(String.format("tools:      %s; Flyway %s (Java API, JVM options: %s); Liquibase %s (Java API, JVM options: %s);%n"
+                            + "            %s; %s%n", meta.get("version.schemata"), meta.get("version.flyway"), meta.get("run.flyway_java_opts"),
+                    meta.get("version.liquibase"), meta.get("run.liquibase_java_opts"), meta.get("version.psql"), meta.get("version.java")));
+        } else {
+            out.append(String.format("tools:      %s; %s; %s%n", meta.get("version.schemata"), meta.get("version.psql"),
+                    meta.get("version.java")));
+        }
+        if (meta.containsKey("version.java_launcher")) {
+            out.append(String.format("launcher:   %s%n", meta.get("version.java_launcher")));
+        }
         out.append(String.format("run:        %s, seed %s, N = %s, rounds: %s, %s s in all%n",
                 meta.get("run.date"), meta.get("run.seed"), meta.get("run.sizes"), meta.get("run.rounds"), meta.get("run.seconds")));
         out.append(String.format("load:       %s before, %s after (1/5/15-minute load averages: other work on the machine)%n%n",
@@ -299,6 +311,13 @@ public final class Report {
                   than wall time when other work loads the machine
                 """);
 
+        Row start = find(rows, "startup", 0);
+        if (start != null && start.rounds().containsKey("jvm")) {
+            Stat jvm = Stat.of(new ArrayList<>(start.rounds().get("jvm").values()));
+            out.append(String.format(Locale.ROOT, "%nprocess start, median ms (client CPU): psql --version %s (%s), a JVM printing one line %s (%s),"
+                            + " schemata --version %s (%s)%n", ms(start.tools().get("floor")), cpu(start.tools().get("floor")),
+                    ms(jvm), cpu(jvm), ms(start.tools().get("schemata")), cpu(start.tools().get("schemata"))));
+        }
         out.append("\ntargets (Schemata):\n");
         for (Target t : targets) {
             out.append(String.format("  %-76s %14s  %s%n", t.name(), t.value(), !t.measured() ? "" : t.met() ? "met" : "MISSED"));
