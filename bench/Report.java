@@ -35,6 +35,9 @@ public final class Report {
         LABELS.put("status", "status (Flyway: info)");
         LABELS.put("validate", "validate");
         LABELS.put("noop-migrate", "migrate, nothing pending");
+        LABELS.put("status-json", "status --json");
+        LABELS.put("lemmy", "Lemmy's history, all ups");
+        LABELS.put("plan", "plan, 500 tables, 2 changes");
         LABELS.put("dev-start-new", "dev start, new directory");
         LABELS.put("dev-stop", "dev stop");
         LABELS.put("dev-start-existing", "dev start, existing");
@@ -120,6 +123,7 @@ public final class Report {
             });
         }
         List<Target> targets = targets(rows);
+        targets.addAll(fixedCostTargets(rows, meta));
         print(meta, rows, targets);
         writeTsv(Path.of(args[2]), rows);
         writeJson(Path.of(args[3]), meta, rows, targets);
@@ -161,6 +165,59 @@ public final class Report {
         return targets;
     }
 
+    /**
+     * The fixed cost every command pays, against the floors: start-up against a JVM that prints one line,
+     * the read-only commands against psql reading the history, JSON against text, a real history against
+     * one psql session, planning and the library's warm no-op migrate in absolute time.
+     */
+    private static List<Target> fixedCostTargets(List<Row> rows, Map<String, String> meta) {
+        List<Target> targets = new ArrayList<>();
+        ratioTarget(targets, "fixed: schemata --version / a JVM printing one line", find(rows, "startup", 0), "schemata", "jvm", 1.3);
+        ratioTarget(targets, "fixed: migrate, N = 1,000 / floor", find(rows, "migrate", 1000), "schemata", "floor", 1.2);
+        ratioTarget(targets, "fixed: Lemmy's history, all ups / one psql session", find(rows, "lemmy", 342), "schemata", "floor", 1.3);
+        for (String measure : List.of("status", "validate", "noop-migrate")) {
+            ratioTarget(targets, "fixed: " + SHORT.get(measure) + ", 10,000 applied / floor", find(rows, measure, 10_000),
+                    "schemata", "floor", 3.0);
+        }
+        String json = "fixed: status --json / status, 10,000 applied: at most 1.05x";
+        Double jsonRatio = pairedRatio(find(rows, "status-json", 10_000), find(rows, "status", 10_000));
+        targets.add(jsonRatio == null ? new Target(json, "not measured", false, false)
+                : new Target(json, fmt(jsonRatio) + "x", true, jsonRatio <= 1.05));
+        Row plan = find(rows, "plan", 500);
+        Stat p = plan == null ? null : plan.tools().get("schemata");
+        String planName = "fixed: plan of 500 tables, whole process: at most 1 s";
+        targets.add(p == null ? new Target(planName, "not measured", false, false)
+                : new Target(planName, String.format(Locale.ROOT, "%.2f s", p.median() / 1000), true, p.median() <= 1000));
+        String jmhName = "fixed: library no-op migrate(), 1,000 applied, warm (JMH): at most 30 ms";
+        String jmh = meta.get("slot.jmh_noop_migrate_1000");
+        Double ms = null;
+        if (jmh != null) {
+            try {
+                ms = Double.parseDouble(jmh.split(" ")[0]);
+            } catch (NumberFormatException e) {
+                ms = null;
+            }
+        }
+        targets.add(ms == null ? new Target(jmhName, "not measured", false, false)
+                : new Target(jmhName, String.format(Locale.ROOT, "%.1f ms", ms), true, ms <= 30));
+        return targets;
+    }
+
+    private static void ratioTarget(List<Target> targets, String name, Row row, String a, String b, double most) {
+        Double ratio = row == null ? null : row.ratio(a, b);
+        targets.add(ratio == null ? new Target(name + ": at most " + most + "x", "not measured", false, false)
+                : new Target(name + ": at most " + most + "x", fmt(ratio) + "x", true, ratio <= most));
+    }
+
+    /** Schemata's time in one measure over its time in another, round by round (the median of those ratios). */
+    private static Double pairedRatio(Row a, Row b) {
+        if (a == null || b == null || !a.rounds().containsKey("schemata") || !b.rounds().containsKey("schemata")) {
+            return null;
+        }
+        Map<String, Map<Integer, long[]>> both = Map.of("a", a.rounds().get("schemata"), "b", b.rounds().get("schemata"));
+        return new Row(a.measure(), a.n(), Map.of(), both).ratio("a", "b");
+    }
+
     // ------------------------------------------------------------------------------------------ output
 
     private static String fmt(Double d) {
@@ -168,6 +225,10 @@ public final class Report {
             return "-";
         }
         return String.format(Locale.ROOT, d >= 100 ? "%.0f" : d >= 10 ? "%.1f" : "%.2f", d);
+    }
+
+    private static String cpu(Stat s) {
+        return s == null || s.cpuMedian() == null ? "-" : String.format(Locale.ROOT, "%.0f", s.cpuMedian());
     }
 
     private static String ms(Stat s) {
@@ -193,9 +254,17 @@ public final class Report {
         out.append(String.format("machine:    %s cores (nproc), %s memory, %s, %s%n", meta.get("machine.nproc"),
                 meta.get("machine.memory"), meta.get("machine.cpu"), meta.get("machine.os")));
         out.append(String.format("postgresql: %s; %s%n", meta.get("postgresql"), meta.get("postgresql.settings")));
-        out.append(String.format("tools:      %s; Flyway %s (Java API, JVM options: %s); Liquibase %s (Java API, JVM options: %s);%n"
-                        + "            %s; %s%n", meta.get("version.schemata"), meta.get("version.flyway"), meta.get("run.flyway_java_opts"),
-                meta.get("version.liquibase"), meta.get("run.liquibase_java_opts"), meta.get("version.psql"), meta.get("version.java")));
+        if (meta.containsKey("version.flyway")) {
+            out.append(String.format("tools:      %s; Flyway %s (Java API, JVM options: %s); Liquibase %s (Java API, JVM options: %s);%n"
+                            + "            %s; %s%n", meta.get("version.schemata"), meta.get("version.flyway"), meta.get("run.flyway_java_opts"),
+                    meta.get("version.liquibase"), meta.get("run.liquibase_java_opts"), meta.get("version.psql"), meta.get("version.java")));
+        } else {
+            out.append(String.format("tools:      %s; %s; %s%n", meta.get("version.schemata"), meta.get("version.psql"),
+                    meta.get("version.java")));
+        }
+        if (meta.containsKey("version.java_launcher")) {
+            out.append(String.format("launcher:   %s%n", meta.get("version.java_launcher")));
+        }
         out.append(String.format("run:        %s, seed %s, N = %s, rounds: %s, %s s in all%n",
                 meta.get("run.date"), meta.get("run.seed"), meta.get("run.sizes"), meta.get("run.rounds"), meta.get("run.seconds")));
         out.append(String.format("load:       %s before, %s after (1/5/15-minute load averages: other work on the machine)%n%n",
@@ -231,7 +300,8 @@ public final class Report {
                   migrate                  one psql session, BEGIN; \\i file; COMMIT; per file (no history table)
                   status/validate/no-op    one psql process reading the N rows of the history table
                   dev start/stop           initdb + pg_ctl start + createdb / pg_ctl stop / pg_ctl start, same binaries
-                  process start            psql --version
+                  process start            psql --version (and a JVM printing one line: see the targets)
+                  Lemmy's history          one psql session, BEGIN; \\i up.sql; COMMIT; per migration
                 ratio = the median over rounds of one tool's time divided by the other's in the same round (the tools
                   take turns within a round); medians = each tool's median time, to read the ratios against
                 runs f/s/fw/lq = how many runs of the floor, Schemata, Flyway and Liquibase
@@ -241,9 +311,16 @@ public final class Report {
                   than wall time when other work loads the machine
                 """);
 
+        Row start = find(rows, "startup", 0);
+        if (start != null && start.rounds().containsKey("jvm")) {
+            Stat jvm = Stat.of(new ArrayList<>(start.rounds().get("jvm").values()));
+            out.append(String.format(Locale.ROOT, "%nprocess start, median ms (client CPU): psql --version %s (%s), a JVM printing one line %s (%s),"
+                            + " schemata --version %s (%s)%n", ms(start.tools().get("floor")), cpu(start.tools().get("floor")),
+                    ms(jvm), cpu(jvm), ms(start.tools().get("schemata")), cpu(start.tools().get("schemata"))));
+        }
         out.append("\ntargets (Schemata):\n");
         for (Target t : targets) {
-            out.append(String.format("  %-60s %22s  %s%n", t.name(), t.value(), !t.measured() ? "" : t.met() ? "met" : "MISSED"));
+            out.append(String.format("  %-76s %14s  %s%n", t.name(), t.value(), !t.measured() ? "" : t.met() ? "met" : "MISSED"));
         }
         out.append("\ngrowth 1,000 -> 10,000 applied (N grew 10x):\n");
         if (find(rows, "status", 10_000) == null) {

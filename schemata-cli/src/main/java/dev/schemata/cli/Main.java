@@ -19,6 +19,15 @@ public final class Main {
 
     /** Runs one command line and returns its exit code; never calls System.exit. */
     public static int run(String[] args, CliContext context) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // The one line picocli would print, without building the command model first: that model is
+            // most of a version request's time, and scripts ask for the version often.
+            for (String line : new SchemataCommand.Version().getVersion()) {
+                context.out().println(line);
+            }
+            context.out().flush();
+            return 0;
+        }
         CommandLine commandLine = commandLine(context, args);
         return commandLine.execute(optionsAfterCommand(commandLine, args));
     }

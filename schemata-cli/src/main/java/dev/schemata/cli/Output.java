@@ -59,9 +59,13 @@ public final class Output {
         out.flush();
     }
 
-    /** The JSON document of a command, on stdout. */
+    /**
+     * The JSON document of a command, on stdout, written as it is produced (each string redacted on its own,
+     * before it is escaped): ten thousand migrations are not first built into one text and then searched.
+     */
     public void json(Object document) {
-        out.println(redactor.redact(Json.pretty(document)));
+        Json.pretty(document, out, redactor::redact);
+        out.println();
         out.flush();
     }
 

@@ -46,7 +46,8 @@ final class StatusCommand extends BaseCommand {
         if (output().json()) {
             Map<String, Object> json = json(target, report);
             if (history) {
-                json.put("history", rows.stream().map(StatusCommand::json).toList());
+                Iterable<Map<String, Object>> history = () -> rows.stream().map(StatusCommand::json).iterator();
+                json.put("history", history);
             }
             if (sizeReport != null) {
                 json.put("sizes", sizeReport.json());
@@ -97,27 +98,29 @@ final class StatusCommand extends BaseCommand {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("database", target.maskedUrl());
         json.put("current", report.current());
-        List<Map<String, Object>> list = new ArrayList<>();
-        for (MigrationStatus s : report.migrations()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("version", s.version());
-            m.put("description", s.description());
-            m.put("file", s.file());
-            m.put("kind", s.kind());
-            m.put("state", s.state().label());
-            m.put("checksum", s.checksum());
-            m.put("appliedAt", s.appliedAt() == null ? null : s.appliedAt().toString());
-            m.put("executionMs", s.executionMs());
-            if (s.resumeAt() != null) {
-                m.put("resumeAt", s.resumeAt());
-            }
-            if (s.backup() != null) {
-                m.put("backup", s.backup());
-            }
-            list.add(m);
-        }
-        json.put("migrations", list);
+        // Each migration's object is made as it is written: ten thousand of them are never all held at once.
+        Iterable<Map<String, Object>> migrations = () -> report.migrations().stream().map(StatusCommand::json).iterator();
+        json.put("migrations", migrations);
         return json;
+    }
+
+    private static Map<String, Object> json(MigrationStatus s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("version", s.version());
+        m.put("description", s.description());
+        m.put("file", s.file());
+        m.put("kind", s.kind());
+        m.put("state", s.state().label());
+        m.put("checksum", s.checksum());
+        m.put("appliedAt", s.appliedAt() == null ? null : s.appliedAt().toString());
+        m.put("executionMs", s.executionMs());
+        if (s.resumeAt() != null) {
+            m.put("resumeAt", s.resumeAt());
+        }
+        if (s.backup() != null) {
+            m.put("backup", s.backup());
+        }
+        return m;
     }
 
     static void printReport(Output out, ConnectionSettings target, StatusReport report) {

@@ -1,5 +1,6 @@
 package dev.schemata.cli;
 
+import dev.schemata.BuildInfo;
 import dev.schemata.connect.ConnectionResolver;
 import dev.schemata.json.Json;
 import dev.schemata.lint.LintOptions;
@@ -35,6 +36,7 @@ final class WarmupCommand extends BaseCommand {
     @Override
     public Integer call() throws Exception {
         loadAll();
+        BuildInfo.load();
         new ConnectionResolver(context().env(), line -> { }).fromUrl("postgresql://warmup@localhost/warmup", "warmup");
         migrationWork();
         Json.parse(Json.pretty(Map.of("warm", true, "list", List.of(1, "two"))));

@@ -32,6 +32,21 @@ class CommandLineTest {
     }
 
     @Test
+    void aBareVersionRequestPrintsWhatTheParserPrintsForIt() {
+        CliRunner cli = new CliRunner(tmp);
+        // --quiet beside it makes the parser handle the request: the same line, the same exit code.
+        CliRunner.Result parsed = cli.run("--quiet", "--version");
+        assertThat(parsed.exitCode()).isZero();
+        assertThat(parsed.out()).startsWith("schemata ");
+        for (String request : new String[]{"--version", "-V"}) {
+            CliRunner.Result bare = cli.run(request);
+            assertThat(bare.exitCode()).as(request).isZero();
+            assertThat(bare.out()).as(request).isEqualTo(parsed.out());
+            assertThat(bare.err()).as(request).isEqualTo(parsed.err()).isEmpty();
+        }
+    }
+
+    @Test
     void theGlobalOptionsWithAValueAreTheOnesTheParserKnows() {
         CommandLine all = Main.commandLine(new CliRunner(tmp).context(), new String[0]);
         Set<String> withValue = all.getCommandSpec().options().stream()

@@ -42,6 +42,57 @@ class LauncherIT {
     }
 
     @Test
+    void onJava25TheLauncherBuildsAndUsesAnAheadOfTimeCache() throws Exception {
+        Path java25 = javaHome(25);
+        org.junit.jupiter.api.Assumptions.assumeTrue(java25 != null, "no JDK 25 or later under /usr/lib/jvm");
+        Path cache = Processes.launcher().getParent().resolveSibling("schemata-cli/target/schemata-java"
+                + javaMajor(java25) + ".aot");
+        Files.deleteIfExists(cache);
+        Map<String, String> env = Map.of("JAVA_HOME", java25.toString());
+        List<String> version = List.of(Processes.launcher().toString(), "--version");
+        Processes.Result first = Processes.run(Processes.builder(version, project, env), 300);
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out()).startsWith("schemata ");
+        assertThat(first.err()).isEmpty();
+        assertThat(cache).isRegularFile();
+        // Later runs use it, and say nothing about it.
+        List<String> bad = List.of(Processes.launcher().toString(), "migrate", "--no-such-option");
+        Processes.Result refused = Processes.run(Processes.builder(bad, project, env), 120);
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("Unknown option: '--no-such-option'").doesNotContain("AOT").doesNotContain("warning");
+    }
+
+    /** A JDK of at least this major version on the machine, or null. */
+    private static Path javaHome(int atLeast) throws Exception {
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return null;
+        }
+        try (var homes = Files.list(jvms)) {
+            return homes.filter(h -> Files.isExecutable(h.resolve("bin/java")) && javaMajor(h) >= atLeast)
+                    .sorted().findFirst().orElse(null);
+        }
+    }
+
+    private static int javaMajor(Path home) {
+        try {
+            for (String line : Files.readAllLines(home.resolve("release"))) {
+                if (line.startsWith("JAVA_VERSION=\"")) {
+                    String v = line.substring("JAVA_VERSION=\"".length());
+                    int end = 0;
+                    while (end < v.length() && Character.isDigit(v.charAt(end))) {
+                        end++;
+                    }
+                    return end == 0 ? 0 : Integer.parseInt(v.substring(0, end));
+                }
+            }
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+        return 0;
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void devDatabaseStartsReportsAndStopsExactlyItsCluster() throws Exception {
         try {

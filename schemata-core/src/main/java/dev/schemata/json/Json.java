@@ -1,11 +1,14 @@
 package dev.schemata.json;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Writes {@link Map}, {@link List}, {@link CharSequence}, {@link Number}, {@link Boolean} and null as JSON
@@ -19,85 +22,98 @@ public final class Json {
 
     public static String write(Object value) {
         StringBuilder out = new StringBuilder();
-        write(value, out, -1, 0);
+        write(value, out, -1, 0, UnaryOperator.identity());
         return out.toString();
     }
 
     /** Indented with two spaces, for output people also read. */
     public static String pretty(Object value) {
         StringBuilder out = new StringBuilder();
-        write(value, out, 2, 0);
+        write(value, out, 2, 0, UnaryOperator.identity());
         return out.toString();
     }
 
-    private static void write(Object value, StringBuilder out, int indent, int depth) {
-        if (value == null) {
-            out.append("null");
-        } else if (value instanceof Boolean || value instanceof Integer || value instanceof Long
-                || value instanceof BigInteger || value instanceof BigDecimal || value instanceof Short) {
-            out.append(value);
-        } else if (value instanceof Number n) {
-            double d = n.doubleValue();
-            out.append(Double.isFinite(d) ? String.valueOf(d) : "null");
-        } else if (value instanceof Map<?, ?> map) {
-            out.append('{');
-            int i = 0;
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                out.append(i++ == 0 ? "" : ",");
-                newline(out, indent, depth + 1);
-                string(String.valueOf(e.getKey()), out);
-                out.append(indent < 0 ? ":" : ": ");
-                write(e.getValue(), out, indent, depth + 1);
+    /**
+     * Writes {@link #pretty(Object)}'s text to {@code out} as it is produced, each string (keys included)
+     * passed through {@code strings} before it is escaped: a large document is never held as one text, and
+     * lists may be lazy {@link Iterable}s whose items are made as they are written.
+     */
+    public static void pretty(Object value, Appendable out, UnaryOperator<String> strings) {
+        write(value, out, 2, 0, strings);
+    }
+
+    private static void write(Object value, Appendable out, int indent, int depth, UnaryOperator<String> strings) {
+        try {
+            if (value == null) {
+                out.append("null");
+            } else if (value instanceof Boolean || value instanceof Integer || value instanceof Long
+                    || value instanceof BigInteger || value instanceof BigDecimal || value instanceof Short) {
+                out.append(value.toString());
+            } else if (value instanceof Number n) {
+                double d = n.doubleValue();
+                out.append(Double.isFinite(d) ? String.valueOf(d) : "null");
+            } else if (value instanceof Map<?, ?> map) {
+                out.append('{');
+                int i = 0;
+                for (Map.Entry<?, ?> e : map.entrySet()) {
+                    out.append(i++ == 0 ? "" : ",");
+                    newline(out, indent, depth + 1);
+                    string(strings.apply(String.valueOf(e.getKey())), out);
+                    out.append(indent < 0 ? ":" : ": ");
+                    write(e.getValue(), out, indent, depth + 1, strings);
+                }
+                if (i > 0) {
+                    newline(out, indent, depth);
+                }
+                out.append('}');
+            } else if (value instanceof Iterable<?> list) {
+                out.append('[');
+                int i = 0;
+                for (Object item : list) {
+                    out.append(i++ == 0 ? "" : ",");
+                    newline(out, indent, depth + 1);
+                    write(item, out, indent, depth + 1, strings);
+                }
+                if (i > 0) {
+                    newline(out, indent, depth);
+                }
+                out.append(']');
+            } else {
+                string(strings.apply(value.toString()), out);
             }
-            if (i > 0) {
-                newline(out, indent, depth);
-            }
-            out.append('}');
-        } else if (value instanceof Iterable<?> list) {
-            out.append('[');
-            int i = 0;
-            for (Object item : list) {
-                out.append(i++ == 0 ? "" : ",");
-                newline(out, indent, depth + 1);
-                write(item, out, indent, depth + 1);
-            }
-            if (i > 0) {
-                newline(out, indent, depth);
-            }
-            out.append(']');
-        } else {
-            string(value.toString(), out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    private static void newline(StringBuilder out, int indent, int depth) {
+    private static void newline(Appendable out, int indent, int depth) throws IOException {
         if (indent >= 0) {
             out.append('\n').append(" ".repeat(indent * depth));
         }
     }
 
-    private static void string(String s, StringBuilder out) {
+    /** A JSON string; the characters that need no escape are appended in runs, not one by one. */
+    private static void string(String s, Appendable out) throws IOException {
         out.append('"');
+        int run = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
+            String escaped = switch (c) {
+                case '"' -> "\\\"";
+                case '\\' -> "\\\\";
+                case '\n' -> "\\n";
+                case '\r' -> "\\r";
+                case '\t' -> "\\t";
+                case '\b' -> "\\b";
+                case '\f' -> "\\f";
+                default -> c < 0x20 || c == 0x2028 || c == 0x2029 ? String.format("\\u%04x", (int) c) : null;
+            };
+            if (escaped != null) {
+                out.append(s, run, i).append(escaped);
+                run = i + 1;
             }
         }
-        out.append('"');
+        out.append(s, run, s.length()).append('"');
     }
 
     public static Object parse(String text) {
