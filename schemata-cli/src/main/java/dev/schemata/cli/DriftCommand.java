@@ -7,6 +7,7 @@ import dev.schemata.declarative.SchemaFile;
 import dev.schemata.declarative.SchemaLoader;
 import dev.schemata.declarative.SchemaSource;
 import dev.schemata.diff.Step;
+import dev.schemata.fleet.TargetResult;
 import dev.schemata.report.Finding;
 import dev.schemata.report.Level;
 import dev.schemata.report.Report;
@@ -30,6 +31,9 @@ final class DriftCommand extends DeclarativeCommand {
     @Mixin
     ReportFormatOption reportFormat;
 
+    @Mixin
+    FleetOptions fleet;
+
     @Override
     public Integer call() {
         String format = reportFormat.chosen(output());
@@ -37,11 +41,14 @@ final class DriftCommand extends DeclarativeCommand {
         SchemaFile file = declarative.schemaFile(context(), environment());
         SchemaSource.Directory directory = Files.isDirectory(dir) ? new SchemaSource.Directory(dir) : null;
         SchemaFile schemaFile = Files.isRegularFile(file.path()) ? file : null;
-        ConnectionSettings target = configuredTarget().orElse(null);
         if (directory == null && schemaFile == null) {
             throw new dev.schemata.SchemataException(ErrorCode.BAD_USAGE, "nothing to compare: neither " + dir
                     + " nor " + file.display() + " exists");
         }
+        if (fleet.active(this)) {
+            return driftFleet(directory, schemaFile);
+        }
+        ConnectionSettings target = configuredTarget().orElse(null);
         try (SchemaLoader loader = loader(target != null ? null : fallbackMajor())) {
             Drift.Report report = Drift.check(loader, directory, schemaFile, target, declarative.planOptions());
             checkNotCompared(report);
@@ -89,6 +96,34 @@ final class DriftCommand extends DeclarativeCommand {
                 }
             }
             return report.clean() ? 0 : ErrorCode.DRIFT_DETECTED.exitCode();
+        }
+    }
+
+    /**
+     * Each database of the fleet against its reference. The throwaway databases that build the reference are
+     * shared, so targets are compared one at a time; a tenant schema is reported as not compared (drift compares
+     * whole databases), never as clean.
+     */
+    private int driftFleet(SchemaSource.Directory directory, SchemaFile schemaFile) {
+        try (SchemaLoader loader = loader(null)) {
+            return fleet.run(this, "drift", t -> {
+                if (t.schema() != null) {
+                    return TargetResult.of(t, TargetResult.Status.FAILED, null, null, "not compared", List.of(),
+                            "drift compares whole databases; the tenant schema " + t.schema() + " was not compared");
+                }
+                Drift.Report report;
+                synchronized (loader) {
+                    report = Drift.check(loader, directory, schemaFile, t.database(), declarative.planOptions());
+                }
+                List<String> problems = new ArrayList<>();
+                report.findings().forEach(f -> problems.add(title(f) + ": " + f.actual() + " differs from " + f.expected()
+                        + " (" + f.plan().steps().size() + " step" + (f.plan().steps().size() == 1 ? "" : "s") + " to match)"));
+                report.notCompared().forEach(n -> problems.add("not compared: " + n));
+                boolean clean = report.clean() && report.notCompared().isEmpty();
+                return TargetResult.of(t, clean ? TargetResult.Status.OK : TargetResult.Status.PROBLEMS, null, null,
+                        report.clean() ? (clean ? "no drift" : "no drift found, some objects not compared")
+                                : report.findings().size() + " drift" + (report.findings().size() == 1 ? "" : "s"), problems, null);
+            });
         }
     }
 

@@ -33,11 +33,17 @@ final class StatusCommand extends BaseCommand {
             + " rollbacks (who, when, which version, how long).")
     boolean history;
 
+    @Mixin
+    FleetOptions fleet;
+
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
     @Override
     public Integer call() {
         MigrationSet set = MigrationSet.scan(migrations.dir(context()));
+        if (fleet.active(this)) {
+            return fleet.run(this, "status", FleetWork.status(set, migrations.historyTable()));
+        }
         ConnectionSettings target = target();
         Inspector inspector = new Inspector(ConnectionFactory.of(target), migrations.historyTable());
         StatusReport report = inspector.status(set);
