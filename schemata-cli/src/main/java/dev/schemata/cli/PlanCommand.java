@@ -5,9 +5,11 @@ import dev.schemata.declarative.DeclarativePlanner;
 import dev.schemata.declarative.SchemaFile;
 import dev.schemata.declarative.SchemaLoader;
 import dev.schemata.declarative.SchemaSource;
+import dev.schemata.fleet.TargetResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
+import java.util.List;
 import java.util.Map;
 
 /** {@code schemata plan}: what it would take to make the target match the schema file. */
@@ -18,9 +20,15 @@ final class PlanCommand extends DeclarativeCommand {
     @Mixin
     ReportFormatOption reportFormat;
 
+    @Mixin
+    FleetOptions fleet;
+
     @Override
     public Integer call() {
         String format = reportFormat.chosen(output());
+        if (fleet.active(this)) {
+            return planFleet();
+        }
         ConnectionSettings target = target();
         SchemaFile file = declarative.schemaFile(context(), environment());
         try (SchemaLoader loader = loader(null)) {
@@ -45,6 +53,32 @@ final class PlanCommand extends DeclarativeCommand {
                 printPlan(result.plan(), "Plan for " + target.maskedUrl() + " from " + file.display());
             }
             return 0;
+        }
+    }
+
+    /**
+     * The plan of each database of the fleet: pending when it has steps, with their hazards. The throwaway
+     * databases that build the desired schema are shared, so targets are planned one at a time; a tenant schema
+     * is reported as not planned (a plan covers a whole database), never as in sync.
+     */
+    private int planFleet() {
+        SchemaFile file = declarative.schemaFile(context(), environment());
+        try (SchemaLoader loader = loader(null)) {
+            return fleet.run(this, "plan", t -> {
+                if (t.schema() != null) {
+                    return TargetResult.of(t, TargetResult.Status.FAILED, null, null, "not planned", List.of(),
+                            "plan covers whole databases; the tenant schema " + t.schema() + " was not planned");
+                }
+                DeclarativePlanner.Result result;
+                synchronized (loader) {
+                    result = DeclarativePlanner.forApply(loader, new SchemaSource.Live(t.database()), file, declarative.planOptions());
+                }
+                List<String> steps = result.plan().steps().stream().map(step -> step.sql().strip().lines().findFirst().orElse("")
+                        + (step.hazards().isEmpty() ? "" : "  -- " + step.hazards())).toList();
+                return TargetResult.of(t, steps.isEmpty() ? TargetResult.Status.OK : TargetResult.Status.PENDING, null, null,
+                        steps.isEmpty() ? "in sync" : steps.size() + " step" + (steps.size() == 1 ? "" : "s") + summary(result.plan()),
+                        steps, null);
+            });
         }
     }
 }

@@ -268,4 +268,33 @@ class FleetCommandsTest {
         assertThat(run("status", "--url", db.url(), "--shard", "1/2").exitCode()).isEqualTo(2);
         assertThat(run("migrate", "--url", db.url(), "--targets", "bad.txt", "--on-error", "maybe").exitCode()).isEqualTo(2);
     }
+
+    @Test
+    void lintAsksEachTenantAboutItsOwnTables(TestDatabase db) throws IOException {
+        tenants("small", "large");
+        assertThat(run("migrate", "--url", db.url(), "--targets", "tenants.txt", "--target", "2").exitCode()).isZero();
+        db.execute("INSERT INTO large.accounts SELECT g, 'x' FROM generate_series(2, 5000) g; ANALYZE large.accounts;"
+                + " ANALYZE small.accounts");
+        CliRunner.Result r = run("lint", "--url", db.url(), "--targets", "tenants.txt", "--threshold-rows", "1000",
+                "--on-error", "continue", "--json");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(targets(r)).extracting(t -> t.get("name") + ":" + t.get("status"))
+                .containsExactly("small:ok", "large:problems");
+        assertThat(targets(r).get(1).get("problems").toString()).contains("003_index.sql:1: index-not-concurrent");
+    }
+
+    @Test
+    void planShowsWhichDatabasesNeedChanges(TestCluster cluster) throws IOException {
+        TestDatabase inSync = cluster.newDatabase();
+        TestDatabase behind = cluster.newDatabase();
+        Files.writeString(project.resolve("init.sql"), "CREATE TABLE accounts (id int PRIMARY KEY, owner text);\n");
+        inSync.execute("CREATE TABLE accounts (id int PRIMARY KEY, owner text)");
+        behind.execute("CREATE TABLE accounts (id int PRIMARY KEY)");
+        Files.writeString(project.resolve("dbs.txt"), inSync.url() + "\n" + behind.url() + "\n");
+        CliRunner.Result r = run("plan", "--targets", "dbs.txt", "--json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(targets(r)).extracting(t -> t.get("status") + ":" + t.get("summary"))
+                .containsExactly("ok:in sync", "pending:1 step, no hazards");
+        assertThat(targets(r).get(1).get("problems").toString()).contains("ADD COLUMN owner");
+    }
 }
