@@ -46,7 +46,7 @@ final class DriftCommand extends DeclarativeCommand {
                     + " nor " + file.display() + " exists");
         }
         if (fleet.active(this)) {
-            return driftFleet(directory, schemaFile);
+            return driftFleet(directory, schemaFile, format);
         }
         ConnectionSettings target = configuredTarget().orElse(null);
         try (SchemaLoader loader = loader(target != null ? null : fallbackMajor())) {
@@ -104,9 +104,9 @@ final class DriftCommand extends DeclarativeCommand {
      * shared, so targets are compared one at a time; a tenant schema is reported as not compared (drift compares
      * whole databases), never as clean.
      */
-    private int driftFleet(SchemaSource.Directory directory, SchemaFile schemaFile) {
+    private int driftFleet(SchemaSource.Directory directory, SchemaFile schemaFile, String format) {
         try (SchemaLoader loader = loader(null)) {
-            return fleet.run(this, "drift", t -> {
+            return fleet.run(this, "drift", format, t -> {
                 if (t.schema() != null) {
                     return TargetResult.of(t, TargetResult.Status.FAILED, null, null, "not compared", List.of(),
                             "drift compares whole databases; the tenant schema " + t.schema() + " was not compared");

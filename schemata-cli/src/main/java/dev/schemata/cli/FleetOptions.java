@@ -72,7 +72,16 @@ final class FleetOptions {
 
     /** Runs {@code work} on every target of this shard and reports; the exit code is 1 when any target failed. */
     int run(BaseCommand command, String name, Function<Target, TargetResult> work) {
+        return run(command, name, command.output().json() ? "json" : "human", work);
+    }
+
+    /** As {@link #run(BaseCommand, String, Function)}, for a command with {@code --format}: human or json. */
+    int run(BaseCommand command, String name, String format, Function<Target, TargetResult> work) {
         // Every option is checked before the first connection.
+        if (!format.equals("human") && !format.equals("json")) {
+            throw new SchemataException(ErrorCode.BAD_USAGE, "--format " + format + " reports on one database; over a fleet"
+                    + " the report is the table, --json, or --report FILE.html");
+        }
         boolean stopOnError = switch (onError) {
             case "stop" -> true;
             case "continue" -> false;
@@ -106,7 +115,7 @@ final class FleetOptions {
         }
         List<Target> mine = slice.select(fleet);
         FleetReport result = new FleetRunner(settings, out::notice).run(name, mine, fleet.size(), slice, work);
-        print(out, result);
+        print(out, result, format.equals("json"));
         if (report != null) {
             Path html = command.context().resolve(report);
             try {
@@ -125,8 +134,8 @@ final class FleetOptions {
     }
 
     /** The table, failures first, then the summary line; or the JSON document. */
-    private static void print(Output out, FleetReport result) {
-        if (out.json()) {
+    private static void print(Output out, FleetReport result, boolean json) {
+        if (json) {
             out.json(result.json());
             return;
         }

@@ -96,7 +96,7 @@ final class LintCommand extends BaseCommand {
         LintOptions options = LintOutput.options(LintOutput.fromConfig(environment().lint()), disable, severities,
                 thresholdRows, thresholdBytes, !noDb);
         if (fleet.active(this)) {
-            return lintFleet(options);
+            return lintFleet(options, format);
         }
         Optional<ConnectionSettings> target = noDb ? Optional.empty() : configuredTarget();
         LintReport report;
@@ -143,13 +143,13 @@ final class LintCommand extends BaseCommand {
      * Each target's pending migrations against its own tables (a tenant's, through its search_path): a table
      * that is large on one target and small on another is reported where it is large.
      */
-    private int lintFleet(LintOptions options) {
+    private int lintFleet(LintOptions options, String format) {
         if (noDb || !files.isEmpty()) {
             throw new SchemataException(ErrorCode.BAD_USAGE, "lint over a fleet lints each target's pending migrations"
                     + " against its database: drop --no-db and the file arguments, or lint without --targets");
         }
         MigrationSet set = MigrationSet.scan(migrations.dir(context()));
-        return fleet.run(this, "lint", t -> {
+        return fleet.run(this, "lint", format, t -> {
             var table = t.historyTable(migrations.historyTable());
             StatusReport status = new Inspector(t.connections(), table).status(set);
             List<LintSource> sources = LintOutput.pending(set, status, context());

@@ -27,7 +27,7 @@ final class PlanCommand extends DeclarativeCommand {
     public Integer call() {
         String format = reportFormat.chosen(output());
         if (fleet.active(this)) {
-            return planFleet();
+            return planFleet(format);
         }
         ConnectionSettings target = target();
         SchemaFile file = declarative.schemaFile(context(), environment());
@@ -61,10 +61,10 @@ final class PlanCommand extends DeclarativeCommand {
      * databases that build the desired schema are shared, so targets are planned one at a time; a tenant schema
      * is reported as not planned (a plan covers a whole database), never as in sync.
      */
-    private int planFleet() {
+    private int planFleet(String format) {
         SchemaFile file = declarative.schemaFile(context(), environment());
         try (SchemaLoader loader = loader(null)) {
-            return fleet.run(this, "plan", t -> {
+            return fleet.run(this, "plan", format, t -> {
                 if (t.schema() != null) {
                     return TargetResult.of(t, TargetResult.Status.FAILED, null, null, "not planned", List.of(),
                             "plan covers whole databases; the tenant schema " + t.schema() + " was not planned");

@@ -70,7 +70,7 @@ final class ValidateCommand extends BaseCommand {
                 throw new dev.schemata.SchemataException(dev.schemata.ErrorCode.BAD_USAGE, "validate --schema compares one database;"
                         + " over a fleet use drift (databases), or validate --schema per target");
             }
-            return fleet.run(this, "validate", FleetWork.validate(set, migrations.historyTable(), required.tables(), required.indexes()));
+            return fleet.run(this, "validate", format, FleetWork.validate(set, migrations.historyTable(), required.tables(), required.indexes()));
         }
         ConnectionSettings target = target();
         ValidationResult result = new Inspector(ConnectionFactory.of(target), migrations.historyTable())

@@ -267,6 +267,13 @@ class FleetCommandsTest {
         assertThat(words.err()).contains("bad.txt:2: expected a URL, a schema name, or a URL and a schema name");
         assertThat(run("status", "--url", db.url(), "--shard", "1/2").exitCode()).isEqualTo(2);
         assertThat(run("migrate", "--url", db.url(), "--targets", "bad.txt", "--on-error", "maybe").exitCode()).isEqualTo(2);
+        Files.writeString(project.resolve("ok.txt"), "a\n");
+        CliRunner.Result github = run("validate", "--url", db.url(), "--targets", "ok.txt", "--format", "github");
+        assertThat(github.exitCode()).isEqualTo(2);
+        assertThat(github.err()).contains("over a fleet the report is the table, --json, or --report FILE.html");
+        CliRunner.Result dryRun = run("migrate", "--url", db.url(), "--targets", "ok.txt", "--dry-run");
+        assertThat(dryRun.exitCode()).isEqualTo(2);
+        assertThat(db.query("SELECT 1 FROM pg_namespace WHERE nspname = 'a'")).isEmpty();
     }
 
     @Test
