@@ -253,6 +253,13 @@ class FleetCommandsTest {
         CliRunner.Result env = run("status", "--env", "tenants", "--json");
         assertThat(targets(env)).extracting(t -> t.get("name") + ":" + t.get("status"))
                 .containsExactly("first:ok", "third:pending");
+
+        // A typo in another environment's fleet is caught too, naming the key.
+        Files.writeString(project.resolve("schemata.toml"), Files.readString(project.resolve("schemata.toml"))
+                + "\n[environments.other.fleet]\ntargts = \"x.txt\"\n");
+        CliRunner.Result typo = run("status", "--env", "tenants");
+        assertThat(typo.exitCode()).isEqualTo(2);
+        assertThat(typo.err()).contains("targts");
     }
 
     @Test

@@ -95,6 +95,7 @@ public final class ProjectConfig {
         config.build(null, Environment.current(), false);
         for (String name : environments.keySet()) {
             config.build(name, Environment.current(), false);
+            config.fleet(name, Environment.current(), false);
         }
         return config;
     }
@@ -139,6 +140,10 @@ public final class ProjectConfig {
      * environment defines none. Its {@code targets} file is resolved against this file's directory.
      */
     public Optional<FleetConfig> fleet(String name, Environment env) {
+        return fleet(name, env, true);
+    }
+
+    private Optional<FleetConfig> fleet(String name, Environment env, boolean strict) {
         TomlTable table = name == null ? null : environments.get(name);
         if (table == null || table.get("fleet") == null) {
             return Optional.empty();
@@ -146,7 +151,7 @@ public final class ProjectConfig {
         String prefix = "environments." + name + ".fleet.";
         TomlTable fleet = table(table.get("fleet"), prefix.substring(0, prefix.length() - 1));
         checkKeys(fleet, prefix, FLEET_KEYS, "[" + prefix.substring(0, prefix.length() - 1) + "]");
-        Resolver r = new Resolver(fleet, prefix, env, true);
+        Resolver r = new Resolver(fleet, prefix, env, strict);
         String targets = r.string("targets");
         String query = r.string("targets_query");
         Long parallel = r.integer("parallel");
