@@ -99,22 +99,11 @@ final class DriftCommand extends DeclarativeCommand {
         }
     }
 
-    /**
-     * Each database of the fleet against its reference. The throwaway databases that build the reference are
-     * shared, so targets are compared one at a time; a tenant schema is reported as not compared (drift compares
-     * whole databases), never as clean.
-     */
+    /** Each database of the fleet against its reference. */
     private int driftFleet(SchemaSource.Directory directory, SchemaFile schemaFile, String format) {
         try (SchemaLoader loader = loader(null)) {
-            return fleet.run(this, "drift", format, t -> {
-                if (t.schema() != null) {
-                    return TargetResult.of(t, TargetResult.Status.FAILED, null, null, "not compared", List.of(),
-                            "drift compares whole databases; the tenant schema " + t.schema() + " was not compared");
-                }
-                Drift.Report report;
-                synchronized (loader) {
-                    report = Drift.check(loader, directory, schemaFile, t.database(), declarative.planOptions());
-                }
+            return fleet.runOnDatabases(this, "drift", format, loader, (t, shared) -> {
+                Drift.Report report = Drift.check(shared, directory, schemaFile, t.database(), declarative.planOptions());
                 List<String> problems = new ArrayList<>();
                 report.findings().forEach(f -> problems.add(title(f) + ": " + f.actual() + " differs from " + f.expected()
                         + " (" + f.plan().steps().size() + " step" + (f.plan().steps().size() == 1 ? "" : "s") + " to match)"));

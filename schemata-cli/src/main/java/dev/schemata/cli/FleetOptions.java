@@ -6,6 +6,7 @@ import dev.schemata.config.FleetConfig;
 import dev.schemata.connect.ConnectionFactory;
 import dev.schemata.connect.ConnectionResolver;
 import dev.schemata.connect.ConnectionSettings;
+import dev.schemata.declarative.SchemaLoader;
 import dev.schemata.fleet.FleetReport;
 import dev.schemata.fleet.FleetRunner;
 import dev.schemata.fleet.HtmlReport;
@@ -23,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -126,6 +128,23 @@ final class FleetOptions {
             out.notice("report written to " + html);
         }
         return result.failed() ? ErrorCode.OPERATION_FAILED.exitCode() : 0;
+    }
+
+    /**
+     * For drift and plan, which compare whole databases: each database target in turn (the throwaway databases
+     * that build the reference are shared), and a tenant schema reported as not compared, never as clean.
+     */
+    int runOnDatabases(BaseCommand command, String name, String format, SchemaLoader loader,
+                       BiFunction<Target, SchemaLoader, TargetResult> work) {
+        return run(command, name, format, t -> {
+            if (t.schema() != null) {
+                return TargetResult.of(t, TargetResult.Status.FAILED, null, null, "not compared", List.of(),
+                        name + " compares whole databases; the tenant schema " + t.schema() + " was not compared");
+            }
+            synchronized (loader) {
+                return work.apply(t, loader);
+            }
+        });
     }
 
     private Optional<FleetConfig> configured(BaseCommand command) {

@@ -56,23 +56,13 @@ final class PlanCommand extends DeclarativeCommand {
         }
     }
 
-    /**
-     * The plan of each database of the fleet: pending when it has steps, with their hazards. The throwaway
-     * databases that build the desired schema are shared, so targets are planned one at a time; a tenant schema
-     * is reported as not planned (a plan covers a whole database), never as in sync.
-     */
+    /** The plan of each database of the fleet: pending when it has steps, with their hazards. */
     private int planFleet(String format) {
         SchemaFile file = declarative.schemaFile(context(), environment());
         try (SchemaLoader loader = loader(null)) {
-            return fleet.run(this, "plan", format, t -> {
-                if (t.schema() != null) {
-                    return TargetResult.of(t, TargetResult.Status.FAILED, null, null, "not planned", List.of(),
-                            "plan covers whole databases; the tenant schema " + t.schema() + " was not planned");
-                }
-                DeclarativePlanner.Result result;
-                synchronized (loader) {
-                    result = DeclarativePlanner.forApply(loader, new SchemaSource.Live(t.database()), file, declarative.planOptions());
-                }
+            return fleet.runOnDatabases(this, "plan", format, loader, (t, shared) -> {
+                DeclarativePlanner.Result result = DeclarativePlanner.forApply(shared, new SchemaSource.Live(t.database()), file,
+                        declarative.planOptions());
                 List<String> steps = result.plan().steps().stream().map(step -> step.sql().strip().lines().findFirst().orElse("")
                         + (step.hazards().isEmpty() ? "" : "  -- " + step.hazards())).toList();
                 return TargetResult.of(t, steps.isEmpty() ? TargetResult.Status.OK : TargetResult.Status.PENDING, null, null,

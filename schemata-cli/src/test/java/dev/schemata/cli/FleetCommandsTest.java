@@ -310,5 +310,12 @@ class FleetCommandsTest {
         assertThat(targets(r)).extracting(t -> t.get("status") + ":" + t.get("summary"))
                 .containsExactly("ok:in sync", "pending:1 step, no hazards");
         assertThat(targets(r).get(1).get("problems").toString()).contains("ADD COLUMN owner");
+
+        // A plan covers a whole database: a tenant schema is reported as not compared, never as in sync.
+        Files.writeString(project.resolve("schemas.txt"), "tenant_a\n");
+        CliRunner.Result schemas = run("plan", "--url", inSync.url(), "--targets", "schemas.txt", "--json");
+        assertThat(schemas.exitCode()).isEqualTo(1);
+        assertThat(targets(schemas).get(0)).containsEntry("status", "failed").containsEntry("summary", "not compared");
+        assertThat((String) targets(schemas).get(0).get("error")).contains("the tenant schema tenant_a was not compared");
     }
 }
