@@ -2,6 +2,7 @@ package dev.schemata.cli;
 
 import dev.schemata.connect.ConnectionFactory;
 import dev.schemata.connect.ConnectionSettings;
+import dev.schemata.fleet.SharedConnections;
 import dev.schemata.history.HistoryRow;
 import dev.schemata.migrate.Inspector;
 import dev.schemata.migrate.MigrationStatus;
@@ -42,7 +43,9 @@ final class StatusCommand extends BaseCommand {
     public Integer call() {
         MigrationSet set = MigrationSet.scan(migrations.dir(context()));
         if (fleet.active(this)) {
-            return fleet.run(this, "status", FleetWork.status(set, migrations.historyTable()));
+            try (SharedConnections shared = new SharedConnections()) {
+                return fleet.run(this, "status", FleetWork.status(set, migrations.historyTable(), shared));
+            }
         }
         ConnectionSettings target = target();
         Inspector inspector = new Inspector(ConnectionFactory.of(target), migrations.historyTable());

@@ -318,4 +318,25 @@ class FleetCommandsTest {
         assertThat(targets(schemas).get(0)).containsEntry("status", "failed").containsEntry("summary", "not compared");
         assertThat((String) targets(schemas).get(0).get("error")).contains("the tenant schema tenant_a was not compared");
     }
+
+    @Test
+    void statusOfManyTenantsKeepsAFewConnections(TestDatabase db) throws IOException {
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i <= 40; i++) {
+            names.add("s" + i);
+        }
+        tenants(names.toArray(String[]::new));
+        assertThat(run("migrate", "--url", db.url(), "--targets", "tenants.txt", "--target", "2").exitCode()).isZero();
+        String sessions = "SELECT sessions FROM pg_stat_database WHERE datname = current_database()";
+        db.execute("SELECT pg_stat_force_next_flush()");
+        long before = ((Number) db.value(sessions)).longValue();
+        CliRunner.Result r = run("status", "--url", db.url(), "--targets", "tenants.txt", "--parallel", "2", "--json");
+        assertThat(r.exitCode()).isZero();
+        assertThat(json(r).get("counts")).isEqualTo(Map.of("ok", 0L, "pending", 40L, "problems", 0L, "failed", 0L, "skipped", 0L));
+        assertThat(targets(r)).allSatisfy(t -> assertThat(t).containsEntry("after", "002").containsEntry("summary", "1 pending"));
+        db.execute("SELECT pg_stat_force_next_flush()");
+        long after = ((Number) db.value(sessions)).longValue();
+        // Two workers, a connection each, plus this test's own; not one per tenant.
+        assertThat(after - before).isLessThanOrEqualTo(4);
+    }
 }
