@@ -151,6 +151,8 @@ done
 # Medians per measurement and tool, the time per target, and ratios per target to the floor and to fleet mode.
 meta run.seconds "$(( $(date +%s) - started ))"
 meta run.load_after "$(cut -d' ' -f1-3 /proc/loadavg)"
+{
+printf 'measure\ttargets\ttool\tmedian_ms\tms_per_target\tper_target_vs_floor\tper_target_vs_fleet\n'
 awk -F'\t' '
   NR == 1 { next }
   { key = $1 SUBSEP $3; n[key] = $2; t[key, ++c[key]] = $5 }
@@ -161,14 +163,14 @@ awk -F'\t' '
       med[key] = (m % 2) ? v[(m + 1) / 2] : (v[m / 2] + v[m / 2 + 1]) / 2
       per[key] = med[key] / n[key]
     }
-    printf "measure\ttargets\ttool\tmedian_ms\tms_per_target\tper_target_vs_floor\tper_target_vs_fleet\n"
     for (key in c) {
       split(key, k, SUBSEP)
       f = per[k[1] SUBSEP "floor"]; fl = per[k[1] SUBSEP "fleet"]
       printf "%s\t%d\t%s\t%d\t%.1f\t%s\t%s\n", k[1], n[key], k[2], med[key], per[key],
         f ? sprintf("%.2f", per[key] / f) : "", fl ? sprintf("%.2f", per[key] / fl) : ""
     }
-  }' "$RAW" | sort >"$WORK/fleet-results.tsv"
+  }' "$RAW" | sort
+} >"$WORK/fleet-results.tsv"
 cp "$META" "$WORK/fleet-meta.tsv"
 say "== results (bench/work/fleet-results.tsv; per target, since loops may run fewer targets than the fleet)"
 column -t -s $'\t' "$WORK/fleet-results.tsv" >&2
