@@ -14,8 +14,11 @@ import java.util.Properties;
  * Runs one Flyway command through the Java API, the way an application or a wrapper script would, so the
  * benchmark can time Flyway as a whole process next to the {@code schemata} command line.
  *
- * <pre>java -jar flyway-runner.jar migrate|info|validate JDBC_URL USER PASSWORD MIGRATIONS_DIR
+ * <pre>java -jar flyway-runner.jar migrate|info|validate JDBC_URL USER PASSWORD MIGRATIONS_DIR [SCHEMA]
  * java -jar flyway-runner.jar version</pre>
+ *
+ * With {@code SCHEMA}, Flyway works on that schema only ({@code schemas}, its documented way for a schema per
+ * tenant): it creates the schema, keeps its history table there and sets {@code search_path} to it.
  *
  * {@code info} prints one line per migration, as a user reading the status would get; {@code validate}
  * exits 1 with Flyway's messages when validation fails.
@@ -29,14 +32,17 @@ public final class FlywayRunner {
             System.out.println(version());
             return;
         }
-        if (args.length != 5) {
-            System.err.println("usage: flyway-runner migrate|info|validate JDBC_URL USER PASSWORD MIGRATIONS_DIR | version");
+        if (args.length != 5 && args.length != 6) {
+            System.err.println("usage: flyway-runner migrate|info|validate JDBC_URL USER PASSWORD MIGRATIONS_DIR [SCHEMA] | version");
             System.exit(2);
         }
-        Flyway flyway = Flyway.configure()
+        var config = Flyway.configure()
                 .dataSource(args[1], args[2], args[3])
-                .locations("filesystem:" + args[4])
-                .load();
+                .locations("filesystem:" + args[4]);
+        if (args.length == 6) {
+            config = config.schemas(args[5]);
+        }
+        Flyway flyway = config.load();
         PrintStream out = System.out;
         switch (args[0]) {
             case "migrate" -> {

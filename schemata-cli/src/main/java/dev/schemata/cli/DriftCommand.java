@@ -8,6 +8,7 @@ import dev.schemata.declarative.SchemaFile;
 import dev.schemata.declarative.SchemaLoader;
 import dev.schemata.declarative.SchemaSource;
 import dev.schemata.diff.Step;
+import dev.schemata.fleet.TargetResult;
 import dev.schemata.report.Finding;
 import dev.schemata.report.Level;
 import dev.schemata.report.Report;
@@ -31,6 +32,9 @@ final class DriftCommand extends DeclarativeCommand {
     @Mixin
     ReportFormatOption reportFormat;
 
+    @Mixin
+    FleetOptions fleet;
+
     @Override
     public Integer call() {
         String format = reportFormat.chosen(output());
@@ -38,11 +42,14 @@ final class DriftCommand extends DeclarativeCommand {
         SchemaFile file = declarative.schemaFile(context(), environment());
         SchemaSource.Directory directory = Files.isDirectory(dir) ? new SchemaSource.Directory(dir) : null;
         SchemaFile schemaFile = Files.isRegularFile(file.path()) ? file : null;
-        ConnectionSettings target = configuredTarget().orElse(null);
         if (directory == null && schemaFile == null) {
             throw new dev.schemata.SchemataException(ErrorCode.BAD_USAGE, "nothing to compare: neither " + dir
                     + " nor " + file.display() + " exists");
         }
+        if (fleet.active(this)) {
+            return driftFleet(directory, schemaFile, format);
+        }
+        ConnectionSettings target = configuredTarget().orElse(null);
         try (SchemaLoader loader = loader(target != null ? null : fallbackMajor())) {
             Drift.Report report = Drift.check(loader, directory, schemaFile,
                     target == null ? null : ConnectionFactory.of(target), declarative.planOptions());
@@ -91,6 +98,23 @@ final class DriftCommand extends DeclarativeCommand {
                 }
             }
             return report.clean() ? 0 : ErrorCode.DRIFT_DETECTED.exitCode();
+        }
+    }
+
+    /** Each database of the fleet against its reference. */
+    private int driftFleet(SchemaSource.Directory directory, SchemaFile schemaFile, String format) {
+        try (SchemaLoader loader = loader(null)) {
+            return fleet.runOnDatabases(this, "drift", format, loader, (t, shared) -> {
+                Drift.Report report = Drift.check(shared, directory, schemaFile, t.database(), declarative.planOptions());
+                List<String> problems = new ArrayList<>();
+                report.findings().forEach(f -> problems.add(title(f) + ": " + f.actual() + " differs from " + f.expected()
+                        + " (" + f.plan().steps().size() + " step" + (f.plan().steps().size() == 1 ? "" : "s") + " to match)"));
+                report.notCompared().forEach(n -> problems.add("not compared: " + n));
+                boolean clean = report.clean() && report.notCompared().isEmpty();
+                return TargetResult.of(t, clean ? TargetResult.Status.OK : TargetResult.Status.PROBLEMS, null, null,
+                        report.clean() ? (clean ? "no drift" : "no drift found, some objects not compared")
+                                : report.findings().size() + " drift" + (report.findings().size() == 1 ? "" : "s"), problems, null);
+            });
         }
     }
 

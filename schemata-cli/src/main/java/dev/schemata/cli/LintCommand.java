@@ -6,6 +6,7 @@ import dev.schemata.SchemataException;
 import dev.schemata.connect.ConnectionFactory;
 import dev.schemata.connect.ConnectionSettings;
 import dev.schemata.connect.Database;
+import dev.schemata.fleet.TargetResult;
 import dev.schemata.lint.Finding;
 import dev.schemata.lint.LintFormats;
 import dev.schemata.lint.LintOptions;
@@ -15,6 +16,7 @@ import dev.schemata.lint.Linter;
 import dev.schemata.lint.Rule;
 import dev.schemata.lint.Rules;
 import dev.schemata.migrate.Inspector;
+import dev.schemata.migrate.StatusReport;
 import dev.schemata.migration.MigrationSet;
 import dev.schemata.report.Level;
 import dev.schemata.report.Report;
@@ -80,6 +82,9 @@ final class LintCommand extends BaseCommand {
     @Option(names = "--explain", paramLabel = "RULE", description = "Print a rule's documentation (all: every rule) and exit.")
     String explain;
 
+    @Mixin
+    FleetOptions fleet;
+
     @Override
     public Integer call() {
         if (explain != null) {
@@ -90,6 +95,9 @@ final class LintCommand extends BaseCommand {
         String format = format();
         LintOptions options = LintOutput.options(LintOutput.fromConfig(environment().lint()), disable, severities,
                 thresholdRows, thresholdBytes, !noDb);
+        if (fleet.active(this)) {
+            return lintFleet(options, format);
+        }
         Optional<ConnectionSettings> target = noDb ? Optional.empty() : configuredTarget();
         LintReport report;
         List<LintSource> sources;
@@ -129,6 +137,33 @@ final class LintCommand extends BaseCommand {
             }
         }
         return report.hasErrors() ? ErrorCode.LINT_FINDINGS.exitCode() : 0;
+    }
+
+    /**
+     * Each target's pending migrations against its own tables (a tenant's, through its search_path): a table
+     * that is large on one target and small on another is reported where it is large.
+     */
+    private int lintFleet(LintOptions options, String format) {
+        if (noDb || !files.isEmpty()) {
+            throw new SchemataException(ErrorCode.BAD_USAGE, "lint over a fleet lints each target's pending migrations"
+                    + " against its database: drop --no-db and the file arguments, or lint without --targets");
+        }
+        MigrationSet set = MigrationSet.scan(migrations.dir(context()));
+        return fleet.run(this, "lint", format, t -> {
+            var table = t.historyTable(migrations.historyTable());
+            StatusReport status = new Inspector(t.connections(), table).status(set);
+            List<LintSource> sources = LintOutput.pending(set, status, context());
+            LintReport report;
+            try (Connection c = t.connections().open()) {
+                report = lint(sources, Optional.of(c), options);
+            } catch (SQLException e) {
+                throw Database.connectionFailure(t.database(), e);
+            }
+            List<String> problems = report.findings().stream().map(f -> f.severity().name().toLowerCase(java.util.Locale.ROOT)
+                    + ": " + f.file() + ":" + f.line() + ": " + f.rule() + ": " + f.message()).toList();
+            return TargetResult.of(t, report.hasErrors() ? TargetResult.Status.PROBLEMS : TargetResult.Status.OK,
+                    status.current(), status.current(), sources.size() + " pending, " + LintOutput.summary(report), problems, null);
+        });
     }
 
     private LintReport lint(List<LintSource> sources, Optional<Connection> connection, LintOptions options) {

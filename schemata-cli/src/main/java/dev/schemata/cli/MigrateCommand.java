@@ -67,6 +67,9 @@ final class MigrateCommand extends BaseCommand {
     @picocli.CommandLine.Mixin
     ScratchSuperuserOption scratchSuperuser;
 
+    @Mixin
+    FleetOptions fleet;
+
     @Override
     public Integer call() {
         // Option values are checked before anything connects: a typo must not cost a run.
@@ -74,6 +77,9 @@ final class MigrateCommand extends BaseCommand {
         Duration lockWaitTime = lockWait.duration();
         String lintMode = MigrateLint.mode(lint);
         Map<String, String> placeholders = placeholder.values(output());
+        if (fleet.active(this)) {
+            return migrateFleet(until, lockWaitTime, placeholders);
+        }
         Optional<ConnectionSettings> configured = configuredTarget();
         // Connecting overlaps with reading the migrations; an error in the files is still reported first.
         try (EarlyConnection early = configured.map(t -> EarlyConnection.start(ConnectionFactory.of(t))).orElse(null)) {
@@ -85,6 +91,17 @@ final class MigrateCommand extends BaseCommand {
                             LintOutput.fromConfig(environment().lint()), placeholders));
             return run(set, target, early != null ? early : ConnectionFactory.of(target), options);
         }
+    }
+
+    /** Every target of the fleet, each from its own history; backups and checks that need one target are refused. */
+    private int migrateFleet(Version until, Duration lockWaitTime, Map<String, String> placeholders) {
+        if (dryRun || verifyRollback || backup.wanted(environment())) {
+            throw new SchemataException(ErrorCode.BAD_USAGE, "--dry-run, --verify-rollback and backups work on one database,"
+                    + " not on a fleet: run them per target (--url), or migrate the fleet without them");
+        }
+        MigrationSet set = MigrationSet.scan(migrations.dir(context()));
+        return fleet.run(this, "migrate", FleetWork.migrate(set, migrations.historyTable(),
+                new MigrateOptions(until, false, outOfOrder, lockWaitTime, placeholders)));
     }
 
     private int run(MigrationSet set, ConnectionSettings target, ConnectionFactory connections, MigrateOptions options) {

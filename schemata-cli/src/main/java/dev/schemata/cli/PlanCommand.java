@@ -5,9 +5,11 @@ import dev.schemata.declarative.DeclarativePlanner;
 import dev.schemata.declarative.SchemaFile;
 import dev.schemata.declarative.SchemaLoader;
 import dev.schemata.declarative.SchemaSource;
+import dev.schemata.fleet.TargetResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
+import java.util.List;
 import java.util.Map;
 
 /** {@code schemata plan}: what it would take to make the target match the schema file. */
@@ -18,9 +20,15 @@ final class PlanCommand extends DeclarativeCommand {
     @Mixin
     ReportFormatOption reportFormat;
 
+    @Mixin
+    FleetOptions fleet;
+
     @Override
     public Integer call() {
         String format = reportFormat.chosen(output());
+        if (fleet.active(this)) {
+            return planFleet(format);
+        }
         ConnectionSettings target = target();
         SchemaFile file = declarative.schemaFile(context(), environment());
         try (SchemaLoader loader = loader(null)) {
@@ -45,6 +53,22 @@ final class PlanCommand extends DeclarativeCommand {
                 printPlan(result.plan(), "Plan for " + target.maskedUrl() + " from " + file.display());
             }
             return 0;
+        }
+    }
+
+    /** The plan of each database of the fleet: pending when it has steps, with their hazards. */
+    private int planFleet(String format) {
+        SchemaFile file = declarative.schemaFile(context(), environment());
+        try (SchemaLoader loader = loader(null)) {
+            return fleet.runOnDatabases(this, "plan", format, loader, (t, shared) -> {
+                DeclarativePlanner.Result result = DeclarativePlanner.forApply(shared, new SchemaSource.Live(t.database()), file,
+                        declarative.planOptions());
+                List<String> steps = result.plan().steps().stream().map(step -> step.sql().strip().lines().findFirst().orElse("")
+                        + (step.hazards().isEmpty() ? "" : "  -- " + step.hazards())).toList();
+                return TargetResult.of(t, steps.isEmpty() ? TargetResult.Status.OK : TargetResult.Status.PENDING, null, null,
+                        steps.isEmpty() ? "in sync" : steps.size() + " step" + (steps.size() == 1 ? "" : "s") + summary(result.plan()),
+                        steps, null);
+            });
         }
     }
 }

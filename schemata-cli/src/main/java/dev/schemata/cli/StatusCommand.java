@@ -2,6 +2,7 @@ package dev.schemata.cli;
 
 import dev.schemata.connect.ConnectionFactory;
 import dev.schemata.connect.ConnectionSettings;
+import dev.schemata.fleet.SharedConnections;
 import dev.schemata.history.HistoryRow;
 import dev.schemata.migrate.Inspector;
 import dev.schemata.migrate.MigrationStatus;
@@ -33,11 +34,19 @@ final class StatusCommand extends BaseCommand {
             + " rollbacks (who, when, which version, how long).")
     boolean history;
 
+    @Mixin
+    FleetOptions fleet;
+
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
     @Override
     public Integer call() {
         MigrationSet set = MigrationSet.scan(migrations.dir(context()));
+        if (fleet.active(this)) {
+            try (SharedConnections shared = new SharedConnections()) {
+                return fleet.run(this, "status", FleetWork.status(set, migrations.historyTable(), shared));
+            }
+        }
         ConnectionSettings target = target();
         Inspector inspector = new Inspector(ConnectionFactory.of(target), migrations.historyTable());
         StatusReport report = inspector.status(set);

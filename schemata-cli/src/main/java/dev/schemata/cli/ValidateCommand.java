@@ -56,12 +56,22 @@ final class ValidateCommand extends BaseCommand {
     @Mixin
     ReportFormatOption reportFormat;
 
+    @Mixin
+    FleetOptions fleet;
+
     @Override
     public Integer call() {
         String format = reportFormat.chosen(output());
         MigrationSet set = MigrationSet.scan(migrations.dir(context()));
         RequiredObjects required = environment().required().and(new RequiredObjects(
                 RequiredObjects.names(requiredTables, "--require-table"), RequiredObjects.names(requiredIndexes, "--require-index")));
+        if (fleet.active(this)) {
+            if (schema) {
+                throw new dev.schemata.SchemataException(dev.schemata.ErrorCode.BAD_USAGE, "validate --schema compares one database;"
+                        + " over a fleet use drift (databases), or validate --schema per target");
+            }
+            return fleet.run(this, "validate", format, FleetWork.validate(set, migrations.historyTable(), required.tables(), required.indexes()));
+        }
         ConnectionSettings target = target();
         ValidationResult result = new Inspector(ConnectionFactory.of(target), migrations.historyTable())
                 .validate(set, required.tables(), required.indexes());

@@ -37,7 +37,8 @@ public final class ProjectConfig {
     private static final Set<String> SHARED_KEYS = Set.of("migrations", "schema_file", "history_table",
             "backup_before_migrate", "backup_dir", "backup_format", "backup_keep_days", "backup_keep_last", "lint",
             "require_tables", "require_indexes");
-    private static final Set<String> ENVIRONMENT_ONLY_KEYS = Set.of("url", "protected");
+    private static final Set<String> ENVIRONMENT_ONLY_KEYS = Set.of("url", "protected", "fleet");
+    private static final Set<String> FLEET_KEYS = Set.of("targets", "targets_query", "parallel");
     private static final Set<String> TOP_ONLY_KEYS = Set.of("default_environment", "environments");
     private static final Set<String> LINT_KEYS = Set.of("disable", "severity", "threshold_rows", "threshold_bytes");
     private static final Pattern PLAIN_PASSWORD = Pattern.compile("://[^:/@\\s]*:([^@\\s]+)@|[?&]password=([^&\\s]+)");
@@ -94,6 +95,7 @@ public final class ProjectConfig {
         config.build(null, Environment.current(), false);
         for (String name : environments.keySet()) {
             config.build(name, Environment.current(), false);
+            config.fleet(name, Environment.current(), false);
         }
         return config;
     }
@@ -131,6 +133,37 @@ public final class ProjectConfig {
     public EnvironmentConfig select(String cliName, Environment env) {
         String name = cliName != null ? cliName : env.get("SCHEMATA_ENV").orElse(defaultEnvironment().orElse(null));
         return name == null ? withoutEnvironment(env) : environment(name, env);
+    }
+
+    /**
+     * The {@code [environments.NAME.fleet]} table of an environment, with {@code ${VAR}} expanded; empty when the
+     * environment defines none. Its {@code targets} file is resolved against this file's directory.
+     */
+    public Optional<FleetConfig> fleet(String name, Environment env) {
+        return fleet(name, env, true);
+    }
+
+    private Optional<FleetConfig> fleet(String name, Environment env, boolean strict) {
+        TomlTable table = name == null ? null : environments.get(name);
+        if (table == null || table.get("fleet") == null) {
+            return Optional.empty();
+        }
+        String prefix = "environments." + name + ".fleet.";
+        TomlTable fleet = table(table.get("fleet"), prefix.substring(0, prefix.length() - 1));
+        checkKeys(fleet, prefix, FLEET_KEYS, "[" + prefix.substring(0, prefix.length() - 1) + "]");
+        Resolver r = new Resolver(fleet, prefix, env, strict);
+        String targets = r.string("targets");
+        String query = r.string("targets_query");
+        Long parallel = r.integer("parallel");
+        if ((targets == null) == (query == null)) {
+            throw error(table.get("fleet"), "[" + prefix.substring(0, prefix.length() - 1) + "] needs one of targets"
+                    + " (a file) and targets_query (SQL on the environment's database)");
+        }
+        if (parallel != null && (parallel < 1 || parallel > 1000)) {
+            throw error(fleet.get("parallel"), prefix + "parallel must be between 1 and 1000");
+        }
+        return Optional.of(new FleetConfig(targets == null ? null : file.getParent().resolve(targets).normalize(), query,
+                parallel == null ? null : parallel.intValue()));
     }
 
     /**
