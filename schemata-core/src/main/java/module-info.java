@@ -26,6 +26,8 @@ module dev.schemata {
             dev.schemata.models.jpa;
     exports dev.schemata.devdb to dev.schemata.cli, dev.schemata.junit, dev.schemata.spring, dev.schemata.maven,
             dev.schemata.models.jpa;
+    exports dev.schemata.fleet to dev.schemata.cli, dev.schemata.junit, dev.schemata.spring, dev.schemata.maven,
+            dev.schemata.models.jpa;
     exports dev.schemata.json to dev.schemata.cli, dev.schemata.junit, dev.schemata.spring, dev.schemata.maven,
             dev.schemata.models.jpa;
     exports dev.schemata.models to dev.schemata.cli, dev.schemata.junit, dev.schemata.spring, dev.schemata.maven,

@@ -105,7 +105,7 @@ final class DriftCommand extends DeclarativeCommand {
     private int driftFleet(SchemaSource.Directory directory, SchemaFile schemaFile, String format) {
         try (SchemaLoader loader = loader(null)) {
             return fleet.runOnDatabases(this, "drift", format, loader, (t, shared) -> {
-                Drift.Report report = Drift.check(shared, directory, schemaFile, t.database(), declarative.planOptions());
+                Drift.Report report = Drift.check(shared, directory, schemaFile, ConnectionFactory.of(t.database()), declarative.planOptions());
                 List<String> problems = new ArrayList<>();
                 report.findings().forEach(f -> problems.add(title(f) + ": " + f.actual() + " differs from " + f.expected()
                         + " (" + f.plan().steps().size() + " step" + (f.plan().steps().size() == 1 ? "" : "s") + " to match)"));
