@@ -7,6 +7,7 @@ import dev.schemata.catalog.Identity;
 import dev.schemata.catalog.Index;
 import dev.schemata.catalog.QualifiedName;
 import dev.schemata.catalog.SchemaModel;
+import dev.schemata.catalog.Sequence;
 import dev.schemata.catalog.Table;
 import dev.schemata.declarative.DeclarativePlanner;
 import dev.schemata.declarative.SchemaFile;
@@ -108,7 +109,7 @@ public final class ModelCheck {
 
     /** Deletes the DDL a command printed once it is loaded; a user's own file is kept. */
     static void discard(ModelsSource models, SchemaFile ddl) {
-        if (models instanceof ModelsSource.DdlCommand) {
+        if (models instanceof ModelsSource.DdlCommand || models instanceof ModelsSource.Jpa) {
             try {
                 Files.deleteIfExists(ddl.path());
             } catch (IOException e) {
@@ -122,6 +123,11 @@ public final class ModelCheck {
         List<Finding> findings = new ArrayList<>();
         for (EnumType type : models.enums()) {
             compareEnum(type, reference, findings);
+        }
+        for (Sequence sequence : models.sequences()) {
+            if (sequence.ownedBy() == null) {
+                compareSequence(sequence, reference, findings);
+            }
         }
         for (Table table : models.tables()) {
             Optional<Table> actual = reference.table(table.name());
@@ -162,6 +168,24 @@ public final class ModelCheck {
             findings.add(new Finding(Severity.INFO, "enum-values", name, null, "the database's values differ in order "
                     + "or has more values than the models know", String.join(", ", type.labels()),
                     String.join(", ", actual.get().labels())));
+        }
+    }
+
+    /**
+     * A sequence of its own, from which the models draw keys (JPA's {@code <entity>_seq}): without it inserts
+     * fail, and with another increment the blocks of keys the models reserve (the allocation size) collide.
+     */
+    private static void compareSequence(Sequence sequence, SchemaModel reference, List<Finding> findings) {
+        String name = sequence.name().toString();
+        Optional<Sequence> actual = reference.sequence(sequence.name());
+        long increment = sequence.options().increment();
+        if (actual.isEmpty()) {
+            findings.add(new Finding(Severity.ERROR, "missing-sequence", name, null, "the models draw values from this "
+                    + "sequence, the database has no such sequence: inserts fail", "INCREMENT " + increment, null));
+        } else if (actual.get().options().increment() != increment) {
+            findings.add(new Finding(Severity.ERROR, "increment", name, null, "the sequence steps by another increment "
+                    + "than the models expect: keys the models reserve can collide", "INCREMENT " + increment,
+                    "INCREMENT " + actual.get().options().increment()));
         }
     }
 
@@ -398,7 +422,6 @@ public final class ModelCheck {
         models.functions().forEach(f -> names.add("function " + f.name()));
         models.domains().forEach(d -> names.add("domain " + d.name()));
         models.compositeTypes().forEach(c -> names.add("type " + c.name()));
-        models.sequences().stream().filter(s -> s.ownedBy() == null).forEach(s -> names.add("sequence " + s.name()));
         models.triggers().forEach(t -> names.add("trigger " + t.name() + " on " + t.table()));
         models.unsupported().forEach(u -> names.add(u.kind() + " " + u.name()));
         return names;
