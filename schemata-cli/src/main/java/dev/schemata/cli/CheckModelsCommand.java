@@ -17,8 +17,8 @@ import java.util.Map;
 
 /** {@code schemata check-models}: does the schema give the application's models what they expect? */
 @Command(name = "check-models", mixinStandardHelpOptions = true,
-        description = "Compare the schema the application's models expect (DDL from --models-ddl or "
-                + "--models-ddl-command) with the database (--url or a configured one) or --reference, and report every "
+        description = "Compare the schema the application's models expect (DDL from --models-ddl, "
+                + "--models-ddl-command, or the JPA provider on --classpath) with the database (--url or a configured one) or --reference, and report every "
                 + "difference at once. Exit 1 when there are errors (differences that make the application fail).")
 final class CheckModelsCommand extends DeclarativeCommand {
     @Mixin

@@ -322,6 +322,35 @@ class CheckModelsCommandTest {
 
         CliRunner.Result neither = run("check-models");
         assertThat(neither.exitCode()).isEqualTo(2);
-        assertThat(neither.err()).contains("--models-ddl FILE or --models-ddl-command CMD");
+        assertThat(neither.err()).contains("--models-ddl FILE, --models-ddl-command CMD, or --classpath CP");
+    }
+
+    /**
+     * JPA entities come through --classpath (the whole way, with Hibernate and real entities, is tested in the
+     * schemata-models-jpa module): wrong combinations are usage errors, and a classpath without the Jakarta
+     * Persistence API is named as such, exit 2, the database untouched.
+     */
+    @Test
+    void jpaOptionsAreCheckedAndAClasspathWithoutJpaIsNamed() throws IOException {
+        db.execute(REFERENCE);
+        CliRunner.Result noClasspath = run("check-models", "--packages", "com.example.domain");
+        assertThat(noClasspath.exitCode()).as(noClasspath.all()).isEqualTo(2);
+        assertThat(noClasspath.err()).contains("need --classpath");
+
+        CliRunner.Result neither = run("check-models", "--classpath", "app.jar");
+        assertThat(neither.exitCode()).as(neither.all()).isEqualTo(2);
+        assertThat(neither.err()).contains("either --persistence-unit NAME or --packages");
+
+        CliRunner.Result both = run("check-models", "--classpath", "app.jar", "--models-ddl", "models.sql",
+                "--packages", "com.example.domain");
+        assertThat(both.exitCode()).as(both.all()).isEqualTo(2);
+        assertThat(both.err()).contains("not several");
+
+        Files.createDirectories(dir.resolve("classes/com/example/domain"));
+        CliRunner.Result noJpa = run("check-models", "--classpath", "classes", "--packages", "com.example.domain");
+        assertThat(noJpa.exitCode()).as(noJpa.all()).isEqualTo(2);
+        assertThat(noJpa.err()).contains("cannot get the DDL of the JPA entities of com.example.domain")
+                .contains("no Jakarta Persistence API on the classpath").doesNotContain("\tat ");
+        assertThat(db.tables()).containsExactlyInAnyOrder("users", "tags", "orders");
     }
 }
