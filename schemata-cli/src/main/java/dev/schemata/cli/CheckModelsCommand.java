@@ -29,7 +29,8 @@ final class CheckModelsCommand extends DeclarativeCommand {
     String reference;
 
     @Option(names = "--ignore", paramLabel = "TABLE[.COLUMN]", split = ",",
-            description = "Leave out the differences of this table or column (schema optional), e.g. users.legacy_flag.")
+            description = "Leave out the differences of this table or column (schema optional), e.g. users.legacy_flag; "
+                    + "added to [models] ignore of schemata.toml.")
     List<String> ignore = new ArrayList<>();
 
     @Override
@@ -41,7 +42,9 @@ final class CheckModelsCommand extends DeclarativeCommand {
         }
         var source = models.source(context());
         SchemaSource against = reference();
-        List<String> ignored = List.copyOf(ignore);
+        List<String> ignored = new ArrayList<>(root().project().config()
+                .map(c -> c.modelsIgnore(environment().name())).orElse(List.of()));
+        ignore.stream().map(String::strip).filter(i -> !ignored.contains(i)).forEach(ignored::add);
         boolean live = against instanceof SchemaSource.Live;
         try (SchemaLoader loader = loader(live ? null : fallbackMajor())) {
             ModelCheck.Report report = ModelCheck.check(loader, source, against, ignored, ModelsOptions.scratchDir());
@@ -82,7 +85,8 @@ final class CheckModelsCommand extends DeclarativeCommand {
                     + String.join(", ", report.notCompared()));
         }
         if (!report.unusedIgnores().isEmpty()) {
-            out.warn("--ignore matched no difference: " + String.join(", ", report.unusedIgnores()));
+            out.warn("ignored, but matched no difference (--ignore, [models] ignore): "
+                    + String.join(", ", report.unusedIgnores()));
         }
         long errors = report.count(Finding.Severity.ERROR);
         long warnings = report.count(Finding.Severity.WARNING);

@@ -163,6 +163,37 @@ class CheckModelsCommandTest {
     }
 
     @Test
+    void suppressionsOfSchemataTomlAddToIgnore() throws IOException {
+        String command = sqlalchemyModels("differ");
+        db.execute(REFERENCE);
+        write("schemata.toml", """
+                [models]
+                ignore = ["users.email", "public.users.name", "users.country", "orders.user_id", "no_such.column"]
+
+                [environments.ci.models]
+                ignore = "orders.total,public.order_status,tags"
+                """);
+
+        CliRunner.Result result = run("check-models", "--models-ddl-command", command, "--json", "--env", "ci",
+                "--ignore", "products,users.nickname");
+        assertThat(result.exitCode()).as(result.all()).isZero();
+        assertThat(findings(result)).containsOnlyKeys("public.users.active [default]", "public.users.created_at [nullability]",
+                "public.orders.note [extra-column]", "public.orders [missing-index]");
+        assertThat(result.out()).contains("\"ignored\": 10").contains("no_such.column");
+
+        // Without the environment only the top level's apply.
+        CliRunner.Result top = run("check-models", "--models-ddl-command", command, "--json");
+        assertThat(top.exitCode()).as(top.all()).isEqualTo(1);
+        assertThat(findings(top)).containsKeys("public.orders.total [type]", "public.tags [primary-key]")
+                .doesNotContainKeys("public.users.email [nullability]");
+
+        write("schemata.toml", "[models]\nignored = [\"users.email\"]\n");
+        CliRunner.Result typo = run("check-models", "--models-ddl-command", command);
+        assertThat(typo.exitCode()).as(typo.all()).isEqualTo(2);
+        assertThat(typo.err()).contains("schemata.toml:2").contains("unknown key models.ignored");
+    }
+
+    @Test
     void generateFromModelsWritesTheMigrationThatMakesTheCheckClean() throws IOException {
         String command = sqlalchemyModels("differ");
         write("migrations/V1__init.sql", REFERENCE);
