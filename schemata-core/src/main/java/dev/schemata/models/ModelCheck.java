@@ -55,9 +55,10 @@ public final class ModelCheck {
      * @param findings    every difference not suppressed, errors first
      * @param notCompared objects of the models' DDL this check does not look at (views, functions, …)
      * @param unusedIgnores suppressions that matched nothing (a typo, or a difference fixed since)
+     * @param locations   where the models declare what each finding is about, where known
      */
     public record Report(String models, String reference, List<Finding> findings, List<String> notCompared,
-                         int suppressed, List<String> unusedIgnores) {
+                         int suppressed, List<String> unusedIgnores, ModelLocations locations) {
         public Report {
             findings = List.copyOf(findings);
             notCompared = List.copyOf(notCompared);
@@ -87,11 +88,11 @@ public final class ModelCheck {
         List<Finding> all = compare(loaded.models(), loaded.reference());
         List<Finding> kept = all.stream().filter(f -> !suppressions.matches(f)).toList();
         return new Report(models.describe(), reference.describe(), kept, notCompared(loaded.models()),
-                all.size() - kept.size(), suppressions.unused());
+                all.size() - kept.size(), suppressions.unused(), loaded.locations());
     }
 
-    /** Both models, the reference without Schemata's own tables. */
-    record Loaded(SchemaModel models, SchemaModel reference) {
+    /** Both models, the reference without Schemata's own tables, and where the models' objects are declared. */
+    record Loaded(SchemaModel models, SchemaModel reference, ModelLocations locations) {
     }
 
     static Loaded load(SchemaLoader loader, ModelsSource models, SchemaSource reference, Path scratchDir) {
@@ -101,7 +102,9 @@ public final class ModelCheck {
             SchemaModel ref = loader.load(reference);
             SchemaModel expected = loader.load(new SchemaSource.File(ddl));
             PlanOptions own = DeclarativePlanner.withoutOwnTables(PlanOptions.defaults(), loader);
-            return new Loaded(expected, SchemaDiff.without(ref, own.ignored()));
+            ModelLocations locations = ModelLocations.read(ddl.path(),
+                    models instanceof ModelsSource.DdlFile file ? file.display() : null, models.workDir());
+            return new Loaded(expected, SchemaDiff.without(ref, own.ignored()), locations);
         } finally {
             discard(models, ddl);
         }

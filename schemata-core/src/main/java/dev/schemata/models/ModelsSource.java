@@ -30,6 +30,9 @@ public sealed interface ModelsSource {
     /** How to name the models in messages. */
     String describe();
 
+    /** The directory the models' sources are under, where entity classes are looked for; null when unknown. */
+    Path workDir();
+
     /**
      * The models' DDL as a schema file. A file produced here lives in {@code scratchDir} (owner-only) and is
      * the caller's to delete.
@@ -41,6 +44,11 @@ public sealed interface ModelsSource {
         @Override
         public String describe() {
             return display;
+        }
+
+        @Override
+        public Path workDir() {
+            return null;
         }
 
         @Override

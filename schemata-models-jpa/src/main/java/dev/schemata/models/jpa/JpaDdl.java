@@ -1,8 +1,10 @@
 package dev.schemata.models.jpa;
 
+import jakarta.persistence.Entity;
 import jakarta.persistence.Persistence;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.spi.PersistenceProvider;
+import jakarta.persistence.Table;
 import jakarta.persistence.spi.PersistenceProviderResolverHolder;
 
 import java.io.PrintStream;
@@ -12,6 +14,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code java dev.schemata.models.jpa.JpaDdl (--persistence-unit NAME | --packages a.b,c.d) [--property K=V]…}
@@ -106,13 +110,16 @@ public final class JpaDdl {
         }
         StringWriter ddl = new StringWriter();
         Map<String, Object> properties = properties(ddl, userProperties, databaseVersion);
+        List<String> classes;
         try {
             if (unit != null) {
                 Persistence.generateSchema(unit, properties);
+                classes = declaredClasses(unit, loader);
             } else {
                 ScannedUnit scanned = ScannedUnit.scan(packages, loader);
                 PersistenceProvider provider = providers.get(0);
                 provider.generateSchema(scanned, properties);
+                classes = scanned.managedClassNames();
             }
         } catch (Failure e) {
             throw e;
@@ -124,7 +131,58 @@ public final class JpaDdl {
             throw new Failure("the JPA provider wrote no DDL for " + (unit != null ? "the persistence unit " + unit
                     : "the packages " + String.join(", ", packages)) + unknownUnitHint(unit));
         }
-        return text.endsWith("\n") ? text : text + "\n";
+        return (text.endsWith("\n") ? text : text + "\n") + entityComments(classes, loader);
+    }
+
+    /**
+     * {@code -- schemata:entity TABLE CLASS} for each entity, so that a difference can point at the class that maps
+     * the table: the table as {@code @Table} names it, else the entity's name (a naming strategy may still
+     * change its spelling, which the reader allows for).
+     */
+    static String entityComments(List<String> classes, ClassLoader loader) {
+        StringBuilder comments = new StringBuilder();
+        for (String name : classes) {
+            try {
+                Class<?> type = Class.forName(name, false, loader);
+                Entity entity = type.getAnnotation(Entity.class);
+                if (entity == null) {
+                    continue;
+                }
+                Table table = type.getAnnotation(Table.class);
+                String tableName = table != null && !table.name().isBlank() ? table.name()
+                        : !entity.name().isBlank() ? entity.name() : type.getSimpleName();
+                String schema = table != null && !table.schema().isBlank() ? table.schema() + "." : "";
+                comments.append("-- schemata:entity ").append(schema).append(tableName).append(' ').append(name).append('\n');
+            } catch (ClassNotFoundException | LinkageError e) {
+                // the provider read it; without the class there is just no pointer to its source
+            }
+        }
+        return comments.toString();
+    }
+
+    /** The {@code <class>} entries of the unit in the classpath's {@code persistence.xml} files. */
+    private static List<String> declaredClasses(String unit, ClassLoader loader) {
+        List<String> classes = new ArrayList<>();
+        Pattern unitPattern = Pattern.compile("<persistence-unit\\s[^>]*name\\s*=\\s*[\"']" + Pattern.quote(unit)
+                + "[\"'][^>]*>(.*?)</persistence-unit>", Pattern.DOTALL);
+        Pattern classPattern = Pattern.compile("<class>\\s*([^<\\s]+)\\s*</class>");
+        try {
+            var resources = loader.getResources("META-INF/persistence.xml");
+            while (resources.hasMoreElements()) {
+                try (var in = resources.nextElement().openStream()) {
+                    Matcher m = unitPattern.matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                    while (m.find()) {
+                        Matcher c = classPattern.matcher(m.group(1));
+                        while (c.find()) {
+                            classes.add(c.group(1));
+                        }
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            // no pointers to the sources, the DDL is complete without them
+        }
+        return classes;
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.schemata.devdb.ScratchServer;
 import dev.schemata.history.HistoryTable;
 import dev.schemata.models.Finding;
 import dev.schemata.models.ModelCheck;
+import dev.schemata.models.ModelLocations;
 import dev.schemata.models.ModelsSource;
 import dev.schemata.testing.PostgresExtension;
 import dev.schemata.testing.TestCluster;
@@ -135,6 +136,31 @@ class JpaModelsTest {
         Finding length = report.findings().stream().filter(f -> f.subject().equals("public.customers.name")).findFirst().orElseThrow();
         assertThat(length.expected()).isEqualTo("character varying(80)");
         assertThat(length.actual()).isEqualTo("character varying(60)");
+
+        // Each difference points at the entity that maps the table, at the field of the column where it is one.
+        String shop = "src/test/java/dev/schemata/models/jpa/shop/";
+        assertThat(report.locations().of(length)).contains(new ModelLocations.Location(shop + "Customer.java",
+                lineOf(shop + "Customer.java", "String name;"), SHOP + ".Customer"));
+        Finding placedAt = report.findings().stream().filter(f -> f.subject().equals("public.orders.placed_at")).findFirst().orElseThrow();
+        assertThat(report.locations().of(placedAt)).contains(new ModelLocations.Location(shop + "PurchaseOrder.java",
+                lineOf(shop + "PurchaseOrder.java", "name = \"placed_at\""), SHOP + ".PurchaseOrder"));
+        Finding gadgets = report.findings().stream().filter(f -> f.subject().equals("public.gadgets")).findFirst().orElseThrow();
+        assertThat(report.locations().of(gadgets)).contains(new ModelLocations.Location(shop + "Gadget.java",
+                lineOf(shop + "Gadget.java", "class Gadget"), SHOP + ".Gadget"));
+    }
+
+    private static int lineOf(String file, String text) {
+        try {
+            List<String> lines = java.nio.file.Files.readAllLines(Path.of(file));
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).contains(text)) {
+                    return i + 1;
+                }
+            }
+            throw new IllegalStateException(text + " not in " + file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -186,7 +212,8 @@ class JpaModelsTest {
     }
 
     private static ModelsSource.Jpa jpa(String unit, List<String> packages) {
-        return new ModelsSource.Jpa(classpath(e -> true), unit, packages, Map.of(), Path.of("."), Duration.ofMinutes(2));
+        return new ModelsSource.Jpa(classpath(e -> true), unit, packages, Map.of(), Path.of("").toAbsolutePath(),
+                Duration.ofMinutes(2));
     }
 
     /** The test's own classpath (entities and Hibernate) without this module's classes, which Schemata adds. */
