@@ -142,7 +142,8 @@ public sealed interface ModelsSource {
                             ? "no Jakarta Persistence API on the classpath (jakarta.persistence:jakarta.persistence-api "
                             + "and a provider such as org.hibernate.orm:hibernate-core): give the application's whole "
                             + "runtime classpath"
-                            : result.exitCode() == 2 ? errors : "exit code " + result.exitCode() + ":\n" + tail(errors);
+                            : result.exitCode() == 2 && !result.output().isBlank() ? result.output().strip()
+                            : "exit code " + result.exitCode() + ":\n" + tail(errors);
                     throw new SchemataException(ErrorCode.BAD_INPUT, "cannot get the DDL of " + describe() + ": " + cause);
                 }
                 return keep(scratchDir, result.output(), describe());

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * prints on its standard output the {@code CREATE} statements the JPA provider on the classpath writes for the
  * entities ({@code jakarta.persistence.schema-generation.scripts.action=create}, PostgreSQL, no connection).
  *
- * <p>Exit codes: 0 with the DDL printed; 2 with a message on the standard error when the arguments are wrong,
+ * <p>Exit codes: 0 with the DDL printed; 2 with a message instead of the DDL when the arguments are wrong,
  * no provider is on the classpath, the unit is unknown, the packages hold no entity, or the provider rejects
  * the mapping.
  */
@@ -43,7 +43,9 @@ public final class JpaDdl {
             // Threads the provider or the application may have started must not keep this JVM alive.
             System.exit(0);
         } catch (Failure e) {
-            System.err.println(e.getMessage());
+            // On the standard output, which carries nothing else then: the provider's log stays apart on stderr.
+            out.println(e.getMessage());
+            out.flush();
             System.exit(BAD_INPUT);
         }
     }
@@ -124,7 +126,7 @@ public final class JpaDdl {
         } catch (Failure e) {
             throw e;
         } catch (RuntimeException | LinkageError e) {
-            throw new Failure(describe(unit, packages, e));
+            throw new Failure(describe(unit, e));
         }
         String text = ddl.toString();
         if (text.isBlank()) {
@@ -206,7 +208,7 @@ public final class JpaDdl {
     }
 
     /** The provider's own words, from the innermost cause that has any, under what was asked. */
-    private static String describe(String unit, List<String> packages, Throwable e) {
+    private static String describe(String unit, Throwable e) {
         StringBuilder causes = new StringBuilder();
         String last = null;
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -217,8 +219,7 @@ public final class JpaDdl {
                 last = message;
             }
         }
-        String what = unit != null ? "the persistence unit " + unit : "the entities of " + String.join(", ", packages);
-        return "the JPA provider could not write the DDL of " + what + ":" + (causes.length() == 0
+        return "the JPA provider failed:" + (causes.length() == 0
                 ? " " + e.getClass().getName() : causes.toString())
                 + (e instanceof PersistenceException ? unknownUnitHint(unit) : "");
     }
