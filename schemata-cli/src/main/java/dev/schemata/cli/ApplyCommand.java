@@ -2,6 +2,7 @@ package dev.schemata.cli;
 
 import dev.schemata.ErrorCode;
 import dev.schemata.SchemataException;
+import dev.schemata.connect.ConnectionFactory;
 import dev.schemata.connect.ConnectionSettings;
 import dev.schemata.declarative.DeclarativeApply;
 import dev.schemata.declarative.DeclarativePlanner;
@@ -74,7 +75,7 @@ final class ApplyCommand extends DeclarativeCommand {
                 protection.check(this, "apply with DELETES_DATA", target.database(), unmatched);
             }
             java.nio.file.Path backupDir = backup.dir == null ? null : context().resolve(backup.dir);
-            DeclarativeApply.Result result = DeclarativeApply.apply(target, plan, historyTable(), file.display(),
+            DeclarativeApply.Result result = DeclarativeApply.apply(ConnectionFactory.of(target), plan, historyTable(), file.display(),
                     MigrationsOptions.duration(lockWait, "--wait"), () -> backup.wanted(environment())
                             ? BackupCommand.beforeChange(this, target, backupDir, historyTable(), "no backup, no apply",
                             "Nothing was applied.") : null, output()::notice);

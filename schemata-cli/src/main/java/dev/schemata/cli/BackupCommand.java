@@ -88,13 +88,9 @@ final class BackupCommand extends BaseCommand {
      */
     static String beforeChange(BaseCommand command, ConnectionSettings target, Path dir, HistoryTable historyTable,
                                String refusal, String unchanged) {
-        try {
-            TakenBackup taken = take(command, target, dir, null, BackupContent.FULL, null, historyTable);
-            backups(command, null).verify(target, taken);
-            return taken.file().toString();
-        } catch (SchemataException e) {
-            throw new SchemataException(ErrorCode.OPERATION_FAILED, refusal + ": " + e.getMessage() + "\n" + unchanged, e);
-        }
+        Path where = dir != null ? command.context().resolve(dir) : command.environment().backup().dir();
+        return backups(command, null).beforeChange(target, new BackupRequest(where, command.environment().backup().format(),
+                BackupContent.FULL, historyTable), refusal, unchanged);
     }
 
     /** Takes a backup with the options given, else the environment's settings. */

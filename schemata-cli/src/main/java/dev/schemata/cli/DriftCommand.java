@@ -1,6 +1,7 @@
 package dev.schemata.cli;
 
 import dev.schemata.ErrorCode;
+import dev.schemata.connect.ConnectionFactory;
 import dev.schemata.connect.ConnectionSettings;
 import dev.schemata.declarative.Drift;
 import dev.schemata.declarative.SchemaFile;
@@ -43,7 +44,8 @@ final class DriftCommand extends DeclarativeCommand {
                     + " nor " + file.display() + " exists");
         }
         try (SchemaLoader loader = loader(target != null ? null : fallbackMajor())) {
-            Drift.Report report = Drift.check(loader, directory, schemaFile, target, declarative.planOptions());
+            Drift.Report report = Drift.check(loader, directory, schemaFile,
+                    target == null ? null : ConnectionFactory.of(target), declarative.planOptions());
             checkNotCompared(report);
             if (CiReports.isCi(format)) {
                 CiReports.print(format, ciReport(report, schemaFile), output(), context());

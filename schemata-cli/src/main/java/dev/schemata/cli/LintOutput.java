@@ -6,18 +6,14 @@ import dev.schemata.lint.Finding;
 import dev.schemata.lint.LintOptions;
 import dev.schemata.lint.LintReport;
 import dev.schemata.lint.LintSource;
+import dev.schemata.lint.PendingLint;
 import dev.schemata.lint.Severity;
-import dev.schemata.migrate.MigrationState;
-import dev.schemata.migrate.MigrationStatus;
 import dev.schemata.migrate.StatusReport;
-import dev.schemata.migration.Migration;
 import dev.schemata.migration.MigrationSet;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,25 +30,12 @@ final class LintOutput {
      * paths relative to the working directory so that editors and code-scanning services find them.
      */
     static List<LintSource> pending(MigrationSet set, StatusReport report, CliContext context) {
-        Set<String> pending = new HashSet<>();
-        for (MigrationStatus s : report.migrations()) {
-            if (s.file() != null && (s.state() == MigrationState.PENDING || s.state() == MigrationState.FAILED
-                    || s.state() == MigrationState.OUT_OF_ORDER)) {
-                pending.add(s.file());
-            }
-        }
-        List<LintSource> sources = new ArrayList<>();
-        for (Migration m : set.all()) {
-            if (pending.contains(m.relativePath())) {
-                sources.add(LintSource.of(m).withName(display(context, m.file())));
-            }
-        }
-        return sources;
+        return PendingLint.pending(set, report, file -> display(context, file));
     }
 
     /** Every migration of the set, in apply order, named like {@link #pending}. */
     static List<LintSource> all(MigrationSet set, CliContext context) {
-        return set.all().stream().map(m -> LintSource.of(m).withName(display(context, m.file()))).toList();
+        return PendingLint.all(set, file -> display(context, file));
     }
 
     /** A migration file as {@link #display(CliContext, java.nio.file.Path)} shows it, or its jar URL. */
@@ -112,12 +95,7 @@ final class LintOutput {
     /** Adds {@code --disable}, {@code --severity} and the thresholds to the defaults. */
     /** The environment's {@code [lint]} settings; options on the command line add to them or override them. */
     static LintOptions fromConfig(dev.schemata.config.LintSettings settings) {
-        LintOptions options = LintOptions.defaults().withDisabled(settings.disable());
-        for (java.util.Map.Entry<String, String> e : settings.severity().entrySet()) {
-            options = options.withSeverity(e.getKey(), Severity.parse(e.getValue()));
-        }
-        return options.withThresholds(settings.thresholdRows() == null ? options.thresholdRows() : settings.thresholdRows(),
-                settings.thresholdBytes() == null ? options.thresholdBytes() : settings.thresholdBytes());
+        return settings.toOptions();
     }
 
     static LintOptions options(LintOptions base, List<String> disable, java.util.Map<String, String> severities, Long rows,

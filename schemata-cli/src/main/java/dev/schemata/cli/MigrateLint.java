@@ -5,18 +5,15 @@ import dev.schemata.SchemataException;
 import dev.schemata.lint.Finding;
 import dev.schemata.lint.LintOptions;
 import dev.schemata.lint.LintReport;
-import dev.schemata.lint.LintSource;
-import dev.schemata.lint.Linter;
+import dev.schemata.lint.PendingLint;
 import dev.schemata.lint.Severity;
 import dev.schemata.migrate.ScriptPlan;
-import dev.schemata.migration.MigrationFile;
 
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code migrate --lint}: lints the migrations about to be applied, against the target database, before
@@ -24,9 +21,6 @@ import java.util.Optional;
  * error-level finding remains.
  */
 final class MigrateLint {
-    /** Files above this size are not linted before a run (they are applied, streamed, all the same). */
-    static final long MAX_LINTED_BYTES = 8L * 1024 * 1024;
-
     private MigrateLint() {
     }
 
@@ -48,18 +42,11 @@ final class MigrateLint {
         if (mode.equals("off") || pending.isEmpty()) {
             return;
         }
-        List<LintSource> sources = new ArrayList<>();
-        for (ScriptPlan plan : pending) {
-            MigrationFile file = plan.source().file();
-            if (plan.text() == null && file.size() > MAX_LINTED_BYTES) {
-                // Data loads of hundreds of megabytes stream through migrate; the lint would hold them whole.
-                output.notice("lint: skipped " + LintOutput.display(context, file) + " (larger than "
-                        + MAX_LINTED_BYTES / (1024 * 1024) + " MB)");
-                continue;
-            }
-            sources.add(source(plan, placeholders).withName(LintOutput.display(context, file)));
-        }
-        LintReport report = Linter.lint(sources, Optional.of(connection), lintOptions);
+        PendingLint.Result result = PendingLint.lint(pending, connection, placeholders, lintOptions,
+                file -> LintOutput.display(context, file));
+        result.skipped().forEach(file -> output.notice("lint: skipped " + file + " (larger than "
+                + PendingLint.MAX_LINTED_BYTES / (1024 * 1024) + " MB)"));
+        LintReport report = result.report();
         boolean block = mode.equals("error") && report.hasErrors();
         List<String> errors = new ArrayList<>();
         for (Finding f : report.findings()) {
@@ -79,27 +66,5 @@ final class MigrateLint {
         if (!report.findings().isEmpty()) {
             output.notice("lint: " + LintOutput.summary(report) + " (migrate --lint=error stops on errors)");
         }
-    }
-
-    /**
-     * The SQL as migrate will send it, so that ${schema}.table names the real table; a file the run has read
-     * already is not read again, and without placeholders its statements are not split again either.
-     */
-    private static LintSource source(ScriptPlan plan, Map<String, String> placeholders) {
-        if (plan.text() == null) {
-            return withPlaceholders(LintSource.of(plan.source()), placeholders);
-        }
-        if (placeholders.isEmpty() && plan.text().indexOf("${") < 0) {
-            return LintSource.of(plan.source(), plan.text(), plan.statements());
-        }
-        return withPlaceholders(LintSource.of(plan.source(), plan.text(), null), placeholders);
-    }
-
-    private static LintSource withPlaceholders(LintSource source, Map<String, String> placeholders) {
-        String sql = source.sql();
-        for (Map.Entry<String, String> p : placeholders.entrySet()) {
-            sql = sql.replace("${" + p.getKey() + "}", p.getValue());
-        }
-        return new LintSource(source.name(), sql, source.lineOffset(), source.rerunnable());
     }
 }

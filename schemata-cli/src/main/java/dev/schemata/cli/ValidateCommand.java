@@ -129,7 +129,7 @@ final class ValidateCommand extends BaseCommand {
     private ValidationResult withSchema(ValidationResult result, MigrationSet set, ConnectionSettings target) {
         try (SchemaLoader loader = new SchemaLoader(scratchServers(scratchSuperuser), null, SchemaFilter.all(), migrations.historyTable(),
                 output()::notice)) {
-            Drift.Report report = Drift.againstMigrations(loader, new SchemaSource.Directory(set.directory()), target,
+            Drift.Report report = Drift.againstMigrations(loader, new SchemaSource.Directory(set.directory()), ConnectionFactory.of(target),
                     PlanOptions.defaults());
             List<String> problems = new ArrayList<>(result.problems());
             for (Drift.Finding f : report.findings()) {

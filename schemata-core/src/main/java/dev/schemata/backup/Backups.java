@@ -57,6 +57,24 @@ public final class Backups {
 
     // ---------------------------------------------------------------- backup
 
+    /**
+     * The verified backup taken before a schema change (migrate, apply): no backup, no change. Any failure is
+     * an {@code OPERATION_FAILED} that starts with {@code refusal} ("no backup, no migration") and ends with
+     * {@code unchanged} ("Nothing was migrated."), thrown before anything changed.
+     *
+     * @return the backup's file, as recorded in the history
+     */
+    public String beforeChange(ConnectionSettings source, BackupRequest request, String refusal, String unchanged) {
+        try {
+            TakenBackup taken = take(source, request);
+            verify(source, taken);
+            return taken.file().toString();
+        } catch (SchemataException e) {
+            throw new SchemataException(ErrorCode.OPERATION_FAILED, refusal + ": " + e.getMessage() + "\n" + unchanged, e);
+        }
+    }
+
+
     public TakenBackup take(ConnectionSettings source, BackupRequest request) {
         long started = System.nanoTime();
         try (Connection c = Database.connect(source)) {

@@ -2,6 +2,8 @@ package dev.schemata.config;
 
 import dev.schemata.ErrorCode;
 import dev.schemata.SchemataException;
+import dev.schemata.lint.LintOptions;
+import dev.schemata.lint.Severity;
 
 import java.util.List;
 import java.util.Map;
@@ -38,5 +40,15 @@ public record LintSettings(List<String> disable, Map<String, String> severity, L
 
     public static LintSettings none() {
         return new LintSettings(List.of(), Map.of(), null, null);
+    }
+
+    /** The lint's options with these settings over its defaults. */
+    public LintOptions toOptions() {
+        LintOptions options = LintOptions.defaults().withDisabled(disable);
+        for (Map.Entry<String, String> e : severity.entrySet()) {
+            options = options.withSeverity(e.getKey(), Severity.parse(e.getValue()));
+        }
+        return options.withThresholds(thresholdRows == null ? options.thresholdRows() : thresholdRows,
+                thresholdBytes == null ? options.thresholdBytes() : thresholdBytes);
     }
 }

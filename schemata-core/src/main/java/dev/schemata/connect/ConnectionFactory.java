@@ -1,5 +1,8 @@
 package dev.schemata.connect;
 
+import dev.schemata.ErrorCode;
+import dev.schemata.SchemataException;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -18,6 +21,11 @@ public interface ConnectionFactory {
         return "the database";
     }
 
+    /** The error to report when working with a connection of this factory failed at the connection level. */
+    default SchemataException failure(SQLException e) {
+        return new SchemataException(ErrorCode.CONNECTION_FAILED, "cannot use " + describe() + ": " + e.getMessage(), e);
+    }
+
     static ConnectionFactory of(ConnectionSettings settings) {
         return new ConnectionFactory() {
             @Override
@@ -29,10 +37,25 @@ public interface ConnectionFactory {
             public String describe() {
                 return settings.maskedUrl();
             }
+
+            @Override
+            public SchemataException failure(SQLException e) {
+                return Database.connectionFailure(settings, e);
+            }
         };
     }
 
     static ConnectionFactory of(DataSource dataSource) {
-        return dataSource::getConnection;
+        return new ConnectionFactory() {
+            @Override
+            public Connection open() throws SQLException {
+                return dataSource.getConnection();
+            }
+
+            @Override
+            public String describe() {
+                return "the application's DataSource";
+            }
+        };
     }
 }

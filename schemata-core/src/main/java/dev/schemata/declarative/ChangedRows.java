@@ -1,7 +1,6 @@
 package dev.schemata.declarative;
 
-import dev.schemata.connect.ConnectionSettings;
-import dev.schemata.connect.Database;
+import dev.schemata.connect.ConnectionFactory;
 import dev.schemata.diff.Hazard;
 import dev.schemata.diff.Plan;
 import dev.schemata.diff.Step;
@@ -27,11 +26,11 @@ final class ChangedRows {
      * @param renamesFirst the plan starts with renames: its later steps name objects the target does not have
      *                     yet, so nothing is counted
      */
-    static Plan count(ConnectionSettings target, Plan plan, boolean renamesFirst) {
+    static Plan count(ConnectionFactory target, Plan plan, boolean renamesFirst) {
         if (plan.steps().stream().flatMap(s -> s.hazards().stream()).noneMatch(h -> h.rowCheck() != null)) {
             return plan;
         }
-        try (Connection c = Database.connect(target)) {
+        try (Connection c = target.open()) {
             List<Step> steps = new ArrayList<>();
             for (Step step : plan.steps()) {
                 List<Hazard> hazards = new ArrayList<>();
@@ -48,7 +47,7 @@ final class ChangedRows {
             }
             return new Plan(steps, plan.sourceChecksum(), plan.skipped());
         } catch (SQLException e) {
-            throw Database.connectionFailure(target, e);
+            throw target.failure(e);
         }
     }
 

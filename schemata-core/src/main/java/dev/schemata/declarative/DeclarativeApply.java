@@ -1,7 +1,6 @@
 package dev.schemata.declarative;
 
-import dev.schemata.connect.ConnectionSettings;
-import dev.schemata.connect.Database;
+import dev.schemata.connect.ConnectionFactory;
 import dev.schemata.diff.Plan;
 import dev.schemata.history.AdvisoryLock;
 import dev.schemata.history.History;
@@ -35,15 +34,15 @@ public final class DeclarativeApply {
      * @param backup     called under the lock before the first change: takes the backup to record (null for
      *                   none); an exception stops the apply with nothing changed
      */
-    public static Result apply(ConnectionSettings target, Plan plan, HistoryTable table, String schemaFile,
+    public static Result apply(ConnectionFactory target, Plan plan, HistoryTable table, String schemaFile,
                                Duration lockWait, Supplier<String> backup, Consumer<String> notices) {
         if (plan.isEmpty()) {
             return new Result(0, 0, false, null);
         }
         History history = new History(table);
         long started = System.nanoTime();
-        try (AdvisoryLock ignored = AdvisoryLock.acquire(Database.connect(target), table, lockWait, notices);
-             Connection c = Database.connect(target)) {
+        try (AdvisoryLock ignored = AdvisoryLock.acquire(target.open(), table, lockWait, notices);
+             Connection c = target.open()) {
             String backupFile = backup.get();
             history.ensure(c, notices);
             PlanApplier.apply(c, plan, connection -> {
@@ -54,7 +53,7 @@ public final class DeclarativeApply {
             });
             return new Result(plan.steps().size(), (System.nanoTime() - started) / 1_000_000, true, backupFile);
         } catch (SQLException e) {
-            throw Database.connectionFailure(target, e);
+            throw target.failure(e);
         }
     }
 }

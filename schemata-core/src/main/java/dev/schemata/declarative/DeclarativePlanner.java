@@ -92,7 +92,7 @@ public final class DeclarativePlanner {
                     .after(renames.stream().map(sql -> Step.of(sql, RENAME).withLockTimeout(lockTimeout)).toList());
         }
         if (from instanceof SchemaSource.Live live) {
-            plan = ChangedRows.count(live.settings(), plan, !renames.isEmpty());
+            plan = ChangedRows.count(live.connections(), plan, !renames.isEmpty());
         }
         if (to instanceof SchemaSource.File file) {
             plan = SeedData.carry(plan, file.file(), before, desired, loader.major());

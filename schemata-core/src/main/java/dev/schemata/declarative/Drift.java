@@ -3,8 +3,7 @@ package dev.schemata.declarative;
 import dev.schemata.ErrorCode;
 import dev.schemata.SchemataException;
 import dev.schemata.catalog.SchemaModel;
-import dev.schemata.connect.ConnectionSettings;
-import dev.schemata.connect.Database;
+import dev.schemata.connect.ConnectionFactory;
 import dev.schemata.diff.Plan;
 import dev.schemata.diff.PlanOptions;
 import dev.schemata.diff.SchemaDiff;
@@ -93,7 +92,7 @@ public final class Drift {
      * @param target     the live database, or null to skip the database check
      */
     public static Report check(SchemaLoader loader, SchemaSource.Directory migrations, SchemaFile schemaFile,
-                               ConnectionSettings target, PlanOptions options) {
+                               ConnectionFactory target, PlanOptions options) {
         PlanOptions effective = DeclarativePlanner.withoutOwnTables(options, loader);
         List<Finding> findings = new ArrayList<>();
         List<Comparison> compared = new ArrayList<>();
@@ -121,16 +120,16 @@ public final class Drift {
                 expectedName = migrationsName(migrations, applied);
                 expected = fromMigrations(loader, migrations, applied, live);
             } else {
-                throw new SchemataException(ErrorCode.BAD_USAGE, "nothing to compare " + target.maskedUrl() + " with: "
+                throw new SchemataException(ErrorCode.BAD_USAGE, "nothing to compare " + target.describe() + " with: "
                         + (declarative ? "its history says it was built from the schema file " + last.get().filename()
                         + ", which was not found (--schema-file)" : "there is no schema file and no migrations directory")
                         + "; drift did not check the database");
             }
-            compared.add(new Comparison("database-vs-history", expectedName, target.maskedUrl()));
+            compared.add(new Comparison("database-vs-history", expectedName, target.describe()));
             Plan plan = SchemaDiff.plan(live, expected, effective);
             notCompared.addAll(plan.skipped());
             if (!plan.isEmpty()) {
-                findings.add(new Finding("database-vs-history", expectedName, target.maskedUrl(), plan, note));
+                findings.add(new Finding("database-vs-history", expectedName, target.describe(), plan, note));
             }
         }
         if (migrations != null && schemaFile != null && Files.isDirectory(migrations.path())) {
@@ -156,7 +155,7 @@ public final class Drift {
      * The live database against the schema its applied migrations produce (built on a scratch database), whatever
      * else its history holds: what {@code validate --schema} checks.
      */
-    public static Report againstMigrations(SchemaLoader loader, SchemaSource.Directory migrations, ConnectionSettings target,
+    public static Report againstMigrations(SchemaLoader loader, SchemaSource.Directory migrations, ConnectionFactory target,
                                            PlanOptions options) {
         PlanOptions effective = DeclarativePlanner.withoutOwnTables(options, loader);
         var live = loader.readLive(target);
@@ -165,8 +164,8 @@ public final class Drift {
         String expectedName = migrationsName(migrations, applied);
         Plan plan = SchemaDiff.plan(live, fromMigrations(loader, migrations, applied, live), effective);
         List<Finding> findings = plan.isEmpty() ? List.of()
-                : List.of(new Finding("database-vs-history", expectedName, target.maskedUrl(), plan, null));
-        return new Report(findings, List.of(new Comparison("database-vs-history", expectedName, target.maskedUrl())),
+                : List.of(new Finding("database-vs-history", expectedName, target.describe(), plan, null));
+        return new Report(findings, List.of(new Comparison("database-vs-history", expectedName, target.describe())),
                 plan.skipped());
     }
 
@@ -184,11 +183,11 @@ public final class Drift {
         return applied.isPresent() ? loader.fromMigrations(migrations, applied.get()) : SchemaDump.freshDatabase(live);
     }
 
-    private static List<HistoryRow> history(ConnectionSettings target, SchemaLoader loader) {
-        try (Connection c = Database.connect(target)) {
+    private static List<HistoryRow> history(ConnectionFactory target, SchemaLoader loader) {
+        try (Connection c = target.open()) {
             return new History(loader.historyTable()).read(c);
         } catch (SQLException e) {
-            throw Database.connectionFailure(target, e);
+            throw target.failure(e);
         }
     }
 }

@@ -70,7 +70,7 @@ public final class SchemaLoader implements AutoCloseable {
 
     public SchemaModel load(SchemaSource source) {
         if (source instanceof SchemaSource.Live live) {
-            return readLive(live.settings());
+            return readLive(live.connections());
         }
         if (source instanceof SchemaSource.File file) {
             return onScratch(c -> file.file().applyTo(c));
@@ -115,7 +115,11 @@ public final class SchemaLoader implements AutoCloseable {
     }
 
     public SchemaModel readLive(ConnectionSettings settings) {
-        try (Connection c = Database.connect(settings)) {
+        return readLive(ConnectionFactory.of(settings));
+    }
+
+    public SchemaModel readLive(ConnectionFactory connections) {
+        try (Connection c = connections.open()) {
             int liveMajor = c.getMetaData().getDatabaseMajorVersion();
             if (major == null) {
                 major = liveMajor;
@@ -123,20 +127,21 @@ public final class SchemaLoader implements AutoCloseable {
             roles.addAll(roles(c));
             return CatalogReader.read(c, filter);
         } catch (SQLException e) {
-            throw Database.connectionFailure(settings, e);
+            throw connections.failure(e);
         }
     }
 
     /** How the server of {@code source} converts between types: a live database's own casts, else a throwaway database's. */
     public TypeCasts casts(SchemaSource source) {
+        if (source instanceof SchemaSource.Live live) {
+            try (Connection c = live.connections().open()) {
+                return TypeCasts.read(c);
+            } catch (SQLException e) {
+                throw live.connections().failure(e);
+            }
+        }
         ConnectionSettings settings = null;
         try {
-            if (source instanceof SchemaSource.Live live) {
-                settings = live.settings();
-                try (Connection c = Database.connect(settings)) {
-                    return TypeCasts.read(c);
-                }
-            }
             try (ScratchServer.ScratchDatabase db = server().create()) {
                 settings = db.settings();
                 try (Connection c = db.connect()) {

@@ -2,6 +2,7 @@ package dev.schemata.declarative;
 
 import dev.schemata.ErrorCode;
 import dev.schemata.SchemataException;
+import dev.schemata.connect.ConnectionFactory;
 import dev.schemata.connect.ConnectionSettings;
 
 import java.nio.file.Path;
@@ -13,11 +14,15 @@ public sealed interface SchemaSource {
     /** How to name the source in messages. */
     String describe();
 
-    /** A live database, read as it is. */
-    record Live(ConnectionSettings settings) implements SchemaSource {
+    /** A live database, read as it is: through settings, or an application's {@code DataSource}. */
+    record Live(ConnectionFactory connections) implements SchemaSource {
+        public Live(ConnectionSettings settings) {
+            this(ConnectionFactory.of(settings));
+        }
+
         @Override
         public String describe() {
-            return settings.maskedUrl();
+            return connections.describe();
         }
     }
 

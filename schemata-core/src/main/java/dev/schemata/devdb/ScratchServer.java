@@ -132,6 +132,11 @@ public final class ScratchServer implements AutoCloseable {
         return major;
     }
 
+    /** The settings this server is administered with (any database of it): what {@link #on} takes. */
+    public ConnectionSettings adminSettings() {
+        return admin;
+    }
+
     /** A new, empty database copied from {@code template0}. */
     public ScratchDatabase create() {
         String name = "schemata_scratch_" + ProcessHandle.current().pid() + "_" + databases.incrementAndGet();
