@@ -44,6 +44,9 @@ import java.util.stream.Collectors;
  * ORM names its constraints and indexes its own way, and each difference gets a severity saying what breaks.
  */
 public final class ModelCheck {
+    private static final Pattern CAST = Pattern.compile("::(?:\"[^\"]+\"|[a-z_][a-z0-9_]*(?: (?:varying|precision|"
+            + "without time zone|with time zone))?)(?:\\(\\d+(?:,\\s*\\d+)?\\))?(?:\\[\\])*");
+    private static final Pattern WRAPPED_TERM = Pattern.compile("\\(\\s*([\\w.]+|'(?:[^']|'')*'|ARRAY\\[[^\\[\\]]*\\])\\s*\\)");
     private static final Pattern MODIFIED_TYPE = Pattern.compile("^(.+?)\\((\\d+)(?:,(\\d+))?\\)(.*)$");
 
     private ModelCheck() {
@@ -351,16 +354,32 @@ public final class ModelCheck {
                         + "duplicates the models do not know about", null, unique));
             }
         }
-        // Checks, by their text.
+        // Checks, by their text without casts.
         Set<String> actualChecks = found.stream().filter(c -> c.kind() == Constraint.Kind.CHECK)
-                .map(Constraint::definition).collect(Collectors.toSet());
+                .map(c -> withoutCasts(c.definition())).collect(Collectors.toSet());
         for (Constraint check : wanted.stream().filter(c -> c.kind() == Constraint.Kind.CHECK).toList()) {
-            if (!actualChecks.contains(check.definition())) {
+            if (!actualChecks.contains(withoutCasts(check.definition()))) {
                 findings.add(new Finding(Severity.WARNING, "missing-check", table, check.columns().size() == 1
                         ? check.columns().get(0) : null, "the models declare a check the database does not enforce",
                         check.definition(), null));
             }
         }
+    }
+
+    /**
+     * A check's definition without casts and the parentheses around single terms. PostgreSQL does not print an
+     * expression it has read back the same way ({@code status IN ('A')} becomes {@code (status)::text = ANY
+     * ((ARRAY['A'::character varying])::text[])}, which read again prints with the casts inside the array), so the
+     * same check created from the ORM's text and from a migration's would otherwise differ.
+     */
+    static String withoutCasts(String definition) {
+        String text = CAST.matcher(definition).replaceAll("");
+        String before;
+        do {
+            before = text;
+            text = WRAPPED_TERM.matcher(text).replaceAll(m -> Matcher.quoteReplacement(m.group(1)));
+        } while (!text.equals(before));
+        return text.replaceAll("\\s+", " ");
     }
 
     private static Set<String> uniques(QualifiedName table, SchemaModel model) {

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * of the user's, so its differences have no location.
  */
 public final class ModelLocations {
-    private static final Pattern ENTITY = Pattern.compile("^-- schemata:entity (\\S+) (\\S+)\\s*$", Pattern.MULTILINE);
+    /** The comment the JPA main writes after the DDL for each entity. */
+    private static final Pattern ENTITY = Pattern.compile("^-- entity (\\S+) maps table (\\S+)\\s*$", Pattern.MULTILINE);
     private static final List<String> SOURCE_ROOTS = List.of("src/main/java", "src/main/kotlin", "src/test/java");
 
     /**
@@ -41,7 +42,7 @@ public final class ModelLocations {
         this.workDir = workDir;
         Matcher m = ENTITY.matcher(ddl);
         while (m.find()) {
-            entities.put(normal(m.group(1)), m.group(2));
+            entities.put(normal(m.group(2)), m.group(1));
         }
     }
 

@@ -137,7 +137,7 @@ public final class JpaDdl {
     }
 
     /**
-     * {@code -- schemata:entity TABLE CLASS} for each entity, so that a difference can point at the class that maps
+     * {@code -- entity CLASS maps table TABLE} for each entity (a plain comment, no directive), so that a difference can point at the class that maps
      * the table: the table as {@code @Table} names it, else the entity's name (a naming strategy may still
      * change its spelling, which the reader allows for).
      */
@@ -154,7 +154,7 @@ public final class JpaDdl {
                 String tableName = table != null && !table.name().isBlank() ? table.name()
                         : !entity.name().isBlank() ? entity.name() : type.getSimpleName();
                 String schema = table != null && !table.schema().isBlank() ? table.schema() + "." : "";
-                comments.append("-- schemata:entity ").append(schema).append(tableName).append(' ').append(name).append('\n');
+                comments.append("-- entity ").append(name).append(" maps table ").append(schema).append(tableName).append('\n');
             } catch (ClassNotFoundException | LinkageError e) {
                 // the provider read it; without the class there is just no pointer to its source
             }

@@ -5,11 +5,13 @@ import dev.schemata.SchemataException;
 import dev.schemata.catalog.SchemaFilter;
 import dev.schemata.declarative.SchemaLoader;
 import dev.schemata.declarative.SchemaSource;
+import dev.schemata.diff.PlanOptions;
 import dev.schemata.devdb.ScratchServer;
 import dev.schemata.history.HistoryTable;
 import dev.schemata.models.Finding;
 import dev.schemata.models.ModelCheck;
 import dev.schemata.models.ModelLocations;
+import dev.schemata.models.ModelMigration;
 import dev.schemata.models.ModelsSource;
 import dev.schemata.testing.PostgresExtension;
 import dev.schemata.testing.TestCluster;
@@ -163,6 +165,28 @@ class JpaModelsTest {
         }
     }
 
+    /** generate --from-models: the migration it writes, applied after the differing ones, leaves nothing to report. */
+    @Test
+    void theGeneratedMigrationMakesTheCheckClean(TestCluster cluster, TestDatabase db) throws java.io.IOException {
+        Path migrations = java.nio.file.Files.createDirectories(scratch.resolve("migrations"));
+        java.nio.file.Files.writeString(migrations.resolve("V1__shop.sql"), DIFFERING);
+        ModelMigration.Result generated;
+        try (SchemaLoader loader = new SchemaLoader(major -> ScratchServer.on(cluster.settings("postgres")),
+                cluster.binaries().major(), SchemaFilter.all(), HistoryTable.DEFAULT, notice -> { })) {
+            generated = ModelMigration.generate(loader, migrations, jpa(null, List.of(SHOP)), "models_sync",
+                    java.time.Clock.systemUTC(), PlanOptions.defaults(), plan -> { }, scratch);
+        }
+        assertThat(generated.unmapped()).containsExactly("public.audit_log");
+        Path written = generated.result().written().orElseThrow().files().get(0).path();
+        assertThat(java.nio.file.Files.readString(written)).contains("DELETES_DATA");
+
+        db.execute(DIFFERING);
+        db.execute(java.nio.file.Files.readString(written));
+        ModelCheck.Report report = check(cluster, db, jpa(null, List.of(SHOP)));
+        assertThat(report.findings()).extracting(f -> f.subject() + " [" + f.kind() + "]")
+                .containsExactly("public.audit_log [extra-table]");
+    }
+
     @Test
     void anUnknownPersistenceUnitIsNamed(TestCluster cluster, TestDatabase db) {
         assertThatThrownBy(() -> check(cluster, db, jpa("nosuchunit", List.of())))
@@ -223,9 +247,13 @@ class JpaModelsTest {
                 .filter(keep).collect(Collectors.joining(File.pathSeparator));
     }
 
+    private static SchemaLoader loader(TestCluster cluster) {
+        return new SchemaLoader(major -> ScratchServer.on(cluster.settings("postgres")), null, SchemaFilter.all(),
+                HistoryTable.DEFAULT, notice -> { });
+    }
+
     private ModelCheck.Report check(TestCluster cluster, TestDatabase db, ModelsSource models) {
-        try (SchemaLoader loader = new SchemaLoader(major -> ScratchServer.on(cluster.settings("postgres")),
-                null, SchemaFilter.all(), HistoryTable.DEFAULT, notice -> { })) {
+        try (SchemaLoader loader = loader(cluster)) {
             return ModelCheck.check(loader, models, new SchemaSource.Live(db.settings()), List.of(), scratch);
         }
     }
