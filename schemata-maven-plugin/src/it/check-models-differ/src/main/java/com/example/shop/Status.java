@@ -1,3 +1,0 @@
-package com.example.shop;
-
-public enum Status { NEW, ACTIVE, BLOCKED }
