@@ -22,8 +22,8 @@ import java.util.Optional;
 /** {@code schemata check-models}: does the schema give the application's models what they expect? */
 @Command(name = "check-models", mixinStandardHelpOptions = true,
         description = "Compare the schema the application's models expect (DDL from --models-ddl, "
-                + "--models-ddl-command, or the JPA provider on --classpath) with the database (--url or a configured one) or --reference, and report every "
-                + "difference at once. Exit 1 when there are errors (differences that make the application fail).")
+                + "--models-ddl-command, or the JPA provider on --classpath) with the database (--url or a configured "
+                + "one) or --reference, and report every difference at once. Exit 1 when there are errors (differences that make the application fail).")
 final class CheckModelsCommand extends DeclarativeCommand {
     @Mixin
     ModelsOptions models;
@@ -135,13 +135,15 @@ final class CheckModelsCommand extends DeclarativeCommand {
                 case WARNING -> "warning";
                 case INFO -> "note";
             });
-            String values = f.expected() != null || f.actual() != null ? " (models: " + (f.expected() == null ? "-" : f.expected())
-                    + "; database: " + (f.actual() == null ? "-" : f.actual()) + ")" : "";
+            String values = f.expected() == null && f.actual() == null ? ""
+                    : " (models: " + (f.expected() == null ? "-" : f.expected()) + "; database: "
+                    + (f.actual() == null ? "-" : f.actual()) + ")";
             result.put("message", Map.of("text", f.subject() + ": " + f.message() + values));
             Optional<ModelLocations.Location> where = report.locations().of(f);
             List<Map<String, Object>> logical = new ArrayList<>();
             logical.add(Map.of("fullyQualifiedName", f.subject(), "kind", f.column() == null ? "resource" : "member"));
-            where.map(ModelLocations.Location::entity).ifPresent(e -> logical.add(Map.of("fullyQualifiedName", e, "kind", "type")));
+            where.map(ModelLocations.Location::entity)
+                    .ifPresent(e -> logical.add(Map.of("fullyQualifiedName", e, "kind", "type")));
             Map<String, Object> location = new LinkedHashMap<>();
             where.filter(w -> w.file() != null)
                     .ifPresent(w -> location.put("physicalLocation", Sarif.physicalLocation(w.file(), w.line(), 0, null)));

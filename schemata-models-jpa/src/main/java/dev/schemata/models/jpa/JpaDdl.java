@@ -3,8 +3,8 @@ package dev.schemata.models.jpa;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Persistence;
 import jakarta.persistence.PersistenceException;
-import jakarta.persistence.spi.PersistenceProvider;
 import jakarta.persistence.Table;
+import jakarta.persistence.spi.PersistenceProvider;
 import jakarta.persistence.spi.PersistenceProviderResolverHolder;
 
 import java.io.PrintStream;
@@ -137,9 +137,9 @@ public final class JpaDdl {
     }
 
     /**
-     * {@code -- entity CLASS maps table TABLE} for each entity (a plain comment, no directive), so that a difference can point at the class that maps
-     * the table: the table as {@code @Table} names it, else the entity's name (a naming strategy may still
-     * change its spelling, which the reader allows for).
+     * {@code -- entity CLASS maps table TABLE} for each entity (a plain comment, no directive), so that a
+     * difference can point at the class that maps the table: the table as {@code @Table} names it, else the
+     * entity's name (a naming strategy may still change its spelling, which the reader allows for).
      */
     static String entityComments(List<String> classes, ClassLoader loader) {
         StringBuilder comments = new StringBuilder();
