@@ -38,6 +38,8 @@ import dev.schemata.lint.LintSource;
 import dev.schemata.lint.Linter;
 import dev.schemata.lint.PendingLint;
 import dev.schemata.migrate.Inspector;
+import dev.schemata.models.ModelCheck;
+import dev.schemata.models.ModelsSource;
 import dev.schemata.migrate.Maintenance;
 import dev.schemata.migrate.MigrateOptions;
 import dev.schemata.migrate.MigrateResult;
@@ -318,6 +320,23 @@ public final class Schemata {
             ConnectionFactory db = settings.connections();
             try (SchemaLoader loader = loader(db != null ? null : scratchMajor(), progress)) {
                 return Drift.check(loader, directory, schemaFile, db, settings.planOptions());
+            }
+        });
+    }
+
+    /**
+     * Do the application's models get the schema they expect? Compares what {@code models} expect (their DDL, or
+     * what a JPA provider writes for the entities) with {@code reference}: the configured database when null,
+     * else a schema file or a migrations directory built on a throwaway database. Every difference is in the
+     * report; {@link ModelCheck.Report#passed()} is false when one of them makes the application fail.
+     *
+     * @param ignore tables and columns whose differences are left out ({@code users.legacy_flag}, {@code audit_log})
+     */
+    public ModelCheck.Report checkModels(ModelsSource models, SchemaSource reference, List<String> ignore) {
+        return run(Operation.CHECK_MODELS, progress -> {
+            SchemaSource against = reference != null ? reference : new SchemaSource.Live(database());
+            try (SchemaLoader loader = loader(against instanceof SchemaSource.Live ? null : scratchMajor(), progress)) {
+                return ModelCheck.check(loader, models, against, ignore, Path.of(System.getProperty("java.io.tmpdir")));
             }
         });
     }

@@ -18,7 +18,7 @@ public sealed interface SchemataEvent {
         /** Reading the settings in {@link Schemata.Builder#load()} (warnings about ~/.pgpass, say). */
         LOAD,
         MIGRATE, DRY_RUN, STATUS, VALIDATE, BASELINE, REPAIR, ROLLBACK, VERIFY_ROLLBACK,
-        PLAN, APPLY, DRIFT, GENERATE, DUMP, LINT, BACKUP, RESTORE
+        PLAN, APPLY, DRIFT, GENERATE, DUMP, LINT, BACKUP, RESTORE, CHECK_MODELS
     }
 
     /** An operation started. */

@@ -1,11 +1,14 @@
 package dev.schemata.cli;
 
+import dev.schemata.BuildInfo;
 import dev.schemata.ErrorCode;
 import dev.schemata.SchemataException;
 import dev.schemata.declarative.SchemaLoader;
 import dev.schemata.declarative.SchemaSource;
 import dev.schemata.models.Finding;
 import dev.schemata.models.ModelCheck;
+import dev.schemata.models.ModelLocations;
+import dev.schemata.report.Sarif;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -14,12 +17,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** {@code schemata check-models}: does the schema give the application's models what they expect? */
 @Command(name = "check-models", mixinStandardHelpOptions = true,
-        description = "Compare the schema the application's models expect (DDL from --models-ddl or "
-                + "--models-ddl-command) with the database (--url or a configured one) or --reference, and report every "
-                + "difference at once. Exit 1 when there are errors (differences that make the application fail).")
+        description = "Compare the schema the application's models expect (DDL from --models-ddl, "
+                + "--models-ddl-command, or the JPA provider on --classpath) with the database (--url or a configured "
+                + "one) or --reference, and report every difference at once. Exit 1 when there are errors (differences that make the application fail).")
 final class CheckModelsCommand extends DeclarativeCommand {
     @Mixin
     ModelsOptions models;
@@ -28,8 +32,13 @@ final class CheckModelsCommand extends DeclarativeCommand {
             + "file such as init.sql) or dir:PATH (a migrations directory). Default: the database of --url or the environment.")
     String reference;
 
+    @Option(names = "--format", paramLabel = "FORMAT", description = "human (default), json (as --json) or sarif "
+            + "(SARIF 2.1.0 for code scanning, pointing at the entity or the DDL file's line where known).")
+    String format;
+
     @Option(names = "--ignore", paramLabel = "TABLE[.COLUMN]", split = ",",
-            description = "Leave out the differences of this table or column (schema optional), e.g. users.legacy_flag.")
+            description = "Leave out the differences of this table or column (schema optional), e.g. users.legacy_flag; "
+                    + "added to [models] ignore of schemata.toml.")
     List<String> ignore = new ArrayList<>();
 
     @Override
@@ -39,16 +48,19 @@ final class CheckModelsCommand extends DeclarativeCommand {
                     + "its own: --online, --lock-timeout and --schema-file do not apply (compare with a schema file "
                     + "through --reference file:PATH)");
         }
+        String chosen = CiReports.choose(format, output().json(), List.of("human", "json", "sarif"));
         var source = models.source(context());
         SchemaSource against = reference();
-        List<String> ignored = List.copyOf(ignore);
+        List<String> ignored = new ArrayList<>(root().project().config()
+                .map(c -> c.modelsIgnore(environment().name())).orElse(List.of()));
+        ignore.stream().map(String::strip).filter(i -> !ignored.contains(i)).forEach(ignored::add);
         boolean live = against instanceof SchemaSource.Live;
         try (SchemaLoader loader = loader(live ? null : fallbackMajor())) {
             ModelCheck.Report report = ModelCheck.check(loader, source, against, ignored, ModelsOptions.scratchDir());
-            if (output().json()) {
-                output().json(json(report));
-            } else {
-                print(report);
+            switch (chosen) {
+                case "json" -> output().json(json(report));
+                case "sarif" -> output().json(sarif(report));
+                default -> print(report);
             }
             return report.passed() ? 0 : ErrorCode.VALIDATION_FAILED.exitCode();
         }
@@ -82,7 +94,8 @@ final class CheckModelsCommand extends DeclarativeCommand {
                     + String.join(", ", report.notCompared()));
         }
         if (!report.unusedIgnores().isEmpty()) {
-            out.warn("--ignore matched no difference: " + String.join(", ", report.unusedIgnores()));
+            out.warn("ignored, but matched no difference (--ignore, [models] ignore): "
+                    + String.join(", ", report.unusedIgnores()));
         }
         long errors = report.count(Finding.Severity.ERROR);
         long warnings = report.count(Finding.Severity.WARNING);
@@ -96,6 +109,49 @@ final class CheckModelsCommand extends DeclarativeCommand {
             out.result((report.passed() ? "The models can work with " : "The models do not match ") + report.reference()
                     + " (" + report.models() + "): " + counts + ".");
         }
+    }
+
+    /**
+     * One result per finding, its rule the finding's kind; located at the entity's source or the DDL file's line
+     * where known, and always logically at the database object (and the entity class).
+     */
+    private static Map<String, Object> sarif(ModelCheck.Report report) {
+        List<Map<String, Object>> rules = new ArrayList<>();
+        Map<String, Integer> ruleIndex = new LinkedHashMap<>();
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (Finding f : report.findings()) {
+            ruleIndex.computeIfAbsent(f.kind(), kind -> {
+                Map<String, Object> rule = new LinkedHashMap<>();
+                rule.put("id", kind);
+                rule.put("shortDescription", Map.of("text", "check-models: " + kind.replace('-', ' ')));
+                rules.add(rule);
+                return rules.size() - 1;
+            });
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("ruleId", f.kind());
+            result.put("ruleIndex", ruleIndex.get(f.kind()));
+            result.put("level", switch (f.severity()) {
+                case ERROR -> "error";
+                case WARNING -> "warning";
+                case INFO -> "note";
+            });
+            String values = f.expected() == null && f.actual() == null ? ""
+                    : " (models: " + (f.expected() == null ? "-" : f.expected()) + "; database: "
+                    + (f.actual() == null ? "-" : f.actual()) + ")";
+            result.put("message", Map.of("text", f.subject() + ": " + f.message() + values));
+            Optional<ModelLocations.Location> where = report.locations().of(f);
+            List<Map<String, Object>> logical = new ArrayList<>();
+            logical.add(Map.of("fullyQualifiedName", f.subject(), "kind", f.column() == null ? "resource" : "member"));
+            where.map(ModelLocations.Location::entity)
+                    .ifPresent(e -> logical.add(Map.of("fullyQualifiedName", e, "kind", "type")));
+            Map<String, Object> location = new LinkedHashMap<>();
+            where.filter(w -> w.file() != null)
+                    .ifPresent(w -> location.put("physicalLocation", Sarif.physicalLocation(w.file(), w.line(), 0, null)));
+            location.put("logicalLocations", logical);
+            result.put("locations", List.of(location));
+            results.add(result);
+        }
+        return Sarif.log(BuildInfo.load().version(), rules, results);
     }
 
     private static Map<String, Object> json(ModelCheck.Report report) {

@@ -162,6 +162,92 @@ class CheckModelsCommandTest {
         assertThat(result.out()).contains("\"ignored\": 10").contains("no_such.column");
     }
 
+    /** SARIF 2.1.0 for code scanning: one result per finding, each at its line of the user's DDL file. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void sarifPointsAtTheLinesOfTheModelsDdl() throws IOException {
+        db.execute(REFERENCE);
+        write("models.sql", """
+                CREATE TABLE users (
+                    id serial PRIMARY KEY,
+                    email varchar(200) NOT NULL UNIQUE,
+                    name varchar(150),
+                    active boolean NOT NULL DEFAULT true,
+                    created_at timestamp NOT NULL,
+                    country char(2) NOT NULL
+                );
+
+                CREATE TABLE products (id serial PRIMARY KEY);
+                """);
+        CliRunner.Result json = run("check-models", "--models-ddl", "models.sql", "--json");
+        CliRunner.Result result = run("check-models", "--models-ddl", "models.sql", "--format", "sarif");
+        assertThat(result.exitCode()).as(result.all()).isEqualTo(1);
+        Map<String, Object> log = (Map<String, Object>) Json.parse(result.out());
+        assertThat(log).containsEntry("version", "2.1.0").containsKey("$schema");
+        List<Map<String, Object>> runs = (List<Map<String, Object>>) log.get("runs");
+        assertThat(runs).hasSize(1);
+        Map<String, Object> driver = (Map<String, Object>) ((Map<String, Object>) runs.get(0).get("tool")).get("driver");
+        assertThat(driver).containsEntry("name", "schemata");
+        List<Map<String, Object>> rules = (List<Map<String, Object>>) driver.get("rules");
+        List<Map<String, Object>> results = (List<Map<String, Object>>) runs.get(0).get("results");
+        assertThat(results).hasSize(findings(json).size());
+        assertThat(rules.stream().map(r -> r.get("id")).distinct().count()).isEqualTo(rules.size());
+        Map<String, Integer> lines = new TreeMap<>();
+        for (Map<String, Object> r : results) {
+            int index = ((Number) r.get("ruleIndex")).intValue();
+            assertThat(rules.get(index).get("id")).isEqualTo(r.get("ruleId"));
+            assertThat(r.get("level")).isIn("error", "warning", "note");
+            String text = (String) ((Map<String, Object>) r.get("message")).get("text");
+            assertThat(text).isNotBlank();
+            Map<String, Object> location = ((List<Map<String, Object>>) r.get("locations")).get(0);
+            Map<String, Object> physical = (Map<String, Object>) location.get("physicalLocation");
+            assertThat(location.get("logicalLocations")).asList().isNotEmpty();
+            if (physical != null) {
+                Map<String, Object> artifact = (Map<String, Object>) physical.get("artifactLocation");
+                assertThat(artifact).containsEntry("uri", "models.sql").containsEntry("uriBaseId", "%SRCROOT%");
+                Map<String, Object> region = (Map<String, Object>) physical.get("region");
+                lines.put(r.get("ruleId") + " " + text.substring(0, text.indexOf(':')),
+                        region == null ? 0 : ((Number) region.get("startLine")).intValue());
+            }
+        }
+        assertThat(lines).containsEntry("type public.users.name", 4)
+                .containsEntry("nullability public.users.created_at", 6)
+                .containsEntry("missing-table public.products", 10)
+                .containsEntry("extra-table public.orders", 0);
+        assertThat(run("check-models", "--models-ddl", "models.sql", "--format", "xml").exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void suppressionsOfSchemataTomlAddToIgnore() throws IOException {
+        String command = sqlalchemyModels("differ");
+        db.execute(REFERENCE);
+        write("schemata.toml", """
+                [models]
+                ignore = ["users.email", "public.users.name", "users.country", "orders.user_id", "no_such.column"]
+
+                [environments.ci.models]
+                ignore = "orders.total,public.order_status,tags"
+                """);
+
+        CliRunner.Result result = run("check-models", "--models-ddl-command", command, "--json", "--env", "ci",
+                "--ignore", "products,users.nickname");
+        assertThat(result.exitCode()).as(result.all()).isZero();
+        assertThat(findings(result)).containsOnlyKeys("public.users.active [default]", "public.users.created_at [nullability]",
+                "public.orders.note [extra-column]", "public.orders [missing-index]");
+        assertThat(result.out()).contains("\"ignored\": 10").contains("no_such.column");
+
+        // Without the environment only the top level's apply.
+        CliRunner.Result top = run("check-models", "--models-ddl-command", command, "--json");
+        assertThat(top.exitCode()).as(top.all()).isEqualTo(1);
+        assertThat(findings(top)).containsKeys("public.orders.total [type]", "public.tags [primary-key]")
+                .doesNotContainKeys("public.users.email [nullability]");
+
+        write("schemata.toml", "[models]\nignored = [\"users.email\"]\n");
+        CliRunner.Result typo = run("check-models", "--models-ddl-command", command);
+        assertThat(typo.exitCode()).as(typo.all()).isEqualTo(2);
+        assertThat(typo.err()).contains("schemata.toml:2").contains("unknown key models.ignored");
+    }
+
     @Test
     void generateFromModelsWritesTheMigrationThatMakesTheCheckClean() throws IOException {
         String command = sqlalchemyModels("differ");
@@ -322,6 +408,35 @@ class CheckModelsCommandTest {
 
         CliRunner.Result neither = run("check-models");
         assertThat(neither.exitCode()).isEqualTo(2);
-        assertThat(neither.err()).contains("--models-ddl FILE or --models-ddl-command CMD");
+        assertThat(neither.err()).contains("--models-ddl FILE, --models-ddl-command CMD, or --classpath CP");
+    }
+
+    /**
+     * JPA entities come through --classpath (the whole way, with Hibernate and real entities, is tested in the
+     * schemata-models-jpa module): wrong combinations are usage errors, and a classpath without the Jakarta
+     * Persistence API is named as such, exit 2, the database untouched.
+     */
+    @Test
+    void jpaOptionsAreCheckedAndAClasspathWithoutJpaIsNamed() throws IOException {
+        db.execute(REFERENCE);
+        CliRunner.Result noClasspath = run("check-models", "--packages", "com.example.domain");
+        assertThat(noClasspath.exitCode()).as(noClasspath.all()).isEqualTo(2);
+        assertThat(noClasspath.err()).contains("need --classpath");
+
+        CliRunner.Result neither = run("check-models", "--classpath", "app.jar");
+        assertThat(neither.exitCode()).as(neither.all()).isEqualTo(2);
+        assertThat(neither.err()).contains("either --persistence-unit NAME or --packages");
+
+        CliRunner.Result both = run("check-models", "--classpath", "app.jar", "--models-ddl", "models.sql",
+                "--packages", "com.example.domain");
+        assertThat(both.exitCode()).as(both.all()).isEqualTo(2);
+        assertThat(both.err()).contains("not several");
+
+        Files.createDirectories(dir.resolve("classes/com/example/domain"));
+        CliRunner.Result noJpa = run("check-models", "--classpath", "classes", "--packages", "com.example.domain");
+        assertThat(noJpa.exitCode()).as(noJpa.all()).isEqualTo(2);
+        assertThat(noJpa.err()).contains("cannot get the DDL of the JPA entities of com.example.domain")
+                .contains("no Jakarta Persistence API on the classpath").doesNotContain("\tat ");
+        assertThat(db.tables()).containsExactlyInAnyOrder("users", "tags", "orders");
     }
 }

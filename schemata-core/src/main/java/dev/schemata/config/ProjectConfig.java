@@ -35,7 +35,7 @@ public final class ProjectConfig {
 
     /** Keys an environment may set (and the top level, for all environments). */
     private static final Set<String> SHARED_KEYS = Set.of("migrations", "schema_file", "history_table",
-            "backup_before_migrate", "backup_dir", "backup_format", "backup_keep_days", "backup_keep_last", "lint",
+            "backup_before_migrate", "backup_dir", "backup_format", "backup_keep_days", "backup_keep_last", "lint", "models",
             "require_tables", "require_indexes");
     private static final Set<String> ENVIRONMENT_ONLY_KEYS = Set.of("url", "protected", "fleet");
     private static final Set<String> FLEET_KEYS = Set.of("targets", "targets_query", "parallel");
@@ -96,7 +96,9 @@ public final class ProjectConfig {
         for (String name : environments.keySet()) {
             config.build(name, Environment.current(), false);
             config.fleet(name, Environment.current(), false);
+            config.modelsIgnore(name);
         }
+        config.modelsIgnore(null);
         return config;
     }
 
@@ -124,6 +126,30 @@ public final class ProjectConfig {
     /** The top-level settings, for commands run without an environment. */
     public EnvironmentConfig withoutEnvironment(Environment env) {
         return build(null, env, true);
+    }
+
+    /**
+     * What {@code check-models} leaves out ({@code [models] ignore = ["users.legacy_flag", "audit_log"]}): the
+     * top level's entries and then the environment's ({@code [environments.NAME.models]}), each once.
+     */
+    public List<String> modelsIgnore(String environment) {
+        List<String> all = new ArrayList<>();
+        TomlTable envTable = environment == null ? null : environments.get(environment);
+        for (String prefix : environment == null ? List.of("") : List.of("", "environments." + environment + ".")) {
+            TomlTable owner = prefix.isEmpty() ? root : envTable;
+            if (owner == null || owner.get("models") == null) {
+                continue;
+            }
+            TomlTable models = table(owner.get("models"), prefix + "models");
+            checkKeys(models, prefix + "models.", Set.of("ignore"), "[" + prefix + "models]");
+            TomlTable.Entry ignore = models.get("ignore");
+            if (ignore != null) {
+                List<String> raw = ignore.value() instanceof String one ? List.of(one) : strings(ignore, prefix + "models.ignore");
+                at(ignore, prefix + "models.ignore", () -> RequiredObjects.names(raw, prefix + "models.ignore")).stream()
+                        .filter(n -> !all.contains(n)).forEach(all::add);
+            }
+        }
+        return List.copyOf(all);
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.schemata.lint;
 
-import java.net.URI;
-import java.net.URISyntaxException;
+import dev.schemata.report.Sarif;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,18 +77,7 @@ public final class LintFormats {
         }
         List<Map<String, Object>> results = new ArrayList<>();
         for (Finding f : report.findings()) {
-            Map<String, Object> region = new LinkedHashMap<>();
-            region.put("startLine", f.line());
-            region.put("startColumn", f.column());
-            region.put("snippet", Map.of("text", f.excerpt()));
-            Map<String, Object> artifact = new LinkedHashMap<>();
-            artifact.put("uri", uri(f.file()));
-            if (!isAbsolute(f.file())) {
-                artifact.put("uriBaseId", "%SRCROOT%");
-            }
-            Map<String, Object> physical = new LinkedHashMap<>();
-            physical.put("artifactLocation", artifact);
-            physical.put("region", region);
+            Map<String, Object> physical = Sarif.physicalLocation(f.file(), f.line(), f.column(), f.excerpt());
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("ruleId", f.rule());
             result.put("ruleIndex", ruleIndex.get(f.rule()));
@@ -97,19 +86,7 @@ public final class LintFormats {
             result.put("locations", List.of(Map.of("physicalLocation", physical)));
             results.add(result);
         }
-        Map<String, Object> driver = new LinkedHashMap<>();
-        driver.put("name", "schemata");
-        driver.put("version", toolVersion);
-        driver.put("rules", rules);
-        Map<String, Object> run = new LinkedHashMap<>();
-        run.put("tool", Map.of("driver", driver));
-        run.put("columnKind", "utf16CodeUnits");
-        run.put("results", results);
-        Map<String, Object> log = new LinkedHashMap<>();
-        log.put("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
-        log.put("version", "2.1.0");
-        log.put("runs", List.of(run));
-        return log;
+        return Sarif.log(toolVersion, rules, results);
     }
 
     private static String level(Severity severity) {
@@ -118,22 +95,5 @@ public final class LintFormats {
             case WARNING -> "warning";
             case INFO -> "note";
         };
-    }
-
-    private static boolean isAbsolute(String file) {
-        return file.startsWith("/") || file.matches("^[A-Za-z]:[\\\\/].*");
-    }
-
-    /** A relative path as a URI reference; an absolute one as a file: URI. */
-    private static String uri(String file) {
-        String path = file.replace('\\', '/');
-        try {
-            if (isAbsolute(file)) {
-                return new URI("file", null, path.startsWith("/") ? path : "/" + path, null).toASCIIString();
-            }
-            return new URI(null, null, path, null).toASCIIString();
-        } catch (URISyntaxException e) {
-            return path;
-        }
     }
 }

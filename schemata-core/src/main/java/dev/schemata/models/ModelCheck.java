@@ -7,6 +7,7 @@ import dev.schemata.catalog.Identity;
 import dev.schemata.catalog.Index;
 import dev.schemata.catalog.QualifiedName;
 import dev.schemata.catalog.SchemaModel;
+import dev.schemata.catalog.Sequence;
 import dev.schemata.catalog.Table;
 import dev.schemata.declarative.DeclarativePlanner;
 import dev.schemata.declarative.SchemaFile;
@@ -43,6 +44,9 @@ import java.util.stream.Collectors;
  * ORM names its constraints and indexes its own way, and each difference gets a severity saying what breaks.
  */
 public final class ModelCheck {
+    private static final Pattern CAST = Pattern.compile("::(?:\"[^\"]+\"|[a-z_][a-z0-9_]*(?: (?:varying|precision|"
+            + "without time zone|with time zone))?)(?:\\(\\d+(?:,\\s*\\d+)?\\))?(?:\\[\\])*");
+    private static final Pattern WRAPPED_TERM = Pattern.compile("\\(\\s*([\\w.]+|'(?:[^']|'')*'|ARRAY\\[[^\\[\\]]*\\])\\s*\\)");
     private static final Pattern MODIFIED_TYPE = Pattern.compile("^(.+?)\\((\\d+)(?:,(\\d+))?\\)(.*)$");
 
     private ModelCheck() {
@@ -54,9 +58,10 @@ public final class ModelCheck {
      * @param findings    every difference not suppressed, errors first
      * @param notCompared objects of the models' DDL this check does not look at (views, functions, …)
      * @param unusedIgnores suppressions that matched nothing (a typo, or a difference fixed since)
+     * @param locations   where the models declare what each finding is about, where known
      */
     public record Report(String models, String reference, List<Finding> findings, List<String> notCompared,
-                         int suppressed, List<String> unusedIgnores) {
+                         int suppressed, List<String> unusedIgnores, ModelLocations locations) {
         public Report {
             findings = List.copyOf(findings);
             notCompared = List.copyOf(notCompared);
@@ -86,11 +91,11 @@ public final class ModelCheck {
         List<Finding> all = compare(loaded.models(), loaded.reference());
         List<Finding> kept = all.stream().filter(f -> !suppressions.matches(f)).toList();
         return new Report(models.describe(), reference.describe(), kept, notCompared(loaded.models()),
-                all.size() - kept.size(), suppressions.unused());
+                all.size() - kept.size(), suppressions.unused(), loaded.locations());
     }
 
-    /** Both models, the reference without Schemata's own tables. */
-    record Loaded(SchemaModel models, SchemaModel reference) {
+    /** Both models, the reference without Schemata's own tables, and where the models' objects are declared. */
+    record Loaded(SchemaModel models, SchemaModel reference, ModelLocations locations) {
     }
 
     static Loaded load(SchemaLoader loader, ModelsSource models, SchemaSource reference, Path scratchDir) {
@@ -100,7 +105,9 @@ public final class ModelCheck {
             SchemaModel ref = loader.load(reference);
             SchemaModel expected = loader.load(new SchemaSource.File(ddl));
             PlanOptions own = DeclarativePlanner.withoutOwnTables(PlanOptions.defaults(), loader);
-            return new Loaded(expected, SchemaDiff.without(ref, own.ignored()));
+            ModelLocations locations = ModelLocations.read(ddl.path(),
+                    models instanceof ModelsSource.DdlFile file ? file.display() : null, models.workDir());
+            return new Loaded(expected, SchemaDiff.without(ref, own.ignored()), locations);
         } finally {
             discard(models, ddl);
         }
@@ -108,7 +115,7 @@ public final class ModelCheck {
 
     /** Deletes the DDL a command printed once it is loaded; a user's own file is kept. */
     static void discard(ModelsSource models, SchemaFile ddl) {
-        if (models instanceof ModelsSource.DdlCommand) {
+        if (models instanceof ModelsSource.DdlCommand || models instanceof ModelsSource.Jpa) {
             try {
                 Files.deleteIfExists(ddl.path());
             } catch (IOException e) {
@@ -122,6 +129,11 @@ public final class ModelCheck {
         List<Finding> findings = new ArrayList<>();
         for (EnumType type : models.enums()) {
             compareEnum(type, reference, findings);
+        }
+        for (Sequence sequence : models.sequences()) {
+            if (sequence.ownedBy() == null) {
+                compareSequence(sequence, reference, findings);
+            }
         }
         for (Table table : models.tables()) {
             Optional<Table> actual = reference.table(table.name());
@@ -162,6 +174,24 @@ public final class ModelCheck {
             findings.add(new Finding(Severity.INFO, "enum-values", name, null, "the database's values differ in order "
                     + "or has more values than the models know", String.join(", ", type.labels()),
                     String.join(", ", actual.get().labels())));
+        }
+    }
+
+    /**
+     * A sequence of its own, from which the models draw keys (JPA's {@code <entity>_seq}): without it inserts
+     * fail, and with another increment the blocks of keys the models reserve (the allocation size) collide.
+     */
+    private static void compareSequence(Sequence sequence, SchemaModel reference, List<Finding> findings) {
+        String name = sequence.name().toString();
+        Optional<Sequence> actual = reference.sequence(sequence.name());
+        long increment = sequence.options().increment();
+        if (actual.isEmpty()) {
+            findings.add(new Finding(Severity.ERROR, "missing-sequence", name, null, "the models draw values from this "
+                    + "sequence, the database has no such sequence: inserts fail", "INCREMENT " + increment, null));
+        } else if (actual.get().options().increment() != increment) {
+            findings.add(new Finding(Severity.ERROR, "increment", name, null, "the sequence steps by another increment "
+                    + "than the models expect: keys the models reserve can collide", "INCREMENT " + increment,
+                    "INCREMENT " + actual.get().options().increment()));
         }
     }
 
@@ -324,16 +354,32 @@ public final class ModelCheck {
                         + "duplicates the models do not know about", null, unique));
             }
         }
-        // Checks, by their text.
+        // Checks, by their text without casts.
         Set<String> actualChecks = found.stream().filter(c -> c.kind() == Constraint.Kind.CHECK)
-                .map(Constraint::definition).collect(Collectors.toSet());
+                .map(c -> withoutCasts(c.definition())).collect(Collectors.toSet());
         for (Constraint check : wanted.stream().filter(c -> c.kind() == Constraint.Kind.CHECK).toList()) {
-            if (!actualChecks.contains(check.definition())) {
+            if (!actualChecks.contains(withoutCasts(check.definition()))) {
                 findings.add(new Finding(Severity.WARNING, "missing-check", table, check.columns().size() == 1
                         ? check.columns().get(0) : null, "the models declare a check the database does not enforce",
                         check.definition(), null));
             }
         }
+    }
+
+    /**
+     * A check's definition without casts and the parentheses around single terms. PostgreSQL does not print an
+     * expression it has read back the same way ({@code status IN ('A')} becomes {@code (status)::text = ANY
+     * ((ARRAY['A'::character varying])::text[])}, which read again prints with the casts inside the array), so the
+     * same check created from the ORM's text and from a migration's would otherwise differ.
+     */
+    static String withoutCasts(String definition) {
+        String text = CAST.matcher(definition).replaceAll("");
+        String before;
+        do {
+            before = text;
+            text = WRAPPED_TERM.matcher(text).replaceAll(m -> Matcher.quoteReplacement(m.group(1)));
+        } while (!text.equals(before));
+        return text.replaceAll("\\s+", " ");
     }
 
     private static Set<String> uniques(QualifiedName table, SchemaModel model) {
@@ -398,7 +444,6 @@ public final class ModelCheck {
         models.functions().forEach(f -> names.add("function " + f.name()));
         models.domains().forEach(d -> names.add("domain " + d.name()));
         models.compositeTypes().forEach(c -> names.add("type " + c.name()));
-        models.sequences().stream().filter(s -> s.ownedBy() == null).forEach(s -> names.add("sequence " + s.name()));
         models.triggers().forEach(t -> names.add("trigger " + t.name() + " on " + t.table()));
         models.unsupported().forEach(u -> names.add(u.kind() + " " + u.name()));
         return names;

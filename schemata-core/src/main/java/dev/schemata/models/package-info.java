@@ -1,7 +1,7 @@
 /**
  * Application models kept in step with the schema: obtains the DDL an application's models expect (from a
- * file, or from a command such as an ORM that prints it; a JPA provider can be added as another
- * {@link dev.schemata.models.ModelsSource}), loads it on a throwaway database like a schema file, and checks
+ * file, from a command such as an ORM that prints it, or from the application's JPA provider through the
+ * {@code schemata-models-jpa} module), loads it on a throwaway database like a schema file, and checks
  * the reference schema against it table by table and column by column, as the models see it.
  */
 package dev.schemata.models;

@@ -325,12 +325,20 @@ public abstract class SchemataMojo extends AbstractMojo {
                 }
                 environmentConfig = EnvironmentConfig.none(basedir);
             } else {
-                ProjectConfig config = ProjectConfig.load(file.get());
-                config.validate().forEach(this::warn);
-                environmentConfig = config.select(env, Environment.current());
+                projectConfig = ProjectConfig.load(file.get());
+                projectConfig.validate().forEach(this::warn);
+                environmentConfig = projectConfig.select(env, Environment.current());
             }
         }
         return environmentConfig;
+    }
+
+    private ProjectConfig projectConfig;
+
+    /** {@code [models] ignore} of {@code schemata.toml} for the selected environment; empty without a file. */
+    final List<String> modelsIgnore() {
+        EnvironmentConfig selected = environment();
+        return projectConfig == null ? List.of() : projectConfig.modelsIgnore(selected.name());
     }
 
     /** schemata.toml in the module's directory, else in a parent up to the top of the multi-module build. */

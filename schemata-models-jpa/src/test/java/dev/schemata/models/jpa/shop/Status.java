@@ -1,0 +1,3 @@
+package dev.schemata.models.jpa.shop;
+
+public enum Status { NEW, ACTIVE, BLOCKED }
