@@ -20,6 +20,7 @@ module dev.schemata {
     exports dev.schemata.lint;
     exports dev.schemata.migrate;
     exports dev.schemata.migration;
+    exports dev.schemata.models;
 
     // Internal: for the CLI and the integration modules only.
     exports dev.schemata.config to dev.schemata.cli, dev.schemata.junit, dev.schemata.spring, dev.schemata.maven,
@@ -29,8 +30,6 @@ module dev.schemata {
     exports dev.schemata.fleet to dev.schemata.cli, dev.schemata.junit, dev.schemata.spring, dev.schemata.maven,
             dev.schemata.models.jpa;
     exports dev.schemata.json to dev.schemata.cli, dev.schemata.junit, dev.schemata.spring, dev.schemata.maven,
-            dev.schemata.models.jpa;
-    exports dev.schemata.models to dev.schemata.cli, dev.schemata.junit, dev.schemata.spring, dev.schemata.maven,
             dev.schemata.models.jpa;
     exports dev.schemata.monitor to dev.schemata.cli, dev.schemata.junit, dev.schemata.spring, dev.schemata.maven,
             dev.schemata.models.jpa;
