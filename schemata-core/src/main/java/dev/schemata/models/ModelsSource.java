@@ -116,6 +116,16 @@ public sealed interface ModelsSource {
             }
         }
 
+        /**
+         * The entities of {@code packages} on this JVM's own classpath, as an application's test finds them (Maven's
+         * Surefire sets {@code java.class.path} to the test classpath), read from the working directory, with two
+         * minutes for the provider: what a test of the application itself passes to {@code checkModels}.
+         */
+        public static Jpa onThisClasspath(List<String> packages, Map<String, String> properties) {
+            return new Jpa(System.getProperty("java.class.path"), null, packages, properties, Path.of("").toAbsolutePath(),
+                    Duration.ofMinutes(2));
+        }
+
         @Override
         public String describe() {
             return persistenceUnit != null ? "the JPA persistence unit " + persistenceUnit

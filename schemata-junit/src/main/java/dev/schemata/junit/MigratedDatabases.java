@@ -46,6 +46,19 @@ public final class MigratedDatabases {
     }
 
     /**
+     * The URL of this run's server for Schemata's {@code scratchUrl(…)}, so that a test comparing schemas
+     * ({@code checkModels}, {@code plan}, {@code drift}) builds them there instead of starting a cluster of its
+     * own: the throwaway server's superuser, or the server and user of {@code schemata.test.url}. Schemata runs
+     * the SQL of its throwaway databases as a role it makes, no superuser. It holds the password; do not print it.
+     * <pre>{@code
+     * Schemata.configure().dataSource(db.dataSource()).scratchUrl(MigratedDatabases.scratchUrl()).load()
+     * }</pre>
+     */
+    public static String scratchUrl() {
+        return Servers.of(configuredServer()).admin().urlWithPassword();
+    }
+
+    /**
      * What a template is made from and where.
      *
      * @param server null for the throwaway server; else a URL with the user and password to use, if given apart
