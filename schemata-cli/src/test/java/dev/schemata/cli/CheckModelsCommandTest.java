@@ -300,6 +300,17 @@ class CheckModelsCommandTest {
     }
 
     @Test
+    void textWhereTheModelsBoundTheLengthIsAWarningAndTheReverseAnError() throws IOException {
+        write("init.sql", "CREATE TABLE notes (id bigint PRIMARY KEY, memo text, label varchar(40));\n");
+        write("models.sql", "CREATE TABLE notes (id bigint PRIMARY KEY, memo varchar(255), label text);\n");
+        CliRunner.Result result = cli.run("check-models", "--models-ddl", "models.sql", "--reference", "file:init.sql",
+                "--url", db.url(), "--json");
+        assertThat(result.exitCode()).as(result.all()).isEqualTo(1);
+        assertThat(findings(result)).isEqualTo(Map.of("public.notes.memo [type]", "warning",
+                "public.notes.label [type]", "error"));
+    }
+
+    @Test
     void theRemainingKindsOfDifferenceHaveTheirSeverity() throws IOException {
         write("init.sql", """
                 CREATE TABLE accounts (id bigint PRIMARY KEY, code varchar(40), owner_id bigint, balance numeric(12,2));

@@ -47,6 +47,8 @@ public final class ModelCheck {
     private static final Pattern CAST = Pattern.compile("::(?:\"[^\"]+\"|[a-z_][a-z0-9_]*(?: (?:varying|precision|"
             + "without time zone|with time zone))?)(?:\\(\\d+(?:,\\s*\\d+)?\\))?(?:\\[\\])*");
     private static final Pattern WRAPPED_TERM = Pattern.compile("\\(\\s*([\\w.]+|'(?:[^']|'')*'|ARRAY\\[[^\\[\\]]*\\])\\s*\\)");
+    private static final Set<String> BOUNDED_TEXT = Set.of("character varying", "varchar");
+    private static final Set<String> UNBOUNDED_TEXT = Set.of("text", "character varying", "varchar");
     private static final Pattern MODIFIED_TYPE = Pattern.compile("^(.+?)\\((\\d+)(?:,(\\d+))?\\)(.*)$");
 
     private ModelCheck() {
@@ -295,6 +297,11 @@ public final class ModelCheck {
     static boolean wider(String actual, String wanted) {
         Matcher a = MODIFIED_TYPE.matcher(actual);
         Matcher w = MODIFIED_TYPE.matcher(wanted);
+        // Unbounded text holds whatever a bounded character column of the models writes.
+        if (w.matches() && w.group(3) == null && w.group(4).isEmpty() && BOUNDED_TEXT.contains(w.group(1))
+                && UNBOUNDED_TEXT.contains(actual)) {
+            return true;
+        }
         if (!a.matches() || !w.matches() || !a.group(1).equals(w.group(1)) || !a.group(4).equals(w.group(4))
                 || !Objects.equals(a.group(3), w.group(3))) {
             return false;
