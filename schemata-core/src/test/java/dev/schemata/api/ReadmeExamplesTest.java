@@ -3,6 +3,7 @@ package dev.schemata.api;
 import dev.schemata.PlanResult;
 import dev.schemata.lint.LintReport;
 import dev.schemata.migrate.MigrateResult;
+import dev.schemata.testing.PgDumpAvailable;
 import dev.schemata.testing.PostgresExtension;
 import dev.schemata.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -84,6 +85,7 @@ class ReadmeExamplesTest {
 
     @Test
     void theLintAndBackupExampleRuns(TestDatabase db, @TempDir Path dir) throws Exception {
+        PgDumpAvailable.assume(db.cluster());
         Path migrations = Files.createDirectories(dir.resolve("migrations"));
         Files.writeString(migrations.resolve("001_t.sql"), "CREATE TABLE t (id int);");
         db.execute("CREATE TABLE t (id int)");

@@ -8,6 +8,7 @@ import dev.schemata.SchemataException;
 import dev.schemata.backup.Restorer;
 import dev.schemata.backup.TakenBackup;
 import dev.schemata.lint.LintReport;
+import dev.schemata.testing.PgDumpAvailable;
 import dev.schemata.testing.PostgresExtension;
 import dev.schemata.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -82,6 +83,7 @@ class SchemataOperationsApiTest {
 
     @Test
     void backsUpAndRestoresAUrlTarget(TestDatabase db, @TempDir Path dir) throws Exception {
+        PgDumpAvailable.assume(db.cluster());
         Path migrations = Files.createDirectories(dir.resolve("migrations"));
         Files.writeString(migrations.resolve("001_t.sql"), "CREATE TABLE t (id int); INSERT INTO t VALUES (1), (2);");
         Schemata schemata = Schemata.configure().url(db.url()).locations(migrations).load();
@@ -101,6 +103,7 @@ class SchemataOperationsApiTest {
 
     @Test
     void migrateTakesAVerifiedBackupFirstAndRecordsIt(TestDatabase db, @TempDir Path dir) throws Exception {
+        PgDumpAvailable.assume(db.cluster());
         Path migrations = Files.createDirectories(dir.resolve("migrations"));
         Files.writeString(migrations.resolve("001_t.sql"), "CREATE TABLE t (id int);");
         Path backups = dir.resolve("backups");

@@ -8,6 +8,7 @@ import dev.schemata.catalog.SchemaModel;
 import dev.schemata.connect.ConnectionSettings;
 import dev.schemata.connect.Environment;
 import dev.schemata.history.HistoryTable;
+import dev.schemata.testing.PgDumpAvailable;
 import dev.schemata.testing.PostgresExtension;
 import dev.schemata.testing.TestCluster;
 import dev.schemata.testing.TestDatabase;
