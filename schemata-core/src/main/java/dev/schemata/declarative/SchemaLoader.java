@@ -10,6 +10,7 @@ import dev.schemata.connect.ConnectionFactory;
 import dev.schemata.connect.ConnectionSettings;
 import dev.schemata.connect.Database;
 import dev.schemata.devdb.ScratchServer;
+import dev.schemata.diff.Identifiers;
 import dev.schemata.diff.Plan;
 import dev.schemata.history.HistoryTable;
 import dev.schemata.migrate.MigrateOptions;
@@ -24,8 +25,10 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 
 /**
@@ -43,6 +46,13 @@ public final class SchemaLoader implements AutoCloseable {
     private final HistoryTable historyTable;
     private final Consumer<String> notices;
     private final Set<String> roles = new LinkedHashSet<>();
+    /** The loader whose scratch server, roles and major version this one shares; null for the loader that owns them. */
+    private final SchemaLoader owner;
+    /** The tenant schema the throwaway databases are built in, or null for whole databases. */
+    private final String tenantSchema;
+    /** How migrations and the schema file connect to a throwaway database (a tenant's: with its search_path). */
+    private final Function<ConnectionSettings, ConnectionFactory> connect;
+    private final Map<String, String> placeholders;
     private ScratchServer scratch;
     private Integer major;
 
@@ -52,11 +62,34 @@ public final class SchemaLoader implements AutoCloseable {
      */
     public SchemaLoader(IntFunction<ScratchServer> scratchForMajor, Integer major, SchemaFilter filter,
                         HistoryTable historyTable, Consumer<String> notices) {
+        this(scratchForMajor, major, filter, historyTable, notices, null, null, ConnectionFactory::of, Map.of());
+    }
+
+    private SchemaLoader(IntFunction<ScratchServer> scratchForMajor, Integer major, SchemaFilter filter,
+                         HistoryTable historyTable, Consumer<String> notices, SchemaLoader owner, String tenantSchema,
+                         Function<ConnectionSettings, ConnectionFactory> connect, Map<String, String> placeholders) {
         this.scratchForMajor = scratchForMajor;
         this.major = major;
         this.filter = filter;
         this.historyTable = historyTable;
         this.notices = notices;
+        this.owner = owner;
+        this.tenantSchema = tenantSchema;
+        this.connect = connect;
+        this.placeholders = Map.copyOf(placeholders);
+    }
+
+    /**
+     * A loader for one tenant schema of a fleet, sharing this one's scratch server: it reads only {@code schema}
+     * (never {@code public} or another tenant's schema), keeps the history in that schema under the configured
+     * name, and builds the migrations or the schema file there as fleet migrate builds a tenant: connected
+     * through {@code connect} (which sets the tenant's search_path) with the tenant's {@code placeholders}.
+     * Closing it leaves the shared scratch server running; closing this loader stops it.
+     */
+    public SchemaLoader forTenant(String schema, Function<ConnectionSettings, ConnectionFactory> connect,
+                                  Map<String, String> placeholders) {
+        return new SchemaLoader(scratchForMajor, null, SchemaFilter.only(schema), new HistoryTable(schema, historyTable.name()),
+                notices, this, schema, connect, placeholders);
     }
 
     public HistoryTable historyTable() {
@@ -73,7 +106,18 @@ public final class SchemaLoader implements AutoCloseable {
             return readLive(live.connections());
         }
         if (source instanceof SchemaSource.File file) {
-            return onScratch(c -> file.file().applyTo(c));
+            return onScratchSettings(settings -> {
+                try (Connection c = connect.apply(settings).open()) {
+                    if (tenantSchema != null) {
+                        try (Statement s = c.createStatement()) {
+                            s.execute("CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(tenantSchema));
+                        }
+                    }
+                    file.file().applyTo(c);
+                } catch (SQLException e) {
+                    throw Database.connectionFailure(settings, e);
+                }
+            });
         }
         return fromMigrations((SchemaSource.Directory) source, null);
     }
@@ -90,8 +134,8 @@ public final class SchemaLoader implements AutoCloseable {
     public SchemaModel fromMigrations(SchemaSource.Directory dir, Version target, Consumer<Connection> alsoRead) {
         MigrationSet set = MigrationSet.scan(dir.path());
         return onScratchSettings(settings -> {
-            Migrator migrator = new Migrator(ConnectionFactory.of(settings), historyTable, line -> { });
-            migrator.migrate(set, new MigrateOptions(target, false, false, MigrateOptions.DEFAULT_LOCK_TIMEOUT, java.util.Map.of()));
+            Migrator migrator = new Migrator(connect.apply(settings), historyTable, line -> { });
+            migrator.migrate(set, new MigrateOptions(target, false, false, MigrateOptions.DEFAULT_LOCK_TIMEOUT, placeholders));
             try (Connection c = Database.connect(settings)) {
                 alsoRead.accept(c);
             } catch (SQLException e) {
@@ -121,10 +165,11 @@ public final class SchemaLoader implements AutoCloseable {
     public SchemaModel readLive(ConnectionFactory connections) {
         try (Connection c = connections.open()) {
             int liveMajor = c.getMetaData().getDatabaseMajorVersion();
-            if (major == null) {
-                major = liveMajor;
+            SchemaLoader shared = shared();
+            if (shared.major == null) {
+                shared.major = liveMajor;
             }
-            roles.addAll(roles(c));
+            shared.roles.addAll(roles(c));
             return CatalogReader.read(c, filter);
         } catch (SQLException e) {
             throw connections.failure(e);
@@ -155,7 +200,20 @@ public final class SchemaLoader implements AutoCloseable {
 
     /** The major version the throwaway databases run, once known. */
     public Integer major() {
-        return major;
+        return shared().major;
+    }
+
+    /**
+     * The schema of a database to which no migration was applied, read as {@code like} was: a new database
+     * for a whole database; nothing at all for a tenant schema (it does not exist yet).
+     */
+    SchemaModel nothingApplied(SchemaModel like) {
+        return tenantSchema == null ? SchemaDump.freshDatabase(like) : onScratch(c -> { });
+    }
+
+    /** The loader that owns the scratch server, the roles and the major version: this one or the one it was made from. */
+    private SchemaLoader shared() {
+        return owner == null ? this : owner;
     }
 
     @FunctionalInterface
@@ -196,6 +254,9 @@ public final class SchemaLoader implements AutoCloseable {
     }
 
     private ScratchServer server() {
+        if (owner != null) {
+            return owner.server();
+        }
         if (scratch == null) {
             if (major == null) {
                 throw new SchemataException(ErrorCode.BAD_USAGE, "no database says which PostgreSQL version to build "
@@ -236,7 +297,7 @@ public final class SchemaLoader implements AutoCloseable {
 
     @Override
     public void close() {
-        if (scratch != null) {
+        if (owner == null && scratch != null) {
             scratch.close();
         }
     }
