@@ -354,6 +354,35 @@ class FleetCommandsTest {
     }
 
     @Test
+    void tenantsWhoseMigrationsDoNotNameThemShareOneReference(TestDatabase db) throws IOException {
+        // No ${tenant} or ${schema}: the reference is built once and its schema renamed for each tenant, so every
+        // reference to the schema (a sequence default, a view, a foreign key, a function's search_path) must follow.
+        Files.delete(migrations.resolve("002_notes.sql"));
+        Files.writeString(migrations.resolve("001_accounts.sql"), """
+                CREATE TABLE accounts (id serial PRIMARY KEY, owner text);
+                CREATE TABLE notes (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, account int REFERENCES accounts, body text);
+                CREATE VIEW account_notes AS SELECT a.owner, n.body FROM accounts a JOIN notes n ON n.account = a.id;
+                CREATE FUNCTION owners() RETURNS bigint LANGUAGE sql AS 'SELECT count(*) FROM accounts';
+                """);
+        tenants("t1", "t2", "t3", "t4");
+        assertThat(run("migrate", "--url", db.url(), "--targets", "tenants.txt").exitCode()).isZero();
+        CliRunner.Result clean = run("drift", "--url", db.url(), "--targets", "tenants.txt", "--json");
+        assertThat(clean.exitCode()).as(clean.out() + clean.err()).isZero();
+        assertThat(targets(clean)).extracting(t -> t.get("name") + ":" + t.get("status"))
+                .containsExactly("t1:ok", "t2:ok", "t3:ok", "t4:ok");
+
+        db.execute("ALTER TABLE t2.notes ADD COLUMN pinned boolean; DROP INDEX t4.accounts_owner; DROP VIEW t3.account_notes");
+        CliRunner.Result drift = run("drift", "--url", db.url(), "--targets", "tenants.txt", "--json");
+        assertThat(drift.exitCode()).isEqualTo(1);
+        assertThat(targets(drift)).extracting(t -> t.get("name") + ":" + t.get("status"))
+                .containsExactly("t1:ok", "t2:problems", "t3:problems", "t4:problems");
+        assertThat(targets(drift).get(1).get("problems").toString()).contains("DROP COLUMN pinned").doesNotContain("t1.")
+                .doesNotContain("t3.").doesNotContain("t4.");
+        assertThat(targets(drift).get(2).get("problems").toString()).contains("CREATE VIEW t3.account_notes");
+        assertThat(targets(drift).get(3).get("problems").toString()).contains("CREATE INDEX accounts_owner ON t4.accounts");
+    }
+
+    @Test
     void statusOfManyTenantsKeepsAFewConnections(TestDatabase db) throws IOException {
         List<String> names = new ArrayList<>();
         for (int i = 1; i <= 40; i++) {

@@ -15,14 +15,18 @@ import dev.schemata.diff.Plan;
 import dev.schemata.history.HistoryTable;
 import dev.schemata.migrate.MigrateOptions;
 import dev.schemata.migrate.Migrator;
+import dev.schemata.migration.Migration;
 import dev.schemata.migration.MigrationSet;
 import dev.schemata.migration.Version;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +57,8 @@ public final class SchemaLoader implements AutoCloseable {
     /** How migrations and the schema file connect to a throwaway database (a tenant's: with its search_path). */
     private final Function<ConnectionSettings, ConnectionFactory> connect;
     private final Map<String, String> placeholders;
+    /** Owner only: per migrations directory and version, the throwaway database tenants' references are read from. */
+    private final Map<String, TenantBuild> tenantBuilds = new HashMap<>();
     private ScratchServer scratch;
     private Integer major;
 
@@ -124,7 +130,7 @@ public final class SchemaLoader implements AutoCloseable {
 
     /** The schema the migrations directory builds up to and including {@code target} (all when null). */
     public SchemaModel fromMigrations(SchemaSource.Directory dir, Version target) {
-        return fromMigrations(dir, target, c -> { });
+        return tenantSchema == null ? fromMigrations(dir, target, c -> { }) : shared().tenantReference(this, dir, target);
     }
 
     /**
@@ -134,14 +140,81 @@ public final class SchemaLoader implements AutoCloseable {
     public SchemaModel fromMigrations(SchemaSource.Directory dir, Version target, Consumer<Connection> alsoRead) {
         MigrationSet set = MigrationSet.scan(dir.path());
         return onScratchSettings(settings -> {
-            Migrator migrator = new Migrator(connect.apply(settings), historyTable, line -> { });
-            migrator.migrate(set, new MigrateOptions(target, false, false, MigrateOptions.DEFAULT_LOCK_TIMEOUT, placeholders));
+            migrate(settings, set, target);
             try (Connection c = Database.connect(settings)) {
                 alsoRead.accept(c);
             } catch (SQLException e) {
                 throw Database.connectionFailure(settings, e);
             }
         });
+    }
+
+    private void migrate(ConnectionSettings settings, MigrationSet set, Version target) {
+        new Migrator(connect.apply(settings), historyTable, line -> { })
+                .migrate(set, new MigrateOptions(target, false, false, MigrateOptions.DEFAULT_LOCK_TIMEOUT, placeholders));
+    }
+
+    /** A throwaway database built by the migrations for one tenant, its schema now named {@code schema}. */
+    private record TenantBuild(ScratchServer.ScratchDatabase database, String schema) {
+    }
+
+    /**
+     * The schema {@code tenant}'s migrations build in its schema. When they name neither {@code ${tenant}} nor
+     * {@code ${schema}}, every tenant's schema is the same but for its name: the migrations are built once, in
+     * the first tenant's schema, and for each next tenant the schema is renamed (the server rewrites every
+     * reference to it: defaults, views, foreign keys) and read again, instead of building it anew for each of
+     * a thousand tenants. Otherwise, or when the rename is refused, it is built for the tenant alone.
+     */
+    private SchemaModel tenantReference(SchemaLoader tenant, SchemaSource.Directory dir, Version target) {
+        MigrationSet set = MigrationSet.scan(dir.path());
+        if (namesTenant(set)) {
+            return tenant.fromMigrations(dir, target, c -> { });
+        }
+        String key = dir.path().toAbsolutePath() + "@" + (target == null ? "" : target.text());
+        TenantBuild built = tenantBuilds.get(key);
+        ScratchServer server = server();
+        if (built == null) {
+            ScratchServer.ScratchDatabase db = server.create();
+            try {
+                tenant.migrate(db.settings(), set, target);
+            } catch (SchemataException e) {
+                db.close();
+                String hint = server.privilegeHint(e);
+                throw hint.isEmpty() ? e : new SchemataException(e.code(), e.getMessage() + hint, e);
+            }
+            built = new TenantBuild(db, tenant.tenantSchema);
+            tenantBuilds.put(key, built);
+        }
+        try (Connection c = built.database().connect()) {
+            if (!built.schema().equals(tenant.tenantSchema)) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("ALTER SCHEMA " + Identifiers.quote(built.schema()) + " RENAME TO " + Identifiers.quote(tenant.tenantSchema));
+                } catch (SQLException e) {
+                    // The migrations made a schema of that name themselves: this tenant gets its own build.
+                    return tenant.fromMigrations(dir, target, alsoRead -> { });
+                }
+                built = new TenantBuild(built.database(), tenant.tenantSchema);
+                tenantBuilds.put(key, built);
+            }
+            return CatalogReader.read(c, tenant.filter);
+        } catch (SQLException e) {
+            throw Database.connectionFailure(built.database().settings(), e);
+        }
+    }
+
+    /** Whether any migration of {@code set} uses {@code ${tenant}} or {@code ${schema}}, so that tenants' schemas may differ by more than their names. */
+    private static boolean namesTenant(MigrationSet set) {
+        for (Migration m : set.all()) {
+            try (var in = m.file().open()) {
+                String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                if (text.contains("${tenant}") || text.contains("${schema}")) {
+                    return true;
+                }
+            } catch (IOException e) {
+                throw new SchemataException(ErrorCode.BAD_INPUT, "cannot read " + m.relativePath() + ": " + e.getMessage(), e);
+            }
+        }
+        return false;
     }
 
     /** Builds {@code model} on a throwaway database with {@code plan} (a dump of it), runs {@code extra}, reads it back. */
@@ -297,6 +370,8 @@ public final class SchemaLoader implements AutoCloseable {
 
     @Override
     public void close() {
+        tenantBuilds.values().forEach(b -> b.database().close());
+        tenantBuilds.clear();
         if (owner == null && scratch != null) {
             scratch.close();
         }
