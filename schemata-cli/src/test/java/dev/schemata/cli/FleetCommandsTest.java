@@ -351,6 +351,13 @@ class FleetCommandsTest {
         CliRunner.Result table = run("drift", "--url", db.url(), "--targets", "tenants.txt");
         assertThat(table.exitCode()).isEqualTo(1);
         assertThat(table.out()).contains("globex").contains("initech").contains("drift: 3 targets: 1 ok");
+
+        // A tenant not migrated yet has no schema and no history: nothing to differ from.
+        tenants("acme", "newco");
+        CliRunner.Result fresh = run("drift", "--url", db.url(), "--targets", "tenants.txt", "--json");
+        assertThat(fresh.exitCode()).as(fresh.out() + fresh.err()).isZero();
+        assertThat(targets(fresh)).extracting(t -> t.get("name") + ":" + t.get("status") + ":" + t.get("summary"))
+                .containsExactly("acme:ok:no drift", "newco:ok:no drift");
     }
 
     @Test
