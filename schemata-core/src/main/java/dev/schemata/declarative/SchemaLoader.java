@@ -179,8 +179,7 @@ public final class SchemaLoader implements AutoCloseable {
                 tenant.migrate(db.settings(), set, target);
             } catch (SchemataException e) {
                 db.close();
-                String hint = server.privilegeHint(e);
-                throw hint.isEmpty() ? e : new SchemataException(e.code(), e.getMessage() + hint, e);
+                throw withHint(server, e);
             }
             built = new TenantBuild(db, tenant.tenantSchema);
             tenantBuilds.put(key, built);
@@ -191,7 +190,7 @@ public final class SchemaLoader implements AutoCloseable {
                     s.execute("ALTER SCHEMA " + Identifiers.quote(built.schema()) + " RENAME TO " + Identifiers.quote(tenant.tenantSchema));
                 } catch (SQLException e) {
                     // The migrations made a schema of that name themselves: this tenant gets its own build.
-                    return tenant.fromMigrations(dir, target, alsoRead -> { });
+                    return tenant.fromMigrations(dir, target, ignored -> { });
                 }
                 built = new TenantBuild(built.database(), tenant.tenantSchema);
                 tenantBuilds.put(key, built);
@@ -202,7 +201,7 @@ public final class SchemaLoader implements AutoCloseable {
         }
     }
 
-    /** Whether any migration of {@code set} uses {@code ${tenant}} or {@code ${schema}}, so that tenants' schemas may differ by more than their names. */
+    /** Whether a migration of {@code set} uses {@code ${tenant}} or {@code ${schema}}: then tenants' schemas may differ by more than names. */
     private static boolean namesTenant(MigrationSet set) {
         for (Migration m : set.all()) {
             try (var in = m.file().open()) {
@@ -315,8 +314,7 @@ public final class SchemaLoader implements AutoCloseable {
             try {
                 work.run(db.settings());
             } catch (SchemataException e) {
-                String hint = server.privilegeHint(e);
-                throw hint.isEmpty() ? e : new SchemataException(e.code(), e.getMessage() + hint, e);
+                throw withHint(server, e);
             }
             try (Connection c = db.connect()) {
                 return CatalogReader.read(c, filter);
@@ -324,6 +322,12 @@ public final class SchemaLoader implements AutoCloseable {
                 throw Database.connectionFailure(db.settings(), e);
             }
         }
+    }
+
+    /** A failure on the scratch server, with what to do when it lacked a privilege. */
+    private static SchemataException withHint(ScratchServer server, SchemataException e) {
+        String hint = server.privilegeHint(e);
+        return hint.isEmpty() ? e : new SchemataException(e.code(), e.getMessage() + hint, e);
     }
 
     private ScratchServer server() {
