@@ -101,14 +101,17 @@ final class DriftCommand extends DeclarativeCommand {
         }
     }
 
-    /** Each database of the fleet against its reference. */
+    /** Each target of the fleet (a database or a tenant schema) against its reference. */
     private int driftFleet(SchemaSource.Directory directory, SchemaFile schemaFile, String format) {
         try (SchemaLoader loader = loader(null)) {
-            return fleet.runOnDatabases(this, "drift", format, loader, (t, shared) -> {
-                Drift.Report report = Drift.check(shared, directory, schemaFile, ConnectionFactory.of(t.database()), declarative.planOptions());
+            return fleet.runCompared(this, "drift", format, loader, (t, own) -> {
+                Drift.Report report = Drift.check(own, directory, schemaFile, t.connections(), declarative.planOptions());
                 List<String> problems = new ArrayList<>();
-                report.findings().forEach(f -> problems.add(title(f) + ": " + f.actual() + " differs from " + f.expected()
-                        + " (" + f.plan().steps().size() + " step" + (f.plan().steps().size() == 1 ? "" : "s") + " to match)"));
+                report.findings().forEach(f -> {
+                    problems.add(title(f) + ": " + f.actual() + " differs from " + f.expected()
+                            + " (" + f.plan().steps().size() + " step" + (f.plan().steps().size() == 1 ? "" : "s") + " to match)");
+                    f.plan().steps().forEach(step -> problems.add("  " + step.sql().strip().lines().findFirst().orElse("") + ";"));
+                });
                 report.notCompared().forEach(n -> problems.add("not compared: " + n));
                 boolean clean = report.clean() && report.notCompared().isEmpty();
                 return TargetResult.of(t, clean ? TargetResult.Status.OK : TargetResult.Status.PROBLEMS, null, null,

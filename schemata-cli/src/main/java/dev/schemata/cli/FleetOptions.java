@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -131,18 +132,17 @@ final class FleetOptions {
     }
 
     /**
-     * For drift and plan, which compare whole databases: each database target in turn (the throwaway databases
-     * that build the reference are shared), and a tenant schema reported as not compared, never as clean.
+     * For drift and plan, which compare a target with a reference built on a throwaway database: one target at a
+     * time, all sharing {@code loader}'s scratch server. A database target gets {@code loader}; a tenant schema a
+     * loader that reads only its schema and builds the reference there as migrate builds the tenant (its
+     * search_path, history table and placeholders).
      */
-    int runOnDatabases(BaseCommand command, String name, String format, SchemaLoader loader,
-                       BiFunction<Target, SchemaLoader, TargetResult> work) {
+    int runCompared(BaseCommand command, String name, String format, SchemaLoader loader,
+                    BiFunction<Target, SchemaLoader, TargetResult> work) {
         return run(command, name, format, t -> {
-            if (t.schema() != null) {
-                return TargetResult.of(t, TargetResult.Status.FAILED, null, null, "not compared", List.of(),
-                        name + " compares whole databases; the tenant schema " + t.schema() + " was not compared");
-            }
             synchronized (loader) {
-                return work.apply(t, loader);
+                return work.apply(t, t.schema() == null ? loader
+                        : loader.forTenant(t.schema(), t::connectionsLike, t.placeholders(Map.of())));
             }
         });
     }

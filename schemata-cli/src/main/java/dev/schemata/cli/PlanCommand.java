@@ -56,12 +56,12 @@ final class PlanCommand extends DeclarativeCommand {
         }
     }
 
-    /** The plan of each database of the fleet: pending when it has steps, with their hazards. */
+    /** The plan of each target of the fleet (a database or a tenant schema): pending when it has steps, with their hazards. */
     private int planFleet(String format) {
         SchemaFile file = declarative.schemaFile(context(), environment());
         try (SchemaLoader loader = loader(null)) {
-            return fleet.runOnDatabases(this, "plan", format, loader, (t, shared) -> {
-                DeclarativePlanner.Result result = DeclarativePlanner.forApply(shared, new SchemaSource.Live(t.database()), file,
+            return fleet.runCompared(this, "plan", format, loader, (t, own) -> {
+                DeclarativePlanner.Result result = DeclarativePlanner.forApply(own, new SchemaSource.Live(t.connections()), file,
                         declarative.planOptions());
                 List<String> steps = result.plan().steps().stream().map(step -> step.sql().strip().lines().findFirst().orElse("")
                         + (step.hazards().isEmpty() ? "" : "  -- " + step.hazards())).toList();

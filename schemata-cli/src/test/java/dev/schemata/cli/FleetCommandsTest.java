@@ -311,12 +311,82 @@ class FleetCommandsTest {
                 .containsExactly("ok:in sync", "pending:1 step, no hazards");
         assertThat(targets(r).get(1).get("problems").toString()).contains("ADD COLUMN owner");
 
-        // A plan covers a whole database: a tenant schema is reported as not compared, never as in sync.
-        Files.writeString(project.resolve("schemas.txt"), "tenant_a\n");
-        CliRunner.Result schemas = run("plan", "--url", inSync.url(), "--targets", "schemas.txt", "--json");
-        assertThat(schemas.exitCode()).isEqualTo(1);
-        assertThat(targets(schemas).get(0)).containsEntry("status", "failed").containsEntry("summary", "not compared");
-        assertThat((String) targets(schemas).get(0).get("error")).contains("the tenant schema tenant_a was not compared");
+        // Over tenant schemas, each tenant's schema against the file built in it; public (which matches) and the
+        // other tenants stay out of each plan.
+        behind.execute("CREATE SCHEMA tenant_a; CREATE TABLE tenant_a.accounts (id int PRIMARY KEY, owner text);"
+                + " CREATE SCHEMA tenant_b; CREATE TABLE tenant_b.accounts (id int PRIMARY KEY);"
+                + " CREATE TABLE tenant_b.extra (id int)");
+        Files.writeString(project.resolve("schemas.txt"), "tenant_a\ntenant_b\n");
+        CliRunner.Result schemas = run("plan", "--url", behind.url(), "--targets", "schemas.txt", "--json");
+        assertThat(schemas.exitCode()).as(schemas.err()).isZero();
+        assertThat(targets(schemas)).extracting(t -> t.get("name") + ":" + t.get("status") + ":" + t.get("summary"))
+                .containsExactly("tenant_a:ok:in sync", "tenant_b:pending:2 steps; hazards: DELETES_DATA 1");
+        assertThat(targets(schemas).get(1).get("problems").toString()).contains("tenant_b.accounts ADD COLUMN owner")
+                .contains("DROP TABLE tenant_b.extra").doesNotContain("public").doesNotContain("tenant_a");
+    }
+
+    @Test
+    void driftComparesEachTenantSchemaWithWhatItsMigrationsBuildThere(TestDatabase db) throws IOException {
+        tenants("acme", "globex", "initech");
+        assertThat(run("migrate", "--url", db.url(), "--targets", "tenants.txt").exitCode()).isZero();
+        // Not any tenant's: shared objects in public and a schema outside the fleet.
+        db.execute("CREATE TABLE public.plans (id int PRIMARY KEY); CREATE SCHEMA billing; CREATE TABLE billing.invoices (id int)");
+        CliRunner.Result clean = run("drift", "--url", db.url(), "--targets", "tenants.txt", "--json");
+        assertThat(clean.exitCode()).as(clean.out() + clean.err()).isZero();
+        assertThat(targets(clean)).extracting(t -> t.get("name") + ":" + t.get("status") + ":" + t.get("summary"))
+                .containsExactly("acme:ok:no drift", "globex:ok:no drift", "initech:ok:no drift");
+
+        db.execute("ALTER TABLE globex.accounts ADD COLUMN vip boolean; DROP INDEX initech.accounts_owner");
+        CliRunner.Result drift = run("drift", "--url", db.url(), "--targets", "tenants.txt", "--json");
+        assertThat(drift.exitCode()).isEqualTo(1);
+        assertThat(targets(drift)).extracting(t -> t.get("name") + ":" + t.get("status"))
+                .containsExactly("acme:ok", "globex:problems", "initech:problems");
+        String globex = targets(drift).get(1).get("problems").toString();
+        String initech = targets(drift).get(2).get("problems").toString();
+        assertThat(globex).contains("schema globex differs from").contains("DROP COLUMN vip")
+                .doesNotContain("initech").doesNotContain("acme").doesNotContain("public").doesNotContain("billing");
+        assertThat(initech).contains("schema initech differs from").contains("CREATE INDEX accounts_owner ON initech.accounts")
+                .doesNotContain("globex").doesNotContain("public").doesNotContain("billing");
+
+        CliRunner.Result table = run("drift", "--url", db.url(), "--targets", "tenants.txt");
+        assertThat(table.exitCode()).isEqualTo(1);
+        assertThat(table.out()).contains("globex").contains("initech").contains("drift: 3 targets: 1 ok");
+
+        // A tenant not migrated yet has no schema and no history: nothing to differ from.
+        tenants("acme", "newco");
+        CliRunner.Result fresh = run("drift", "--url", db.url(), "--targets", "tenants.txt", "--json");
+        assertThat(fresh.exitCode()).as(fresh.out() + fresh.err()).isZero();
+        assertThat(targets(fresh)).extracting(t -> t.get("name") + ":" + t.get("status") + ":" + t.get("summary"))
+                .containsExactly("acme:ok:no drift", "newco:ok:no drift");
+    }
+
+    @Test
+    void tenantsWhoseMigrationsDoNotNameThemShareOneReference(TestDatabase db) throws IOException {
+        // No ${tenant} or ${schema}: the reference is built once and its schema renamed for each tenant, so every
+        // reference to the schema (a sequence default, a view, a foreign key, a function's search_path) must follow.
+        Files.delete(migrations.resolve("002_notes.sql"));
+        Files.writeString(migrations.resolve("001_accounts.sql"), """
+                CREATE TABLE accounts (id serial PRIMARY KEY, owner text);
+                CREATE TABLE notes (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, account int REFERENCES accounts, body text);
+                CREATE VIEW account_notes AS SELECT a.owner, n.body FROM accounts a JOIN notes n ON n.account = a.id;
+                CREATE FUNCTION owners() RETURNS bigint LANGUAGE sql AS 'SELECT count(*) FROM accounts';
+                """);
+        tenants("t1", "t2", "t3", "t4");
+        assertThat(run("migrate", "--url", db.url(), "--targets", "tenants.txt").exitCode()).isZero();
+        CliRunner.Result clean = run("drift", "--url", db.url(), "--targets", "tenants.txt", "--json");
+        assertThat(clean.exitCode()).as(clean.out() + clean.err()).isZero();
+        assertThat(targets(clean)).extracting(t -> t.get("name") + ":" + t.get("status"))
+                .containsExactly("t1:ok", "t2:ok", "t3:ok", "t4:ok");
+
+        db.execute("ALTER TABLE t2.notes ADD COLUMN pinned boolean; DROP INDEX t4.accounts_owner; DROP VIEW t3.account_notes");
+        CliRunner.Result drift = run("drift", "--url", db.url(), "--targets", "tenants.txt", "--json");
+        assertThat(drift.exitCode()).isEqualTo(1);
+        assertThat(targets(drift)).extracting(t -> t.get("name") + ":" + t.get("status"))
+                .containsExactly("t1:ok", "t2:problems", "t3:problems", "t4:problems");
+        assertThat(targets(drift).get(1).get("problems").toString()).contains("DROP COLUMN pinned").doesNotContain("t1.")
+                .doesNotContain("t3.").doesNotContain("t4.");
+        assertThat(targets(drift).get(2).get("problems").toString()).contains("CREATE VIEW t3.account_notes");
+        assertThat(targets(drift).get(3).get("problems").toString()).contains("CREATE INDEX accounts_owner ON t4.accounts");
     }
 
     @Test

@@ -180,7 +180,7 @@ public final class Drift {
 
     private static SchemaModel fromMigrations(SchemaLoader loader, SchemaSource.Directory migrations, Optional<Version> applied,
                                               SchemaModel live) {
-        return applied.isPresent() ? loader.fromMigrations(migrations, applied.get()) : SchemaDump.freshDatabase(live);
+        return applied.isPresent() ? loader.fromMigrations(migrations, applied.get()) : loader.nothingApplied(live);
     }
 
     private static List<HistoryRow> history(ConnectionFactory target, SchemaLoader loader) {

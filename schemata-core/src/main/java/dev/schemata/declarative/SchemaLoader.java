@@ -10,22 +10,29 @@ import dev.schemata.connect.ConnectionFactory;
 import dev.schemata.connect.ConnectionSettings;
 import dev.schemata.connect.Database;
 import dev.schemata.devdb.ScratchServer;
+import dev.schemata.diff.Identifiers;
 import dev.schemata.diff.Plan;
 import dev.schemata.history.HistoryTable;
 import dev.schemata.migrate.MigrateOptions;
 import dev.schemata.migrate.Migrator;
+import dev.schemata.migration.Migration;
 import dev.schemata.migration.MigrationSet;
 import dev.schemata.migration.Version;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 
 /**
@@ -43,6 +50,15 @@ public final class SchemaLoader implements AutoCloseable {
     private final HistoryTable historyTable;
     private final Consumer<String> notices;
     private final Set<String> roles = new LinkedHashSet<>();
+    /** The loader whose scratch server, roles and major version this one shares; null for the loader that owns them. */
+    private final SchemaLoader owner;
+    /** The tenant schema the throwaway databases are built in, or null for whole databases. */
+    private final String tenantSchema;
+    /** How migrations and the schema file connect to a throwaway database (a tenant's: with its search_path). */
+    private final Function<ConnectionSettings, ConnectionFactory> connect;
+    private final Map<String, String> placeholders;
+    /** Owner only: per migrations directory and version, the throwaway database tenants' references are read from. */
+    private final Map<String, TenantBuild> tenantBuilds = new HashMap<>();
     private ScratchServer scratch;
     private Integer major;
 
@@ -52,11 +68,34 @@ public final class SchemaLoader implements AutoCloseable {
      */
     public SchemaLoader(IntFunction<ScratchServer> scratchForMajor, Integer major, SchemaFilter filter,
                         HistoryTable historyTable, Consumer<String> notices) {
+        this(scratchForMajor, major, filter, historyTable, notices, null, null, ConnectionFactory::of, Map.of());
+    }
+
+    private SchemaLoader(IntFunction<ScratchServer> scratchForMajor, Integer major, SchemaFilter filter,
+                         HistoryTable historyTable, Consumer<String> notices, SchemaLoader owner, String tenantSchema,
+                         Function<ConnectionSettings, ConnectionFactory> connect, Map<String, String> placeholders) {
         this.scratchForMajor = scratchForMajor;
         this.major = major;
         this.filter = filter;
         this.historyTable = historyTable;
         this.notices = notices;
+        this.owner = owner;
+        this.tenantSchema = tenantSchema;
+        this.connect = connect;
+        this.placeholders = Map.copyOf(placeholders);
+    }
+
+    /**
+     * A loader for one tenant schema of a fleet, sharing this one's scratch server: it reads only {@code schema}
+     * (never {@code public} or another tenant's schema), keeps the history in that schema under the configured
+     * name, and builds the migrations or the schema file there as fleet migrate builds a tenant: connected
+     * through {@code connect} (which sets the tenant's search_path) with the tenant's {@code placeholders}.
+     * Closing it leaves the shared scratch server running; closing this loader stops it.
+     */
+    public SchemaLoader forTenant(String schema, Function<ConnectionSettings, ConnectionFactory> connect,
+                                  Map<String, String> placeholders) {
+        return new SchemaLoader(scratchForMajor, null, SchemaFilter.only(schema), new HistoryTable(schema, historyTable.name()),
+                notices, this, schema, connect, placeholders);
     }
 
     public HistoryTable historyTable() {
@@ -73,14 +112,25 @@ public final class SchemaLoader implements AutoCloseable {
             return readLive(live.connections());
         }
         if (source instanceof SchemaSource.File file) {
-            return onScratch(c -> file.file().applyTo(c));
+            return onScratchSettings(settings -> {
+                try (Connection c = connect.apply(settings).open()) {
+                    if (tenantSchema != null) {
+                        try (Statement s = c.createStatement()) {
+                            s.execute("CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(tenantSchema));
+                        }
+                    }
+                    file.file().applyTo(c);
+                } catch (SQLException e) {
+                    throw Database.connectionFailure(settings, e);
+                }
+            });
         }
         return fromMigrations((SchemaSource.Directory) source, null);
     }
 
     /** The schema the migrations directory builds up to and including {@code target} (all when null). */
     public SchemaModel fromMigrations(SchemaSource.Directory dir, Version target) {
-        return fromMigrations(dir, target, c -> { });
+        return tenantSchema == null ? fromMigrations(dir, target, c -> { }) : shared().tenantReference(this, dir, target);
     }
 
     /**
@@ -90,14 +140,80 @@ public final class SchemaLoader implements AutoCloseable {
     public SchemaModel fromMigrations(SchemaSource.Directory dir, Version target, Consumer<Connection> alsoRead) {
         MigrationSet set = MigrationSet.scan(dir.path());
         return onScratchSettings(settings -> {
-            Migrator migrator = new Migrator(ConnectionFactory.of(settings), historyTable, line -> { });
-            migrator.migrate(set, new MigrateOptions(target, false, false, MigrateOptions.DEFAULT_LOCK_TIMEOUT, java.util.Map.of()));
+            migrate(settings, set, target);
             try (Connection c = Database.connect(settings)) {
                 alsoRead.accept(c);
             } catch (SQLException e) {
                 throw Database.connectionFailure(settings, e);
             }
         });
+    }
+
+    private void migrate(ConnectionSettings settings, MigrationSet set, Version target) {
+        new Migrator(connect.apply(settings), historyTable, line -> { })
+                .migrate(set, new MigrateOptions(target, false, false, MigrateOptions.DEFAULT_LOCK_TIMEOUT, placeholders));
+    }
+
+    /** A throwaway database built by the migrations for one tenant, its schema now named {@code schema}. */
+    private record TenantBuild(ScratchServer.ScratchDatabase database, String schema) {
+    }
+
+    /**
+     * The schema {@code tenant}'s migrations build in its schema. When they name neither {@code ${tenant}} nor
+     * {@code ${schema}}, every tenant's schema is the same but for its name: the migrations are built once, in
+     * the first tenant's schema, and for each next tenant the schema is renamed (the server rewrites every
+     * reference to it: defaults, views, foreign keys) and read again, instead of building it anew for each of
+     * a thousand tenants. Otherwise, or when the rename is refused, it is built for the tenant alone.
+     */
+    private SchemaModel tenantReference(SchemaLoader tenant, SchemaSource.Directory dir, Version target) {
+        MigrationSet set = MigrationSet.scan(dir.path());
+        if (namesTenant(set)) {
+            return tenant.fromMigrations(dir, target, c -> { });
+        }
+        String key = dir.path().toAbsolutePath() + "@" + (target == null ? "" : target.text());
+        TenantBuild built = tenantBuilds.get(key);
+        ScratchServer server = server();
+        if (built == null) {
+            ScratchServer.ScratchDatabase db = server.create();
+            try {
+                tenant.migrate(db.settings(), set, target);
+            } catch (SchemataException e) {
+                db.close();
+                throw withHint(server, e);
+            }
+            built = new TenantBuild(db, tenant.tenantSchema);
+            tenantBuilds.put(key, built);
+        }
+        try (Connection c = built.database().connect()) {
+            if (!built.schema().equals(tenant.tenantSchema)) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("ALTER SCHEMA " + Identifiers.quote(built.schema()) + " RENAME TO " + Identifiers.quote(tenant.tenantSchema));
+                } catch (SQLException e) {
+                    // The migrations made a schema of that name themselves: this tenant gets its own build.
+                    return tenant.fromMigrations(dir, target, ignored -> { });
+                }
+                built = new TenantBuild(built.database(), tenant.tenantSchema);
+                tenantBuilds.put(key, built);
+            }
+            return CatalogReader.read(c, tenant.filter);
+        } catch (SQLException e) {
+            throw Database.connectionFailure(built.database().settings(), e);
+        }
+    }
+
+    /** Whether a migration of {@code set} uses {@code ${tenant}} or {@code ${schema}}: then tenants' schemas may differ by more than names. */
+    private static boolean namesTenant(MigrationSet set) {
+        for (Migration m : set.all()) {
+            try (var in = m.file().open()) {
+                String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                if (text.contains("${tenant}") || text.contains("${schema}")) {
+                    return true;
+                }
+            } catch (IOException e) {
+                throw new SchemataException(ErrorCode.BAD_INPUT, "cannot read " + m.relativePath() + ": " + e.getMessage(), e);
+            }
+        }
+        return false;
     }
 
     /** Builds {@code model} on a throwaway database with {@code plan} (a dump of it), runs {@code extra}, reads it back. */
@@ -121,10 +237,11 @@ public final class SchemaLoader implements AutoCloseable {
     public SchemaModel readLive(ConnectionFactory connections) {
         try (Connection c = connections.open()) {
             int liveMajor = c.getMetaData().getDatabaseMajorVersion();
-            if (major == null) {
-                major = liveMajor;
+            SchemaLoader shared = shared();
+            if (shared.major == null) {
+                shared.major = liveMajor;
             }
-            roles.addAll(roles(c));
+            shared.roles.addAll(roles(c));
             return CatalogReader.read(c, filter);
         } catch (SQLException e) {
             throw connections.failure(e);
@@ -155,7 +272,20 @@ public final class SchemaLoader implements AutoCloseable {
 
     /** The major version the throwaway databases run, once known. */
     public Integer major() {
-        return major;
+        return shared().major;
+    }
+
+    /**
+     * The schema of a database to which no migration was applied, read as {@code like} was: a new database
+     * for a whole database; nothing at all for a tenant schema (it does not exist yet).
+     */
+    SchemaModel nothingApplied(SchemaModel like) {
+        return tenantSchema == null ? SchemaDump.freshDatabase(like) : onScratch(c -> { });
+    }
+
+    /** The loader that owns the scratch server, the roles and the major version: this one or the one it was made from. */
+    private SchemaLoader shared() {
+        return owner == null ? this : owner;
     }
 
     @FunctionalInterface
@@ -184,8 +314,7 @@ public final class SchemaLoader implements AutoCloseable {
             try {
                 work.run(db.settings());
             } catch (SchemataException e) {
-                String hint = server.privilegeHint(e);
-                throw hint.isEmpty() ? e : new SchemataException(e.code(), e.getMessage() + hint, e);
+                throw withHint(server, e);
             }
             try (Connection c = db.connect()) {
                 return CatalogReader.read(c, filter);
@@ -195,7 +324,16 @@ public final class SchemaLoader implements AutoCloseable {
         }
     }
 
+    /** A failure on the scratch server, with what to do when it lacked a privilege. */
+    private static SchemataException withHint(ScratchServer server, SchemataException e) {
+        String hint = server.privilegeHint(e);
+        return hint.isEmpty() ? e : new SchemataException(e.code(), e.getMessage() + hint, e);
+    }
+
     private ScratchServer server() {
+        if (owner != null) {
+            return owner.server();
+        }
         if (scratch == null) {
             if (major == null) {
                 throw new SchemataException(ErrorCode.BAD_USAGE, "no database says which PostgreSQL version to build "
@@ -236,7 +374,9 @@ public final class SchemaLoader implements AutoCloseable {
 
     @Override
     public void close() {
-        if (scratch != null) {
+        tenantBuilds.values().forEach(b -> b.database().close());
+        tenantBuilds.clear();
+        if (owner == null && scratch != null) {
             scratch.close();
         }
     }

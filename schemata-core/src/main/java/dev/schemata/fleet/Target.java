@@ -45,7 +45,15 @@ public record Target(String name, ConnectionSettings database, String schema, Ma
 
     /** Connections to the target: for a tenant, with {@code search_path} set to its schema. */
     public ConnectionFactory connections() {
-        ConnectionFactory plain = ConnectionFactory.of(database);
+        return connectionsLike(database);
+    }
+
+    /**
+     * Connections to another database made as the target's are: for a tenant, with {@code search_path} set to its
+     * schema. Drift builds a tenant's reference schema on a throwaway database this way.
+     */
+    public ConnectionFactory connectionsLike(ConnectionSettings elsewhere) {
+        ConnectionFactory plain = ConnectionFactory.of(elsewhere);
         return schema == null ? plain : new TenantConnections(plain, schema);
     }
 
