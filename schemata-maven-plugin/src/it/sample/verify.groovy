@@ -1,5 +1,8 @@
 def log = new File(basedir, 'build.log').text
 assert log.contains('created and started the embedded database')
+// The goal stops it itself: no command-line hint on how to, and no other name for it.
+assert !log.contains('schemata dev stop')
+assert !log.contains('the dev database')
 assert log.contains('applied 2 migrations')
 assert log.contains('is valid: applied migrations match their files')
 assert log.contains('lint: 2 files')

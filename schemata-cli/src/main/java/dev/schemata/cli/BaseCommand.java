@@ -115,7 +115,8 @@ abstract class BaseCommand implements Callable<Integer> {
     DevDatabase devDatabase() {
         Path root = context().env().get("SCHEMATA_DEV_DIR").map(Path::of).map(context()::resolve)
                 .orElse(context().workDir().resolve(".schemata").resolve("dev"));
-        return new DevDatabase(root, binaryLocator(), binarySpec(), ServerUser.detect(context().env()));
+        return new DevDatabase(root, binaryLocator(), binarySpec(), ServerUser.detect(context().env()))
+                .describedAs("dev database", "`schemata dev stop` stops it");
     }
 
     BinaryLocator binaryLocator() {

@@ -30,6 +30,7 @@ class DevCommandTest {
             CliRunner.Result start = cli.run("dev", "start");
             assertThat(start.exitCode()).as(start.all()).isZero();
             assertThat(start.out().strip()).startsWith("postgresql://postgres:***@127.0.0.1:").endsWith("/dev");
+            assertThat(start.err()).contains("created and started the dev database").contains("; `schemata dev stop` stops it");
 
             Map<String, Object> status = (Map<String, Object>) Json.parse(cli.run("dev", "status", "--json").out());
             Path data = Path.of((String) status.get("dataDirectory"));

@@ -37,15 +37,31 @@ public final class DevDatabase {
     private final BinaryLocator locator;
     private final BinarySpec spec;
     private final ServerUser user;
+    private final String name;
+    private final String stopHint;
 
     /**
      * @param root the directory holding the cluster ({@code <project>/.schemata/dev})
      */
     public DevDatabase(Path root, BinaryLocator locator, BinarySpec spec, ServerUser user) {
+        this(root, locator, spec, user, "dev database", null);
+    }
+
+    private DevDatabase(Path root, BinaryLocator locator, BinarySpec spec, ServerUser user, String name, String stopHint) {
         this.root = root.toAbsolutePath().normalize();
         this.locator = locator;
         this.spec = spec;
         this.user = user;
+        this.name = name;
+        this.stopHint = stopHint;
+    }
+
+    /**
+     * The same cluster, named in its start-up notices as its caller knows it ({@code "embedded database"} in a
+     * build), with how that caller stops it appended (the command line's {@code schemata dev stop}), or nothing.
+     */
+    public DevDatabase describedAs(String name, String stopHint) {
+        return new DevDatabase(root, locator, spec, user, name, stopHint);
     }
 
     /**
@@ -96,7 +112,7 @@ public final class DevDatabase {
             Cluster cluster = new Cluster(binaries(), dataDir(), user);
             if (upgrade) {
                 // Made by an older version that trusted every local connection: restart it with a password.
-                notices.accept("the dev database in " + dataDir() + " trusted every local user; giving it a password ("
+                notices.accept("the " + name + " in " + dataDir() + " trusted every local user; giving it a password ("
                         + cluster.passwordFile() + ") and restarting it");
                 cluster.stop();
             }
@@ -114,9 +130,9 @@ public final class DevDatabase {
             }
             String where = relocated() ? root + ", data in " + dataDir() + " because user \"" + user.name()
                     + "\" that runs the server cannot reach " + root : root.toString();
-            notices.accept((fresh ? "created and started" : "started") + " the dev database (PostgreSQL "
+            notices.accept((fresh ? "created and started" : "started") + " the " + name + " (PostgreSQL "
                     + cluster.binaries().version() + ", " + where + ") at " + settings.maskedUrl()
-                    + "; `schemata dev stop` stops it");
+                    + (stopHint == null ? "" : "; " + stopHint));
             return settings;
         }
     }

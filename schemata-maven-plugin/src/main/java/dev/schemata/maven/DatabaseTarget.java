@@ -38,9 +38,8 @@ final class DatabaseTarget implements AutoCloseable {
         DevDatabase dev = new DevDatabase(directory, new BinaryLocator(env, BuildInfo.load(), notices),
                 BinarySpec.of(env, pgBin, pgVersion), ServerUser.detect(env));
         boolean wasRunning = dev.status().running();
-        // The dev database's notice tells CLI users how to stop it; here the goal stops it itself.
-        ConnectionSettings settings = dev.ensureRunning(message -> notices.accept(message
-                .replace("; `schemata dev stop` stops it", "").replace("the dev database", "the embedded database")));
+        // The goal stops it itself: no hint on how to.
+        ConnectionSettings settings = dev.describedAs("embedded database", null).ensureRunning(notices);
         return new DatabaseTarget(settings.withSource("the embedded database"), dev, !wasRunning && !keepRunning, notices);
     }
 
