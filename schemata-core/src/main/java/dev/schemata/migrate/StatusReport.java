@@ -13,11 +13,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.Set;
 
 /**
  * Joins the migrations directory with the history table into one state per migration. A pure function of
@@ -27,7 +29,9 @@ import java.util.TreeMap;
 public record StatusReport(List<MigrationStatus> migrations, String current) {
 
     public static StatusReport of(MigrationSet set, List<HistoryRow> rows) {
-        Map<Version, HistoryRow> applied = new TreeMap<>();
+        // Keyed by the normalized version, so that 001 in a file name finds 1 in the history (as compareTo
+        // would), in one hash lookup: ten thousand migrations are joined on every status, validate and migrate.
+        Map<String, Applied> applied = new LinkedHashMap<>();
         Version baseline = null;
         Version highest = null;
         Map<String, HistoryRow> repeatables = new HashMap<>();
@@ -39,23 +43,32 @@ public record StatusReport(List<MigrationStatus> migrations, String current) {
             if (!row.countsAsApplied() || row.version() == null) {
                 continue;
             }
-            Optional<Version> v = Version.tryParse(row.version());
-            if (v.isEmpty()) {
+            Optional<Version> parsed = Version.tryParse(row.version());
+            if (parsed.isEmpty()) {
                 continue;
             }
-            applied.put(v.get(), row);
-            if (row.kind() == HistoryKind.BASELINE && (baseline == null || v.get().compareTo(baseline) > 0)) {
-                baseline = v.get();
+            Version v = parsed.get();
+            // A later row for the same version takes the place of the earlier one, where the earlier one was.
+            Applied before = applied.put(v.normalized(), new Applied(v, row));
+            if (before != null) {
+                applied.put(v.normalized(), new Applied(before.version(), row));
             }
-            if (row.success() && (highest == null || v.get().compareTo(highest) > 0)) {
-                highest = v.get();
+            if (row.kind() == HistoryKind.BASELINE && (baseline == null || v.compareTo(baseline) > 0)) {
+                baseline = v;
+            }
+            if (row.success() && (highest == null || v.compareTo(highest) > 0)) {
+                highest = v;
             }
         }
+        Version lowestApplied = applied.values().stream().map(Applied::version).min(Version::compareTo).orElse(null);
 
         SquashedBaseline squash = SquashedBaseline.in(set.versioned()).orElse(null);
-        TreeMap<Version, MigrationStatus> ordered = new TreeMap<>();
+        List<Entry> ordered = new ArrayList<>(set.versioned().size() + applied.size());
+        Set<String> withFile = new HashSet<>();
         for (Migration m : set.versioned()) {
-            HistoryRow row = applied.get(m.version());
+            withFile.add(m.version().normalized());
+            Applied found = applied.get(m.version().normalized());
+            HistoryRow row = found == null ? null : found.row();
             MigrationState state;
             Integer resumeAt = null;
             boolean isSquash = squash != null && squash.migration() == m;
@@ -63,7 +76,7 @@ public record StatusReport(List<MigrationStatus> migrations, String current) {
                 state = MigrationState.BASELINE;
             } else if (baseline != null && m.version().compareTo(baseline) <= 0) {
                 state = MigrationState.BELOW_BASELINE;
-            } else if (isSquash && row == null && applied.keySet().stream().anyMatch(v -> v.compareTo(m.version()) < 0)) {
+            } else if (isSquash && row == null && lowestApplied != null && lowestApplied.compareTo(m.version()) < 0) {
                 // Some of the replaced migrations are applied, not all: the baseline would recreate what exists.
                 state = MigrationState.BELOW_SQUASH;
             } else if (isSquash && row != null && !checksumMatches(row.checksum(), m) && squash.replaces(m.version(), row.checksum())) {
@@ -79,27 +92,32 @@ public record StatusReport(List<MigrationStatus> migrations, String current) {
             } else {
                 state = MigrationState.APPLIED;
             }
-            ordered.put(m.version(), new MigrationStatus(m.version().text(), m.description(), m.relativePath(), "versioned", state,
+            ordered.add(new Entry(m.version(), new MigrationStatus(m.version().text(), m.description(), m.relativePath(), "versioned", state,
                     m.checksum(), row == null ? null : row.appliedAt(), row == null ? null : row.executionMs(), resumeAt,
-                    row == null ? null : row.error(), row == null ? null : row.backup()));
+                    row == null ? null : row.error(), row == null ? null : row.backup())));
         }
-        for (Map.Entry<Version, HistoryRow> e : applied.entrySet()) {
-            if (ordered.containsKey(e.getKey())) {
+        for (Applied a : applied.values()) {
+            if (withFile.contains(a.version().normalized())) {
                 continue;
             }
-            HistoryRow row = e.getValue();
+            HistoryRow row = a.row();
             boolean isBaseline = row.kind() == HistoryKind.BASELINE;
-            if (!isBaseline && squash != null && squash.covers(e.getKey())) {
-                ordered.put(e.getKey(), new MigrationStatus(row.version(), row.description(), squash.fileOf(e.getKey()).orElse(row.filename()),
-                        "versioned", squash.replaces(e.getKey(), row.checksum()) ? MigrationState.SQUASHED : MigrationState.CHECKSUM_MISMATCH,
-                        row.checksum(), row.appliedAt(), row.executionMs(), null, row.error(), row.backup()));
+            if (!isBaseline && squash != null && squash.covers(a.version())) {
+                ordered.add(new Entry(a.version(), new MigrationStatus(row.version(), row.description(), squash.fileOf(a.version()).orElse(row.filename()),
+                        "versioned", squash.replaces(a.version(), row.checksum()) ? MigrationState.SQUASHED : MigrationState.CHECKSUM_MISMATCH,
+                        row.checksum(), row.appliedAt(), row.executionMs(), null, row.error(), row.backup())));
                 continue;
             }
-            ordered.put(e.getKey(), new MigrationStatus(row.version(), row.description(), isBaseline ? null : row.filename(),
+            ordered.add(new Entry(a.version(), new MigrationStatus(row.version(), row.description(), isBaseline ? null : row.filename(),
                     isBaseline ? "baseline" : "versioned", isBaseline ? MigrationState.BASELINE : MigrationState.MISSING_FILE,
-                    row.checksum(), row.appliedAt(), row.executionMs(), null, row.error(), row.backup()));
+                    row.checksum(), row.appliedAt(), row.executionMs(), null, row.error(), row.backup())));
         }
-        List<MigrationStatus> out = new ArrayList<>(ordered.values());
+        // The files come in version order already; sorting places the history-only rows among them.
+        ordered.sort((a, b) -> a.version().compareTo(b.version()));
+        List<MigrationStatus> out = new ArrayList<>(ordered.size() + set.repeatable().size());
+        for (Entry e : ordered) {
+            out.add(e.status());
+        }
         for (Migration m : set.repeatable()) {
             HistoryRow row = repeatables.get(m.description());
             boolean current = row != null && checksumMatches(row.checksum(), m);
@@ -109,6 +127,13 @@ public record StatusReport(List<MigrationStatus> migrations, String current) {
                     row == null ? null : row.backup()));
         }
         return new StatusReport(out, highest == null ? (baseline == null ? null : baseline.text()) : highest.text());
+    }
+
+    /** The history row that counts for a version, under the version as first recorded. */
+    private record Applied(Version version, HistoryRow row) {
+    }
+
+    private record Entry(Version version, MigrationStatus status) {
     }
 
     public List<MigrationStatus> inState(MigrationState state) {

@@ -90,4 +90,21 @@ class VersionTest {
     void acceptsVersions(String text) {
         assertThat(Version.tryParse(text)).contains(new Version(text));
     }
+
+    @Test
+    void normalizedTextIsEqualExactlyWhenVersionsCompareEqual() {
+        assertThat(Version.parse("001").normalized()).isEqualTo("1");
+        assertThat(Version.parse("1_01").normalized()).isEqualTo(Version.parse("1.1").normalized()).isEqualTo("1.1");
+        assertThat(Version.parse("2019-02-26-002946").normalized()).isEqualTo("2019.2.26.2946");
+        assertThat(Version.parse("0").normalized()).isEqualTo("0");
+        assertThat(Version.parse("1").normalized()).isNotEqualTo(Version.parse("1.0").normalized());
+        assertThat(Version.parse("10").normalized()).isNotEqualTo(Version.parse("1.0").normalized());
+    }
+
+    @Test
+    void aLongPartStillOrdersByItsLength() {
+        String huge = "9".repeat(300);
+        assertThat(Version.parse(huge)).isGreaterThan(Version.parse("9".repeat(299)));
+        assertThat(Version.parse("1." + huge)).isLessThan(Version.parse("2"));
+    }
 }
