@@ -17,8 +17,9 @@ final class ContentScan implements Utf8Lines.Sink {
     private enum Section { BEFORE_UP, UP, DOWN }
 
     private final Checksum.Hasher whole = new Checksum.Hasher();
-    private final Checksum.Hasher up = new Checksum.Hasher();
-    private final Checksum.Hasher down = new Checksum.Hasher();
+    // Made when a section starts: most files have none, and a digest per file adds up over thousands.
+    private Checksum.Hasher up;
+    private Checksum.Hasher down;
     private boolean wholeBlank = true;
     private boolean upBlank = true;
     private boolean downBlank = true;
@@ -63,7 +64,7 @@ final class ContentScan implements Utf8Lines.Sink {
     }
 
     String upChecksum() {
-        return up.hex();
+        return up().hex();
     }
 
     boolean upBlank() {
@@ -71,7 +72,7 @@ final class ContentScan implements Utf8Lines.Sink {
     }
 
     String downChecksum() {
-        return down.hex();
+        return down().hex();
     }
 
     boolean downBlank() {
@@ -202,20 +203,34 @@ final class ContentScan implements Utf8Lines.Sink {
             blank = isBlank(buffer[i]);
         }
         if (section == Section.UP) {
-            up.text(buffer, offset, length);
+            up().text(buffer, offset, length);
             upBlank &= blank;
         } else if (section == Section.DOWN) {
-            down.text(buffer, offset, length);
+            down().text(buffer, offset, length);
             downBlank &= blank;
         }
     }
 
     private void sectionLineEnd() {
         if (section == Section.UP) {
-            up.lineEnd();
+            up().lineEnd();
         } else if (section == Section.DOWN) {
-            down.lineEnd();
+            down().lineEnd();
         }
+    }
+
+    private Checksum.Hasher up() {
+        if (up == null) {
+            up = new Checksum.Hasher();
+        }
+        return up;
+    }
+
+    private Checksum.Hasher down() {
+        if (down == null) {
+            down = new Checksum.Hasher();
+        }
+        return down;
     }
 
     private enum Marker { NONE, UP, DOWN }

@@ -24,6 +24,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -69,10 +71,26 @@ final class DirectoryScanner {
         InputStream open() throws IOException;
     }
 
+    /**
+     * A file on disk whose name fits a layout, waiting to be read once the walk of its place is done;
+     * {@code problemIndex} is where its content problems go in the list, so they come out in file order.
+     */
+    private record Pending(Named named, MigrationFile file, String relativePath, String shown, long size,
+            int problemIndex) {
+    }
+
+    /** What reading one file gave: its content, or the problem that kept it from being read. */
+    private record Read(ContentScan content, String problem) {
+    }
+
+    /** Below this many files a scan reads them on the calling thread: starting threads would cost more. */
+    private static final int PARALLEL_FROM = 256;
+
     private final List<MigrationLocation> locations;
     private final ClassLoader classLoader;
     private final List<String> problems = new ArrayList<>();
     private final List<Found> found = new ArrayList<>();
+    private final List<Pending> pending = new ArrayList<>();
     /** Real paths of the directory being scanned and of every linked folder followed. */
     private final Set<Path> visited = new HashSet<>();
     private Path directory;
@@ -113,6 +131,7 @@ final class DirectoryScanner {
                 directory = folder.directory();
                 visited.clear();
                 walk(directory, "");
+                readPending();
             } else if (root instanceof ClasspathLocations.JarFolder jar) {
                 listJar(jar);
             }
@@ -179,8 +198,11 @@ final class DirectoryScanner {
                 problems.add(relativePath + ": not a regular file; a migration must be a file (or a link to one)");
             } else if (sql) {
                 String folderName = relativeFolder.isEmpty() ? "" : folder.getFileName().toString();
-                MigrationFile file = MigrationFile.of(entry);
-                addFile(name, folderName, relativePath, () -> file, attributes.size(), file::open);
+                Named named = name(name, folderName, relativePath);
+                if (named != null) {
+                    pending.add(new Pending(named, MigrationFile.of(entry), relativePath, shownPrefix + relativePath,
+                            attributes.size(), problems.size()));
+                }
             }
         }
     }
@@ -246,10 +268,86 @@ final class DirectoryScanner {
             long size, Opener opener) {
         Named named = name(name, folderName, relativePath);
         if (named != null) {
-            ContentScan content = read(opener, relativePath, size);
-            Found found = new Found(named, file.get(), relativePath, shownPrefix + relativePath, content);
-            checkContent(found);
+            Read read = read(opener, relativePath, size);
+            if (read.problem() != null) {
+                problems.add(read.problem());
+            }
+            Found found = new Found(named, file.get(), relativePath, shownPrefix + relativePath, read.content());
+            checkContent(found, problems);
             this.found.add(found);
+        }
+    }
+
+    /**
+     * Reads the files the walk of one folder found, several at a time when there are many (a directory of
+     * thousands of migrations is read on every command, and each file costs a few system calls besides its
+     * checksum), then takes them in name order as if read one by one: the same found files, and the same
+     * problems in the same places.
+     */
+    private void readPending() {
+        List<Pending> files = List.copyOf(pending);
+        pending.clear();
+        Read[] reads = new Read[files.size()];
+        AtomicInteger next = new AtomicInteger();
+        Runnable reader = () -> {
+            for (int i; (i = next.getAndIncrement()) < files.size(); ) {
+                Pending p = files.get(i);
+                reads[i] = read(p.file()::open, p.relativePath(), p.size());
+            }
+        };
+        int threads = files.size() < PARALLEL_FROM ? 1 : Math.min(4, Runtime.getRuntime().availableProcessors());
+        inParallel(reader, threads);
+        int inserted = 0;
+        for (int i = 0; i < files.size(); i++) {
+            Pending p = files.get(i);
+            List<String> fileProblems = new ArrayList<>();
+            if (reads[i].problem() != null) {
+                fileProblems.add(reads[i].problem());
+            }
+            Found found = new Found(p.named(), p.file(), p.relativePath(), p.shown(), reads[i].content());
+            checkContent(found, fileProblems);
+            this.found.add(found);
+            problems.addAll(p.problemIndex() + inserted, fileProblems);
+            inserted += fileProblems.size();
+        }
+    }
+
+    /** Runs {@code work} on the calling thread and {@code threads - 1} more, until all of them return. */
+    private static void inParallel(Runnable work, int threads) {
+        List<Thread> helpers = new ArrayList<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        for (int t = 1; t < threads; t++) {
+            Thread helper = new Thread(work, "schemata-scan-" + t);
+            helper.setDaemon(true);
+            helper.setUncaughtExceptionHandler((thread, e) -> failure.compareAndSet(null, e));
+            helper.start();
+            helpers.add(helper);
+        }
+        try {
+            work.run();
+        } finally {
+            boolean interrupted = false;
+            for (Thread helper : helpers) {
+                while (true) {
+                    try {
+                        helper.join();
+                        break;
+                    } catch (InterruptedException e) {
+                        // The helpers end on their own once the files run out; the scan needs all of them.
+                        interrupted = true;
+                    }
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        Throwable e = failure.get();
+        if (e instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (e instanceof Error error) {
+            throw error;
         }
     }
 
@@ -332,21 +430,25 @@ final class DirectoryScanner {
             return dieselName(name, folderName, relativePath);
         }
         Matcher m;
-        if ((m = FLYWAY_VERSIONED.matcher(name)).matches()) {
+        // Each layout's names start with a letter of its own or a digit: only those patterns are tried.
+        char first = name.charAt(0);
+        boolean flyway = first == 'V' || first == 'U' || first == 'R';
+        boolean numbered = first >= '0' && first <= '9';
+        if (flyway && (m = FLYWAY_VERSIONED.matcher(name)).matches()) {
             return named(Role.UP, m.group(1), m.group(2), Layout.FLYWAY, relativePath, "V1__add_users.sql");
         }
-        if ((m = FLYWAY_UNDO.matcher(name)).matches()) {
+        if (flyway && (m = FLYWAY_UNDO.matcher(name)).matches()) {
             return named(Role.DOWN, m.group(1), m.group(2), Layout.FLYWAY, relativePath, "U1__add_users.sql");
         }
-        if ((m = FLYWAY_REPEATABLE.matcher(name)).matches()) {
+        if (flyway && (m = FLYWAY_REPEATABLE.matcher(name)).matches()) {
             return named(Role.REPEATABLE, null, m.group(1), Layout.FLYWAY, relativePath, "R__refresh_views.sql");
         }
-        if ((m = UP_DOWN_FILE.matcher(name)).matches()) {
+        if (numbered && (m = UP_DOWN_FILE.matcher(name)).matches()) {
             Role role = m.group(3).equals("up") ? Role.UP : Role.DOWN;
             return named(role, m.group(1), m.group(2), Layout.UP_DOWN_FILES, relativePath,
                     m.group(1) + "_add_users." + m.group(3) + ".sql");
         }
-        if ((m = NUMBERED.matcher(name)).matches()) {
+        if (numbered && (m = NUMBERED.matcher(name)).matches()) {
             return named(Role.UP, m.group(1), m.group(2), Layout.NUMBERED, relativePath, m.group(1) + "_add_users.sql");
         }
         if ((m = NUMBER_ONLY.matcher(name)).matches()) {
@@ -392,18 +494,18 @@ final class DirectoryScanner {
         return new Named(role, version == null ? null : new Version(version), description, layout);
     }
 
-    private ContentScan read(Opener opener, String relativePath, long size) {
+    /** Reads one file; safe to call from several threads at once (it touches no state of the scan). */
+    private static Read read(Opener opener, String relativePath, long size) {
         try (InputStream in = opener.open()) {
             // A buffer the size of the file (plus one byte to see the end), up to the usual one: most
             // migrations are a few hundred bytes, and a 64 KiB buffer each adds up to hundreds of MB.
             int buffer = size < 0 ? Utf8Lines.DEFAULT_BUFFER : (int) Math.max(256, Math.min(Utf8Lines.DEFAULT_BUFFER, size + 1));
-            return ContentScan.of(in, buffer);
+            return new Read(ContentScan.of(in, buffer), null);
         } catch (Utf8Lines.MalformedException e) {
-            problems.add(relativePath + ": " + e.getMessage());
+            return new Read(null, relativePath + ": " + e.getMessage());
         } catch (IOException e) {
-            problems.add(relativePath + ": cannot read the file: " + e.getMessage());
+            return new Read(null, relativePath + ": cannot read the file: " + e.getMessage());
         }
-        return null;
     }
 
     /** Checks the files' content and pairs them up; returns a set that is only valid without problems. */
@@ -469,7 +571,7 @@ final class DirectoryScanner {
     }
 
     /** Records misplaced dbmate markers, and up migrations without SQL (down migrations may be empty). */
-    private void checkContent(Found file) {
+    private static void checkContent(Found file, List<String> problems) {
         ContentScan content = file.content();
         if (content == null) {
             return;

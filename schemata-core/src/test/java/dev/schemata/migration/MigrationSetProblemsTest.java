@@ -268,4 +268,35 @@ class MigrationSetProblemsTest {
         assertThat(set.versioned()).extracting(Migration::relativePath).containsExactly("001_linked.sql", "more/003_shared.sql");
         assertThat(MigrationFiles.text(set.versioned().get(0))).isEqualTo("select 1;\n");
     }
+
+    @Test
+    void aLargeDirectoryReportsItsProblemsInFileOrderAsASmallOneDoes() {
+        // Enough files that the scan reads them several at a time; the problems must still come out in
+        // name order, naming problems and content problems interleaved as the files are.
+        List<String> expected = new java.util.ArrayList<>();
+        for (int i = 1; i <= 600; i++) {
+            String version = String.format("%04d", i);
+            switch (i % 100) {
+                case 7 -> {
+                    write(dir, version + "_empty.sql", "  \n");
+                    expected.add(version + "_empty.sql: the file is empty; write the migration's SQL"
+                            + " (only a down migration may be empty)");
+                }
+                case 31 -> {
+                    write(dir, version + "_latin1.sql", new byte[] {'S', 'E', 'L', 'E', 'C', 'T', ' ', (byte) 0xE9, ';'});
+                    expected.add(version + "_latin1.sql: invalid UTF-8 at byte 7 (line 1); save the file as UTF-8");
+                }
+                case 58 -> {
+                    write(dir, version + ".sql", "SELECT 1;");
+                    expected.add(version + ".sql: no description after the version; name it like " + version + "_add_users.sql");
+                }
+                case 77 -> {
+                    write(dir, version + "_sections.sql", "-- migrate:down\nDROP TABLE t;\n");
+                    expected.add(version + "_sections.sql: line 1: '-- migrate:down' without a '-- migrate:up' section");
+                }
+                default -> write(dir, version + "_t" + i + ".sql", "CREATE TABLE t" + i + " (id int);\n");
+            }
+        }
+        assertThat(problems()).containsExactlyElementsOf(expected);
+    }
 }
