@@ -78,11 +78,14 @@ abstract class BaseCommand implements Callable<Integer> {
 
     /** The target database, starting the dev database when nothing is configured. */
     ConnectionSettings target() {
-        return configuredTarget().orElseGet(() -> {
-            ConnectionSettings dev = devDatabase().ensureRunning(output()::notice);
-            output().addSecret(dev.password());
-            return dev;
-        });
+        return configuredTarget().orElseGet(this::devTarget);
+    }
+
+    /** The dev database, started when it is not running; its password is masked in all output from then on. */
+    ConnectionSettings devTarget() {
+        ConnectionSettings dev = devDatabase().ensureRunning(output()::notice);
+        output().addSecret(dev.password());
+        return dev;
     }
 
     /**

@@ -84,7 +84,7 @@ final class MigrateCommand extends BaseCommand {
         // Connecting overlaps with reading the migrations; an error in the files is still reported first.
         try (EarlyConnection early = configured.map(t -> EarlyConnection.start(ConnectionFactory.of(t))).orElse(null)) {
             MigrationSet set = MigrationSet.scan(migrations.dir(context()));
-            ConnectionSettings target = configured.orElseGet(() -> devDatabase().ensureRunning(output()::notice));
+            ConnectionSettings target = configured.orElseGet(this::devTarget);
             MigrateOptions options = new MigrateOptions(until, dryRun, outOfOrder, lockWaitTime, placeholders)
                     .withHooks(new MigrateHooks(this, target, migrations.historyTable(),
                             backup.wanted(environment()), backup.dir == null ? null : context().resolve(backup.dir), lintMode,

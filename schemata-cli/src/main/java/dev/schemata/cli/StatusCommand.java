@@ -2,6 +2,7 @@ package dev.schemata.cli;
 
 import dev.schemata.connect.ConnectionFactory;
 import dev.schemata.connect.ConnectionSettings;
+import dev.schemata.connect.EarlyConnection;
 import dev.schemata.fleet.SharedConnections;
 import dev.schemata.history.HistoryRow;
 import dev.schemata.migrate.Inspector;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** {@code schemata status}: every migration and its state. */
 @Command(name = "status", mixinStandardHelpOptions = true,
@@ -41,16 +43,24 @@ final class StatusCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        MigrationSet set = MigrationSet.scan(migrations.dir(context()));
         if (fleet.active(this)) {
+            MigrationSet set = MigrationSet.scan(migrations.dir(context()));
             try (SharedConnections shared = new SharedConnections()) {
                 return fleet.run(this, "status", FleetWork.status(set, migrations.historyTable(), shared));
             }
         }
-        ConnectionSettings target = target();
-        Inspector inspector = new Inspector(ConnectionFactory.of(target), migrations.historyTable());
-        StatusReport report = inspector.status(set);
-        List<HistoryRow> rows = history ? inspector.history() : List.of();
+        Optional<ConnectionSettings> configured = configuredTarget();
+        StatusReport report;
+        List<HistoryRow> rows;
+        ConnectionSettings target;
+        // Connecting overlaps with reading the migrations; an error in the files is still reported first.
+        try (EarlyConnection early = configured.map(t -> EarlyConnection.start(ConnectionFactory.of(t))).orElse(null)) {
+            MigrationSet set = MigrationSet.scan(migrations.dir(context()));
+            target = configured.orElseGet(this::devTarget);
+            Inspector inspector = new Inspector(early != null ? early : ConnectionFactory.of(target), migrations.historyTable());
+            report = inspector.status(set);
+            rows = history ? inspector.history() : List.of();
+        }
         SizeReport sizeReport = sizes ? SizeReport.read(target, migrations.historyTable()) : null;
         if (output().json()) {
             Map<String, Object> json = json(target, report);

@@ -3,6 +3,7 @@ package dev.schemata.cli;
 import dev.schemata.ErrorCode;
 import dev.schemata.connect.ConnectionFactory;
 import dev.schemata.connect.ConnectionSettings;
+import dev.schemata.connect.EarlyConnection;
 import dev.schemata.catalog.SchemaFilter;
 import dev.schemata.config.RequiredObjects;
 import dev.schemata.declarative.Drift;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** {@code schemata validate}: does the database match its migrations? */
 @Command(name = "validate", mixinStandardHelpOptions = true,
@@ -62,19 +64,27 @@ final class ValidateCommand extends BaseCommand {
     @Override
     public Integer call() {
         String format = reportFormat.chosen(output());
-        MigrationSet set = MigrationSet.scan(migrations.dir(context()));
         RequiredObjects required = environment().required().and(new RequiredObjects(
                 RequiredObjects.names(requiredTables, "--require-table"), RequiredObjects.names(requiredIndexes, "--require-index")));
         if (fleet.active(this)) {
+            MigrationSet set = MigrationSet.scan(migrations.dir(context()));
             if (schema) {
                 throw new dev.schemata.SchemataException(dev.schemata.ErrorCode.BAD_USAGE, "validate --schema compares one database;"
                         + " over a fleet use drift (databases), or validate --schema per target");
             }
             return fleet.run(this, "validate", format, FleetWork.validate(set, migrations.historyTable(), required.tables(), required.indexes()));
         }
-        ConnectionSettings target = target();
-        ValidationResult result = new Inspector(ConnectionFactory.of(target), migrations.historyTable())
-                .validate(set, required.tables(), required.indexes());
+        Optional<ConnectionSettings> configured = configuredTarget();
+        MigrationSet set;
+        ConnectionSettings target;
+        ValidationResult result;
+        // Connecting overlaps with reading the migrations; an error in the files is still reported first.
+        try (EarlyConnection early = configured.map(t -> EarlyConnection.start(ConnectionFactory.of(t))).orElse(null)) {
+            set = MigrationSet.scan(migrations.dir(context()));
+            target = configured.orElseGet(this::devTarget);
+            result = new Inspector(early != null ? early : ConnectionFactory.of(target), migrations.historyTable())
+                    .validate(set, required.tables(), required.indexes());
+        }
         if (schema) {
             result = withSchema(result, set, target);
         }
