@@ -17,14 +17,17 @@ public enum HistoryKind {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
 
+    /** The kind a {@code kind} column holds, in any letter case; an unknown or missing one counts as versioned. */
     public static HistoryKind fromDb(String value) {
         if (value == null) {
             return VERSIONED;
         }
-        try {
-            return valueOf(value.toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return VERSIONED;
+        // Compared in place, not upper-cased and looked up: this runs for every row of a long history.
+        for (HistoryKind kind : values()) {
+            if (kind.name().equalsIgnoreCase(value)) {
+                return kind;
+            }
         }
+        return VERSIONED;
     }
 }

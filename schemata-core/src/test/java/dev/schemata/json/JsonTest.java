@@ -50,4 +50,15 @@ class JsonTest {
         assertThat(Json.parse(out.toString())).isEqualTo(Map.of("rows", List.of(Map.of("secret", "***-1"),
                 Map.of("secret", "***-2"), Map.of("secret", "***-3"))));
     }
+
+    @Test
+    void aDocumentLargerThanOneBlockArrivesWholeAndInOrder() {
+        List<Object> items = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            items.add(Map.of("version", String.valueOf(i), "state", "applied"));
+        }
+        StringWriter out = new StringWriter();
+        Json.pretty(Map.of("migrations", items), out, s -> s);
+        assertThat(out.toString()).hasSizeGreaterThan(100_000).isEqualTo(Json.pretty(Map.of("migrations", items)));
+    }
 }
