@@ -340,7 +340,17 @@ public final class ProjectConfig {
 
         Path path(String key, Path base) {
             String value = string(key);
-            return value == null ? null : base.resolve(value).normalize();
+            if (value == null) {
+                return null;
+            }
+            try {
+                return base.resolve(value).normalize();
+            } catch (java.nio.file.InvalidPathException e) {
+                // Typically a name with characters the system's file name encoding lacks (a POSIX/C locale).
+                throw error(entry(key), key(key) + " is not a usable path here: " + e.getReason()
+                        + " (file names are encoded as " + System.getProperty("sun.jnu.encoding", "unknown")
+                        + "; a UTF-8 locale such as LANG=C.UTF-8 takes any name)");
+            }
         }
 
         Boolean bool(String key) {
