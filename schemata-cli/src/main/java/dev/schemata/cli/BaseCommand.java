@@ -5,6 +5,7 @@ import dev.schemata.ErrorCode;
 import dev.schemata.SchemataException;
 import dev.schemata.backup.ClientLocator;
 import dev.schemata.config.EnvironmentConfig;
+import dev.schemata.connect.ConnectionFactory;
 import dev.schemata.connect.ConnectionResolver;
 import dev.schemata.connect.ConnectionSettings;
 import dev.schemata.devdb.BinaryLocator;
@@ -12,7 +13,11 @@ import dev.schemata.devdb.BinarySpec;
 import dev.schemata.devdb.DevDatabase;
 import dev.schemata.devdb.ScratchServer;
 import dev.schemata.devdb.ServerUser;
+import dev.schemata.history.HistoryRow;
 import dev.schemata.history.HistoryTable;
+import dev.schemata.migrate.Inspector;
+import dev.schemata.migration.BackgroundScan;
+import dev.schemata.migration.MigrationSet;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -74,6 +79,29 @@ abstract class BaseCommand implements Callable<Integer> {
                 : resolver.resolve(options().url);
         target.ifPresent(t -> output().addSecret(t.password()));
         return target;
+    }
+
+    /** The migrations, the target database, and the rows of its history table. */
+    record FilesAndHistory(MigrationSet set, ConnectionSettings target, List<HistoryRow> rows) {
+    }
+
+    /**
+     * Reads the migrations in {@code dir} on a thread of their own while this one connects to the target
+     * and reads its history: a connection and ten thousand rows overlap with as many files. A problem in
+     * the files is thrown before a failure of the database side, as if the files had been read first.
+     */
+    FilesAndHistory filesAndHistory(Path dir, HistoryTable table) {
+        BackgroundScan scan = BackgroundScan.start(dir);
+        ConnectionSettings target;
+        List<HistoryRow> rows;
+        try {
+            target = target();
+            rows = new Inspector(ConnectionFactory.of(target), table).history();
+        } catch (RuntimeException | Error e) {
+            scan.join();
+            throw e;
+        }
+        return new FilesAndHistory(scan.join(), target, rows);
     }
 
     /** The target database, starting the dev database when nothing is configured. */

@@ -1,11 +1,8 @@
 package dev.schemata.cli;
 
-import dev.schemata.connect.ConnectionFactory;
 import dev.schemata.connect.ConnectionSettings;
-import dev.schemata.connect.EarlyConnection;
 import dev.schemata.fleet.SharedConnections;
 import dev.schemata.history.HistoryRow;
-import dev.schemata.migrate.Inspector;
 import dev.schemata.migrate.MigrationStatus;
 import dev.schemata.migrate.StatusReport;
 import dev.schemata.migration.MigrationSet;
@@ -19,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** {@code schemata status}: every migration and its state. */
 @Command(name = "status", mixinStandardHelpOptions = true,
@@ -49,18 +45,10 @@ final class StatusCommand extends BaseCommand {
                 return fleet.run(this, "status", FleetWork.status(set, migrations.historyTable(), shared));
             }
         }
-        Optional<ConnectionSettings> configured = configuredTarget();
-        StatusReport report;
-        List<HistoryRow> rows;
-        ConnectionSettings target;
-        // Connecting overlaps with reading the migrations; an error in the files is still reported first.
-        try (EarlyConnection early = configured.map(t -> EarlyConnection.start(ConnectionFactory.of(t))).orElse(null)) {
-            MigrationSet set = MigrationSet.scan(migrations.dir(context()));
-            target = configured.orElseGet(this::devTarget);
-            Inspector inspector = new Inspector(early != null ? early : ConnectionFactory.of(target), migrations.historyTable());
-            report = inspector.status(set);
-            rows = history ? inspector.history() : List.of();
-        }
+        FilesAndHistory read = filesAndHistory(migrations.dir(context()), migrations.historyTable());
+        ConnectionSettings target = read.target();
+        StatusReport report = StatusReport.of(read.set(), read.rows());
+        List<HistoryRow> rows = history ? read.rows() : List.of();
         SizeReport sizeReport = sizes ? SizeReport.read(target, migrations.historyTable()) : null;
         if (output().json()) {
             Map<String, Object> json = json(target, report);

@@ -3,7 +3,6 @@ package dev.schemata.cli;
 import dev.schemata.ErrorCode;
 import dev.schemata.connect.ConnectionFactory;
 import dev.schemata.connect.ConnectionSettings;
-import dev.schemata.connect.EarlyConnection;
 import dev.schemata.catalog.SchemaFilter;
 import dev.schemata.config.RequiredObjects;
 import dev.schemata.declarative.Drift;
@@ -27,7 +26,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** {@code schemata validate}: does the database match its migrations? */
 @Command(name = "validate", mixinStandardHelpOptions = true,
@@ -74,17 +72,11 @@ final class ValidateCommand extends BaseCommand {
             }
             return fleet.run(this, "validate", format, FleetWork.validate(set, migrations.historyTable(), required.tables(), required.indexes()));
         }
-        Optional<ConnectionSettings> configured = configuredTarget();
-        MigrationSet set;
-        ConnectionSettings target;
-        ValidationResult result;
-        // Connecting overlaps with reading the migrations; an error in the files is still reported first.
-        try (EarlyConnection early = configured.map(t -> EarlyConnection.start(ConnectionFactory.of(t))).orElse(null)) {
-            set = MigrationSet.scan(migrations.dir(context()));
-            target = configured.orElseGet(this::devTarget);
-            result = new Inspector(early != null ? early : ConnectionFactory.of(target), migrations.historyTable())
-                    .validate(set, required.tables(), required.indexes());
-        }
+        FilesAndHistory read = filesAndHistory(migrations.dir(context()), migrations.historyTable());
+        MigrationSet set = read.set();
+        ConnectionSettings target = read.target();
+        ValidationResult result = new Inspector(ConnectionFactory.of(target), migrations.historyTable())
+                .validate(set, read.rows(), required.tables(), required.indexes());
         if (schema) {
             result = withSchema(result, set, target);
         }

@@ -94,4 +94,22 @@ class ConnectionFailuresTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.all()).doesNotContain("pw12345");
     }
+
+    @Test
+    void aProblemInTheFilesIsReportedBeforeTheDatabaseThatCannotBeReached(TestDatabase db) throws java.io.IOException {
+        // status and validate read the files while they connect; the files still speak first, as when read first.
+        java.nio.file.Files.writeString(dir.resolve("migrations/001_create.sql"), "CREATE TABLE t (id int);\n");
+        java.nio.file.Files.writeString(dir.resolve("migrations/002.sql"), "SELECT 1;\n");
+        for (String command : new String[]{"status", "validate"}) {
+            CliRunner.Result r = new CliRunner(dir).run(command, "--url", urlFor(db, WRONG));
+            assertThat(r.exitCode()).as(r.all()).isEqualTo(2);
+            assertThat(r.err()).contains("002.sql: no description after the version").doesNotContain("authentication failed");
+            assertThat(r.all()).doesNotContain(WRONG);
+        }
+        java.nio.file.Files.delete(dir.resolve("migrations/002.sql"));
+        createRole(db);
+        CliRunner.Result ok = new CliRunner(dir).run("status", "--url", urlFor(db, PASSWORD));
+        assertThat(ok.exitCode()).as(ok.all()).isZero();
+        assertThat(ok.out()).contains("001").contains("pending");
+    }
 }

@@ -52,27 +52,39 @@ public final class Inspector {
      * required tables and indexes exist.
      */
     public ValidationResult validate(MigrationSet set, List<String> requiredTables, List<String> requiredIndexes) {
-        try (Connection c = connections.open()) {
-            StatusReport report = StatusReport.of(set, history.read(c));
-            List<String> problems = new ArrayList<>();
-            for (MigrationStatus s : report.migrations()) {
-                switch (s.state()) {
-                    case CHECKSUM_MISMATCH -> problems.add(s.file() + ": changed since it was applied (checksum differs);"
-                            + " restore it, or accept with `schemata repair --accept-checksum " + s.version() + "`");
-                    case MISSING_FILE -> problems.add("version " + s.version() + " (" + s.file()
-                            + ") is recorded as applied but its file is missing");
-                    case FAILED -> problems.add(s.file() + ": failed at statement " + s.resumeAt() + ": " + firstLine(s.error()));
-                    case BELOW_SQUASH -> problems.add(SquashedBaseline.belowMessage(s, report.current()));
-                    case OUT_OF_ORDER -> problems.add(s.file() + ": pending below the applied version " + report.current());
-                    case PENDING -> {
-                        if (s.resumeAt() != null) {
-                            problems.add(s.file() + ": stopped part-way; migrate resumes it at statement " + s.resumeAt());
-                        }
-                    }
-                    default -> {
+        return validate(set, history(), requiredTables, requiredIndexes);
+    }
+
+    /**
+     * {@link #validate(MigrationSet, List, List)} with the history already read by {@link #history()} (while
+     * the files were being read, say); connects again only to look for the required tables and indexes.
+     */
+    public ValidationResult validate(MigrationSet set, List<HistoryRow> rows, List<String> requiredTables,
+            List<String> requiredIndexes) {
+        StatusReport report = StatusReport.of(set, rows);
+        List<String> problems = new ArrayList<>();
+        for (MigrationStatus s : report.migrations()) {
+            switch (s.state()) {
+                case CHECKSUM_MISMATCH -> problems.add(s.file() + ": changed since it was applied (checksum differs);"
+                        + " restore it, or accept with `schemata repair --accept-checksum " + s.version() + "`");
+                case MISSING_FILE -> problems.add("version " + s.version() + " (" + s.file()
+                        + ") is recorded as applied but its file is missing");
+                case FAILED -> problems.add(s.file() + ": failed at statement " + s.resumeAt() + ": " + firstLine(s.error()));
+                case BELOW_SQUASH -> problems.add(SquashedBaseline.belowMessage(s, report.current()));
+                case OUT_OF_ORDER -> problems.add(s.file() + ": pending below the applied version " + report.current());
+                case PENDING -> {
+                    if (s.resumeAt() != null) {
+                        problems.add(s.file() + ": stopped part-way; migrate resumes it at statement " + s.resumeAt());
                     }
                 }
+                default -> {
+                }
             }
+        }
+        if (requiredTables.isEmpty() && requiredIndexes.isEmpty()) {
+            return new ValidationResult(report, problems);
+        }
+        try (Connection c = connections.open()) {
             for (String table : requiredTables) {
                 if (!exists(c, table, "r", "p")) {
                     problems.add("required table " + table + " does not exist");
