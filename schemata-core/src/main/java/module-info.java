@@ -23,6 +23,8 @@ module dev.schemata {
     exports dev.schemata.models;
 
     // Internal: for the CLI and the integration modules only.
+    exports dev.schemata.concurrent to dev.schemata.cli, dev.schemata.junit, dev.schemata.spring, dev.schemata.maven,
+            dev.schemata.models.jpa;
     exports dev.schemata.config to dev.schemata.cli, dev.schemata.junit, dev.schemata.spring, dev.schemata.maven,
             dev.schemata.models.jpa;
     exports dev.schemata.devdb to dev.schemata.cli, dev.schemata.junit, dev.schemata.spring, dev.schemata.maven,

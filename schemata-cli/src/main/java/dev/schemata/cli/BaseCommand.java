@@ -4,6 +4,7 @@ import dev.schemata.BuildInfo;
 import dev.schemata.ErrorCode;
 import dev.schemata.SchemataException;
 import dev.schemata.backup.ClientLocator;
+import dev.schemata.concurrent.Background;
 import dev.schemata.config.EnvironmentConfig;
 import dev.schemata.connect.ConnectionFactory;
 import dev.schemata.connect.ConnectionResolver;
@@ -16,7 +17,6 @@ import dev.schemata.devdb.ServerUser;
 import dev.schemata.history.HistoryRow;
 import dev.schemata.history.HistoryTable;
 import dev.schemata.migrate.Inspector;
-import dev.schemata.migration.BackgroundScan;
 import dev.schemata.migration.MigrationSet;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -91,17 +91,17 @@ abstract class BaseCommand implements Callable<Integer> {
      * the files is thrown before a failure of the database side, as if the files had been read first.
      */
     FilesAndHistory filesAndHistory(Path dir, HistoryTable table) {
-        BackgroundScan scan = BackgroundScan.start(dir);
+        Background<MigrationSet> scan = Background.start("schemata-scan", () -> MigrationSet.scan(dir));
         ConnectionSettings target;
         List<HistoryRow> rows;
         try {
             target = target();
             rows = new Inspector(ConnectionFactory.of(target), table).history();
         } catch (RuntimeException | Error e) {
-            scan.join();
+            scan.joinUnchecked();
             throw e;
         }
-        return new FilesAndHistory(scan.join(), target, rows);
+        return new FilesAndHistory(scan.joinUnchecked(), target, rows);
     }
 
     /** The target database, starting the dev database when nothing is configured. */

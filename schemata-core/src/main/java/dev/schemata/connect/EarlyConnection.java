@@ -1,9 +1,9 @@
 package dev.schemata.connect;
 
+import dev.schemata.concurrent.Background;
+
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 
 /**
  * A connection factory whose first connection starts opening at once, on a thread of its own, so that
@@ -15,24 +15,21 @@ import java.util.concurrent.FutureTask;
  */
 public final class EarlyConnection implements ConnectionFactory, AutoCloseable {
     private final ConnectionFactory factory;
-    private final FutureTask<Connection> first;
     private final Object lock = new Object();
     private boolean claimed;
     private boolean abandoned;
     private Connection opened;
+    private final Background<Connection> first;
 
     private EarlyConnection(ConnectionFactory factory) {
         this.factory = factory;
-        this.first = new FutureTask<>(this::openFirst);
+        // Last: the thread starts with everything above in place (Thread.start orders it).
+        this.first = Background.start("schemata-connect", this::openFirst);
     }
 
     /** Starts opening the first connection of {@code factory}. */
     public static EarlyConnection start(ConnectionFactory factory) {
-        EarlyConnection early = new EarlyConnection(factory);
-        Thread thread = new Thread(early.first, "schemata-connect");
-        thread.setDaemon(true);
-        thread.start();
-        return early;
+        return new EarlyConnection(factory);
     }
 
     @Override
@@ -92,32 +89,12 @@ public final class EarlyConnection implements ConnectionFactory, AutoCloseable {
     }
 
     private Connection await() throws SQLException {
-        boolean interrupted = false;
         try {
-            while (true) {
-                try {
-                    return first.get();
-                } catch (InterruptedException e) {
-                    // Keep waiting: giving up would leave the connection open with nobody to close it.
-                    interrupted = true;
-                }
-            }
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof SQLException sql) {
-                throw sql;
-            }
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(cause);
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            return first.join();
+        } catch (SQLException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 }

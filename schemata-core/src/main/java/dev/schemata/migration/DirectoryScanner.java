@@ -2,6 +2,7 @@ package dev.schemata.migration;
 
 import dev.schemata.ErrorCode;
 import dev.schemata.SchemataException;
+import dev.schemata.concurrent.Background;
 import dev.schemata.migration.Migration.Kind;
 import dev.schemata.migration.Migration.Layout;
 
@@ -25,7 +26,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -314,40 +314,16 @@ final class DirectoryScanner {
 
     /** Runs {@code work} on the calling thread and {@code threads - 1} more, until all of them return. */
     private static void inParallel(Runnable work, int threads) {
-        List<Thread> helpers = new ArrayList<>();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
+        List<Background<Void>> helpers = new ArrayList<>();
         for (int t = 1; t < threads; t++) {
-            Thread helper = new Thread(work, "schemata-scan-" + t);
-            helper.setDaemon(true);
-            helper.setUncaughtExceptionHandler((thread, e) -> failure.compareAndSet(null, e));
-            helper.start();
-            helpers.add(helper);
+            helpers.add(Background.start("schemata-scan-" + t, () -> {
+                work.run();
+                return null;
+            }));
         }
-        try {
-            work.run();
-        } finally {
-            boolean interrupted = false;
-            for (Thread helper : helpers) {
-                while (true) {
-                    try {
-                        helper.join();
-                        break;
-                    } catch (InterruptedException e) {
-                        // The helpers end on their own once the files run out; the scan needs all of them.
-                        interrupted = true;
-                    }
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        Throwable e = failure.get();
-        if (e instanceof RuntimeException runtime) {
-            throw runtime;
-        }
-        if (e instanceof Error error) {
-            throw error;
+        work.run();
+        for (Background<Void> helper : helpers) {
+            helper.joinUnchecked();
         }
     }
 
