@@ -1,8 +1,13 @@
 package dev.schemata.concurrent;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * A task running on a daemon thread of its own from the moment it is started. {@link #join()} waits for it
@@ -13,6 +18,9 @@ import java.util.concurrent.FutureTask;
  * @param <T> what the task gives
  */
 public final class Background<T> {
+    /** Below this many items {@link #map} works on the calling thread alone: threads would cost more. */
+    private static final int MAP_IN_PARALLEL_FROM = 128;
+
     private final FutureTask<T> task;
 
     private Background(FutureTask<T> task) {
@@ -68,5 +76,49 @@ public final class Background<T> {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * {@code work} applied to every item, on the calling thread and, for many items, a few more (up to the
+     * processors, at most four): for reading and parsing thousands of files before a command starts. The
+     * results come in the items' order, and if any item fails, the exception of the first one that failed in
+     * that order is thrown, as a loop would have thrown it (the work must have no effects beyond its result).
+     */
+    public static <T, R> List<R> map(List<T> items, Function<T, R> work) {
+        int count = items.size();
+        Object[] results = new Object[count];
+        RuntimeException[] failures = new RuntimeException[count];
+        AtomicInteger next = new AtomicInteger();
+        Callable<Void> worker = () -> {
+            for (int i; (i = next.getAndIncrement()) < count; ) {
+                try {
+                    results[i] = work.apply(items.get(i));
+                } catch (RuntimeException e) {
+                    failures[i] = e;
+                }
+            }
+            return null;
+        };
+        int threads = count < MAP_IN_PARALLEL_FROM ? 1 : Math.min(4, Runtime.getRuntime().availableProcessors());
+        List<Background<Void>> helpers = new ArrayList<>();
+        for (int t = 1; t < threads; t++) {
+            helpers.add(start("schemata-worker-" + t, worker));
+        }
+        try {
+            worker.call();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        for (Background<Void> helper : helpers) {
+            helper.joinUnchecked();
+        }
+        for (RuntimeException failure : failures) {
+            if (failure != null) {
+                throw failure;
+            }
+        }
+        @SuppressWarnings("unchecked")
+        List<R> list = (List<R>) Arrays.asList(results);
+        return list;
     }
 }

@@ -2,6 +2,7 @@ package dev.schemata.migrate;
 
 import dev.schemata.ErrorCode;
 import dev.schemata.SchemataException;
+import dev.schemata.concurrent.Background;
 import dev.schemata.connect.ConnectionFactory;
 import dev.schemata.connect.Database;
 import dev.schemata.execute.Command;
@@ -23,6 +24,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -350,7 +352,14 @@ public final class Migrator {
                 runnable.add(s.file());
             }
         }
-        List<Work> work = new ArrayList<>();
+        // The first failed row of each version, found once: not a pass over the whole history per migration.
+        Map<String, HistoryRow> failed = new HashMap<>();
+        for (HistoryRow r : rows) {
+            if (!r.success() && r.countsAsApplied() && r.version() != null) {
+                failed.putIfAbsent(r.version(), r);
+            }
+        }
+        List<Migration> pending = new ArrayList<>();
         for (Migration m : set.versioned()) {
             if (!runnable.contains(m.relativePath())) {
                 continue;
@@ -358,18 +367,18 @@ public final class Migrator {
             if (options.target() != null && m.version().compareTo(options.target()) > 0) {
                 continue;
             }
-            HistoryRow resume = rows.stream().filter(r -> !r.success() && r.countsAsApplied()
-                    && m.version().text().equals(r.version())).findFirst().orElse(null);
-            work.add(work(m, major, options, resume));
+            pending.add(m);
         }
         if (options.target() == null) {
             for (Migration m : set.repeatable()) {
                 if (runnable.contains(m.relativePath())) {
-                    work.add(work(m, major, options, null));
+                    pending.add(m);
                 }
             }
         }
-        return work;
+        // Every pending file is read and split before the first one runs (an error in the last stops them
+        // all); with many, several at a time. The first error in file order is the one reported.
+        return Background.map(pending, m -> work(m, major, options, m.isRepeatable() ? null : failed.get(m.version().text())));
     }
 
     private static Work work(Migration m, int major, MigrateOptions options, HistoryRow resume) {

@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -83,8 +82,6 @@ final class DirectoryScanner {
     private record Read(ContentScan content, String problem) {
     }
 
-    /** Below this many files a scan reads them on the calling thread: starting threads would cost more. */
-    private static final int PARALLEL_FROM = 256;
 
     private final List<MigrationLocation> locations;
     private final ClassLoader classLoader;
@@ -287,43 +284,19 @@ final class DirectoryScanner {
     private void readPending() {
         List<Pending> files = List.copyOf(pending);
         pending.clear();
-        Read[] reads = new Read[files.size()];
-        AtomicInteger next = new AtomicInteger();
-        Runnable reader = () -> {
-            for (int i; (i = next.getAndIncrement()) < files.size(); ) {
-                Pending p = files.get(i);
-                reads[i] = read(p.file()::open, p.relativePath(), p.size());
-            }
-        };
-        int threads = files.size() < PARALLEL_FROM ? 1 : Math.min(4, Runtime.getRuntime().availableProcessors());
-        inParallel(reader, threads);
+        List<Read> reads = Background.map(files, p -> read(p.file()::open, p.relativePath(), p.size()));
         int inserted = 0;
         for (int i = 0; i < files.size(); i++) {
             Pending p = files.get(i);
             List<String> fileProblems = new ArrayList<>();
-            if (reads[i].problem() != null) {
-                fileProblems.add(reads[i].problem());
+            if (reads.get(i).problem() != null) {
+                fileProblems.add(reads.get(i).problem());
             }
-            Found found = new Found(p.named(), p.file(), p.relativePath(), p.shown(), reads[i].content());
+            Found found = new Found(p.named(), p.file(), p.relativePath(), p.shown(), reads.get(i).content());
             checkContent(found, fileProblems);
             this.found.add(found);
             problems.addAll(p.problemIndex() + inserted, fileProblems);
             inserted += fileProblems.size();
-        }
-    }
-
-    /** Runs {@code work} on the calling thread and {@code threads - 1} more, until all of them return. */
-    private static void inParallel(Runnable work, int threads) {
-        List<Background<Void>> helpers = new ArrayList<>();
-        for (int t = 1; t < threads; t++) {
-            helpers.add(Background.start("schemata-scan-" + t, () -> {
-                work.run();
-                return null;
-            }));
-        }
-        work.run();
-        for (Background<Void> helper : helpers) {
-            helper.joinUnchecked();
         }
     }
 

@@ -686,4 +686,31 @@ class MigratorTest {
                 .contains("how many of the 8 migrations sent together the server committed is unknown")
                 .contains("Run `schemata status` when it is back");
     }
+
+    @Test
+    void anErrorInAnyOfManyPendingFilesStopsThemAllAndTheFirstInVersionOrderIsReported(TestDatabase db) {
+        // Enough files that they are read and split several at a time; the result must be a loop's.
+        MigrationDir dir = new MigrationDir(tmp.resolve("m"));
+        for (int i = 1; i <= 300; i++) {
+            String version = String.format("%03d", i);
+            String sql = switch (i) {
+                case 150 -> "CREATE TABLE t150 (id int);\nROLLBACK;";
+                case 250 -> "ROLLBACK;";
+                default -> "CREATE TABLE t" + i + " (id int);";
+            };
+            dir.file(version + "_t" + i + ".sql", sql);
+        }
+        assertThatThrownBy(() -> migrate(db, dir.path()))
+                .isInstanceOf(dev.schemata.sql.SqlSyntaxException.class)
+                .hasMessageContaining("150_t150.sql:2")
+                .hasMessageContaining("ROLLBACK in a migration would silently undo it");
+        assertThat(db.value("SELECT to_regclass('t1')")).isNull();
+        assertThat(db.value("SELECT count(*) FROM pg_tables WHERE tablename = 'schema_migrations'")).isEqualTo(0L);
+
+        dir.file("150_t150.sql", "CREATE TABLE t150 (id int);").file("250_t250.sql", "CREATE TABLE t250 (id int);");
+        MigrateResult result = migrate(db, dir.path());
+        assertThat(result.applied()).hasSize(300);
+        assertThat(result.applied()).extracting(AppliedMigration::version).startsWith("001", "002").endsWith("299", "300");
+        assertThat(db.value("SELECT count(*) FROM pg_tables WHERE tablename ~ '^t[0-9]+$'")).isEqualTo(300L);
+    }
 }
