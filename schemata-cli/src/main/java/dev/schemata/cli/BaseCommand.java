@@ -95,7 +95,11 @@ abstract class BaseCommand implements Callable<Integer> {
         ConnectionSettings target;
         List<HistoryRow> rows;
         try {
-            target = target();
+            // The dev database is started only for files that are fine, as when they were read first.
+            target = configuredTarget().orElseGet(() -> {
+                scan.joinUnchecked();
+                return devTarget();
+            });
             rows = new Inspector(ConnectionFactory.of(target), table).history();
         } catch (RuntimeException | Error e) {
             scan.joinUnchecked();
