@@ -112,4 +112,15 @@ class ConnectionFailuresTest {
         assertThat(ok.exitCode()).as(ok.all()).isZero();
         assertThat(ok.out()).contains("001").contains("pending");
     }
+
+    @Test
+    void withNothingConfiguredBadFilesStopStatusBeforeTheDevDatabaseStarts() throws java.io.IOException {
+        java.nio.file.Files.writeString(dir.resolve("migrations/001.sql"), "SELECT 1;\n");
+        for (String command : new String[]{"status", "validate"}) {
+            CliRunner.Result r = new CliRunner(dir).run(command);
+            assertThat(r.exitCode()).as(r.all()).isEqualTo(2);
+            assertThat(r.err()).contains("001.sql: no description after the version");
+        }
+        assertThat(dir.resolve(".schemata/dev")).doesNotExist();
+    }
 }
