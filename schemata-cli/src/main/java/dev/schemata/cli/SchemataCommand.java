@@ -105,7 +105,10 @@ public final class SchemataCommand implements Runnable {
     static final class Version implements IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[]{"schemata " + BuildInfo.load().version()};
+            // The runnable jar's manifest says it, already read to start the JVM; build.properties (a resource
+            // read through a jar URL, a few ms of a start) when running from classes.
+            String version = Version.class.getPackage().getImplementationVersion();
+            return new String[]{"schemata " + (version != null ? version : BuildInfo.load().version())};
         }
     }
 }
