@@ -142,9 +142,15 @@ public final class Json {
 
     private static void newline(Appendable out, int indent, int depth) throws IOException {
         if (indent >= 0) {
-            out.append('\n').append(" ".repeat(indent * depth));
+            out.append('\n');
+            // Cut from one run of spaces rather than made anew on every line.
+            for (int left = indent * depth; left > 0; left -= SPACES.length()) {
+                out.append(SPACES, 0, Math.min(left, SPACES.length()));
+            }
         }
     }
+
+    private static final String SPACES = " ".repeat(32);
 
     /** A JSON string; the characters that need no escape are appended in runs, not one by one. */
     private static void string(String s, Appendable out) throws IOException {
