@@ -57,19 +57,11 @@ public final class DeclarativePlanner {
 
     private static Result plan(SchemaLoader loader, SchemaSource from, SchemaSource to, PlanOptions options,
                                boolean mayRunAsWritten) {
-        PlanOptions effective = DeclarativePlanner.withoutOwnTables(options, loader);
-        SchemaModel current;
-        SchemaModel desired;
-        // Live databases first: they fix the major version and the roles of the throwaway databases.
-        if (to instanceof SchemaSource.Live && !(from instanceof SchemaSource.Live)) {
-            desired = loader.load(to);
-            current = loader.load(from);
-        } else {
-            current = loader.load(from);
-            desired = loader.load(to);
-        }
+        SchemaLoader.Sides sides = loader.loadBoth(from, to);
+        SchemaModel current = sides.from();
+        SchemaModel desired = sides.to();
         // The casts of the database being changed tell which type changes may alter values.
-        effective = effective.withCasts(loader.casts(from instanceof SchemaSource.Live || !(to instanceof SchemaSource.Live) ? from : to));
+        PlanOptions effective = DeclarativePlanner.withoutOwnTables(options, loader).withCasts(sides.casts());
         List<String> renames = List.of();
         String checksum = null;
         if (to instanceof SchemaSource.File file) {
