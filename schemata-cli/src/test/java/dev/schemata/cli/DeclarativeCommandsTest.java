@@ -146,6 +146,23 @@ class DeclarativeCommandsTest {
         assertThat(leftovers()).isZero();
     }
 
+    @Test
+    void misplacedRenameHintIsBadInputAfterTheFileIsBuilt() throws IOException {
+        // The hints are read while the file is built: an error of the file itself is still the one reported first.
+        db.execute("CREATE TABLE a (id int PRIMARY KEY);");
+        write("init.sql", "CREATE TABLE a (id int PRIMARY KEY);\n-- schemata:renamed-from a\nCREATE INDEX a_id ON a (id);\n");
+        CliRunner.Result hint = run("plan");
+        assertThat(hint.exitCode()).as(hint.all()).isEqualTo(2);
+        assertThat(hint.err()).contains("init.sql:2").contains("not attached to a CREATE TABLE statement");
+
+        write("init.sql", "CREATE TABLE a (id int PRIMARY KEY);\n-- schemata:renamed-from a\nCREATE INDEX a_id ON nope (id);\n");
+        CliRunner.Result both = run("plan");
+        assertThat(both.exitCode()).as(both.all()).isEqualTo(2);
+        assertThat(both.err()).contains("init.sql:3:").contains("relation \"nope\" does not exist")
+                .doesNotContain("renamed-from");
+        assertThat(leftovers()).isZero();
+    }
+
     /** The throwaway databases and roles this process made on the server that are still there. */
     private long leftovers() {
         String prefix = "schemata_scratch_" + ProcessHandle.current().pid() + "_%";

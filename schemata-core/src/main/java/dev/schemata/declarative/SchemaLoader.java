@@ -155,11 +155,22 @@ public final class SchemaLoader implements AutoCloseable {
      * side is reported before one of the build, as when they ran one after the other.
      */
     public Sides loadBoth(SchemaSource from, SchemaSource to) {
+        return loadBoth(from, to, () -> { });
+    }
+
+    /**
+     * As {@link #loadBoth(SchemaSource, SchemaSource)}, and runs {@code meanwhile}, work that needs no server, on
+     * this thread while the other side is built (after both sides are loaded when nothing is built beside). Its
+     * failure is reported after one of either side, as if it had run after them.
+     */
+    public Sides loadBoth(SchemaSource from, SchemaSource to, Runnable meanwhile) {
         boolean fromLive = from instanceof SchemaSource.Live;
         if (fromLive == to instanceof SchemaSource.Live) {
             SchemaModel current = load(from);
             SchemaModel desired = load(to);
-            return new Sides(current, desired, casts(from));
+            TypeCasts casts = casts(from);
+            meanwhile.run();
+            return new Sides(current, desired, casts);
         }
         ConnectionFactory connections = ((SchemaSource.Live) (fromLive ? from : to)).connections();
         SchemaSource built = fromLive ? to : from;
@@ -175,7 +186,16 @@ public final class SchemaLoader implements AutoCloseable {
                 awaitQuietly(building);
                 throw e;
             }
+            RuntimeException failed = null;
+            try {
+                meanwhile.run();
+            } catch (RuntimeException e) {
+                failed = e;
+            }
             SchemaModel other = await(building);
+            if (failed != null) {
+                throw failed;
+            }
             return fromLive ? new Sides(live, other, casts) : new Sides(other, live, casts);
         } catch (SQLException e) {
             throw connections.failure(e);
