@@ -87,10 +87,14 @@ final class CommentSteps {
      * target. The key of an object includes its owner, so a new owner means a new object.
      */
     private static void collect(SchemaModel m, Sink sink) {
-        m.schemas().forEach(s -> sink.put(s.comment(), () -> DiffContext.key("schema", s.name()), null, () -> "SCHEMA " + quote(s.name())));
-        m.extensions().forEach(e -> sink.put(e.comment(), () -> DiffContext.key("extension", e.name()), null, () -> "EXTENSION " + quote(e.name())));
-        m.collations().forEach(c -> sink.put(c.comment(), () -> DiffContext.key("collation", c.name()), null, () -> "COLLATION " + qualified(c.name())));
-        m.enums().forEach(e -> sink.put(e.comment(), () -> DiffContext.key("type", e.name()), null, () -> "TYPE " + qualified(e.name())));
+        m.schemas().forEach(s -> sink.put(s.comment(), () -> DiffContext.key("schema", s.name()), null,
+                () -> "SCHEMA " + quote(s.name())));
+        m.extensions().forEach(e -> sink.put(e.comment(), () -> DiffContext.key("extension", e.name()), null,
+                () -> "EXTENSION " + quote(e.name())));
+        m.collations().forEach(c -> sink.put(c.comment(), () -> DiffContext.key("collation", c.name()), null,
+                () -> "COLLATION " + qualified(c.name())));
+        m.enums().forEach(e -> sink.put(e.comment(), () -> DiffContext.key("type", e.name()), null,
+                () -> "TYPE " + qualified(e.name())));
         for (Domain d : m.domains()) {
             sink.put(d.comment(), () -> DiffContext.key("type", d.name()), null, () -> "DOMAIN " + qualified(d.name()));
             for (DomainConstraint c : d.constraints()) {
@@ -105,7 +109,8 @@ final class CommentSteps {
                         () -> "COLUMN " + qualified(t.name()) + "." + quote(a.name()));
             }
         }
-        m.sequences().forEach(s -> sink.put(s.comment(), () -> DiffContext.key("sequence", s.name()), null, () -> "SEQUENCE " + qualified(s.name())));
+        m.sequences().forEach(s -> sink.put(s.comment(), () -> DiffContext.key("sequence", s.name()), null,
+                () -> "SEQUENCE " + qualified(s.name())));
         for (Table t : m.tables()) {
             sink.put(t.comment(), () -> DiffContext.key("table", t.name()), t.name(), () -> "TABLE " + qualified(t.name()));
             columns(sink, t.name(), t.columns());
@@ -141,7 +146,8 @@ final class CommentSteps {
                 () -> "TEXT SEARCH CONFIGURATION " + qualified(c.name())));
         m.aggregates().forEach(a -> sink.put(a.comment(), () -> AggregateSteps.key(a.name(), a.identityArguments()), null,
                 () -> "AGGREGATE " + AggregateSteps.signature(a)));
-        m.operators().forEach(o -> sink.put(o.comment(), () -> OperatorSteps.key(o), null, () -> "OPERATOR " + OperatorSteps.signature(o)));
+        m.operators().forEach(o -> sink.put(o.comment(), () -> OperatorSteps.key(o), null,
+                () -> "OPERATOR " + OperatorSteps.signature(o)));
         m.casts().forEach(c -> sink.put(c.comment(), () -> CastSteps.key(c), null, () -> "CAST " + CastSteps.signature(c)));
         m.eventTriggers().forEach(t -> sink.put(t.comment(), () -> EventTriggerSteps.key(t.name()), null,
                 () -> "EVENT TRIGGER " + quote(t.name())));
@@ -150,7 +156,8 @@ final class CommentSteps {
         m.foreignServers().forEach(s -> sink.put(s.comment(), () -> ForeignDataSteps.serverKey(s.name()), null,
                 () -> "SERVER " + quote(s.name())));
         for (ForeignTable t : m.foreignTables()) {
-            sink.put(t.comment(), () -> DiffContext.key("table", t.name()), t.name(), () -> "FOREIGN TABLE " + qualified(t.name()));
+            sink.put(t.comment(), () -> DiffContext.key("table", t.name()), t.name(),
+                    () -> "FOREIGN TABLE " + qualified(t.name()));
             columns(sink, t.name(), t.columns());
         }
     }

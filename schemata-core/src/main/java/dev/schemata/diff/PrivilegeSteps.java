@@ -63,7 +63,8 @@ final class PrivilegeSteps {
         List<String> changing = new ArrayList<>();
         after.forEach((key, wanted) -> {
             Grantable current = before.get(key);
-            if (current != null && !current.privileges().equals(wanted.privileges()) || !wanted.defaults().equals(wanted.privileges())) {
+            if (current != null && !current.privileges().equals(wanted.privileges())
+                    || !wanted.defaults().equals(wanted.privileges())) {
                 changing.add(key);
             }
         });
