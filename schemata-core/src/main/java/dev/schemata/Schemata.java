@@ -822,7 +822,7 @@ public final class Schemata {
             return this;
         }
 
-        /** Receives progress lines ("applied 001 initial schema (12 ms)"), from the threads {@link #eventListener} says. */
+        /** Receives progress lines ("applied 001 initial schema (12 ms)"); {@link #eventListener} says from which thread. */
         public Builder listener(Consumer<String> listener) {
             this.listener = Objects.requireNonNull(listener);
             return this;
