@@ -822,13 +822,17 @@ public final class Schemata {
             return this;
         }
 
-        /** Receives progress lines ("applied 001 initial schema (12 ms)"). */
+        /** Receives progress lines ("applied 001 initial schema (12 ms)"); {@link #eventListener} says from which thread. */
         public Builder listener(Consumer<String> listener) {
             this.listener = Objects.requireNonNull(listener);
             return this;
         }
 
-        /** Receives every {@link SchemataEvent}: each operation's start, progress, and end or failure. */
+        /**
+         * Receives every {@link SchemataEvent}: each operation's start, progress, and end or failure. Progress of
+         * {@link Schemata#plan()} and {@link Schemata#apply} may come from the thread that builds the schema file
+         * on a throwaway database while the target is read; never from two threads at once.
+         */
         public Builder eventListener(Consumer<SchemataEvent> listener) {
             this.eventListener = Objects.requireNonNull(listener);
             return this;

@@ -129,6 +129,48 @@ class DeclarativeCommandsTest {
     }
 
     @Test
+    void planLeavesNoThrowawayDatabaseOrRoleBehind() throws IOException {
+        // The file is built on a second thread while the target is read, and its database dropped while the plan
+        // is made: all of it is gone when the command returns, whether the plan succeeded or the file failed.
+        db.execute("CREATE TABLE a (id int PRIMARY KEY);");
+        write("init.sql", "CREATE TABLE a (id int PRIMARY KEY, note text);\n");
+        CliRunner.Result plan = run("plan");
+        assertThat(plan.exitCode()).as(plan.all()).isZero();
+        assertThat(plan.out()).contains("ALTER TABLE public.a ADD COLUMN note text");
+        assertThat(leftovers()).isZero();
+
+        write("broken.sql", "CREATE TABLE a (id int PRIMARY KEY);\nCREATE TABLE b (id intgr);\n");
+        CliRunner.Result broken = run("plan", "--schema-file", "broken.sql");
+        assertThat(broken.exitCode()).as(broken.all()).isEqualTo(2);
+        assertThat(broken.err()).contains("broken.sql:2:").contains("type \"intgr\" does not exist");
+        assertThat(leftovers()).isZero();
+    }
+
+    @Test
+    void misplacedRenameHintIsBadInputAfterTheFileIsBuilt() throws IOException {
+        // The hints are read while the file is built: an error of the file itself is still the one reported first.
+        db.execute("CREATE TABLE a (id int PRIMARY KEY);");
+        write("init.sql", "CREATE TABLE a (id int PRIMARY KEY);\n-- schemata:renamed-from a\nCREATE INDEX a_id ON a (id);\n");
+        CliRunner.Result hint = run("plan");
+        assertThat(hint.exitCode()).as(hint.all()).isEqualTo(2);
+        assertThat(hint.err()).contains("init.sql:2").contains("not attached to a CREATE TABLE statement");
+
+        write("init.sql", "CREATE TABLE a (id int PRIMARY KEY);\n-- schemata:renamed-from a\nCREATE INDEX a_id ON nope (id);\n");
+        CliRunner.Result both = run("plan");
+        assertThat(both.exitCode()).as(both.all()).isEqualTo(2);
+        assertThat(both.err()).contains("init.sql:3:").contains("relation \"nope\" does not exist")
+                .doesNotContain("renamed-from");
+        assertThat(leftovers()).isZero();
+    }
+
+    /** The throwaway databases and roles this process made on the server that are still there. */
+    private long leftovers() {
+        String prefix = "schemata_scratch_" + ProcessHandle.current().pid() + "_%";
+        return (Long) db.value("SELECT (SELECT count(*) FROM pg_database WHERE datname LIKE '" + prefix + "')"
+                + " + (SELECT count(*) FROM pg_roles WHERE rolname LIKE '" + prefix + "')");
+    }
+
+    @Test
     void missingSchemaFileIsBadInput() {
         CliRunner.Result r = run("plan", "--schema-file", "nope.sql");
         assertThat(r.exitCode()).isEqualTo(2);

@@ -1,6 +1,5 @@
 package dev.schemata.catalog;
 
-import java.util.Comparator;
 import java.util.Objects;
 
 /**
@@ -8,9 +7,6 @@ import java.util.Objects;
  * models are matched, so it holds names only (no OIDs).
  */
 public record QualifiedName(String schema, String name) implements Comparable<QualifiedName> {
-    private static final Comparator<QualifiedName> ORDER =
-            Comparator.comparing(QualifiedName::schema).thenComparing(QualifiedName::name);
-
     public QualifiedName {
         Objects.requireNonNull(schema, "schema");
         Objects.requireNonNull(name, "name");
@@ -22,7 +18,8 @@ public record QualifiedName(String schema, String name) implements Comparable<Qu
 
     @Override
     public int compareTo(QualifiedName other) {
-        return ORDER.compare(this, other);
+        int bySchema = schema.compareTo(other.schema);
+        return bySchema != 0 ? bySchema : name.compareTo(other.name);
     }
 
     /** {@code schema.name}, unquoted: for messages, not for SQL. */

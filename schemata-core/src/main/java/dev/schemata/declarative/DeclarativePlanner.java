@@ -8,6 +8,7 @@ import dev.schemata.diff.PlanOptions;
 import dev.schemata.diff.SchemaDiff;
 import dev.schemata.diff.Step;
 import dev.schemata.migration.Checksum;
+import dev.schemata.sql.Statement;
 
 import java.util.List;
 
@@ -23,6 +24,19 @@ public final class DeclarativePlanner {
             "Renames take an ACCESS EXCLUSIVE lock briefly; queries that use the old name stop working.");
 
     private DeclarativePlanner() {
+    }
+
+    /** What the schema file says by itself (it needs no server): read while the file is built. */
+    private static final class FileFacts {
+        private List<RenameHint> hints;
+        private String checksum;
+        private List<Statement> statements;
+
+        void read(SchemaFile file) {
+            hints = RenameHints.find(file);
+            checksum = Checksum.of(file.path());
+            statements = file.statements();
+        }
     }
 
     /** The plan and both models it was made from. */
@@ -57,30 +71,20 @@ public final class DeclarativePlanner {
 
     private static Result plan(SchemaLoader loader, SchemaSource from, SchemaSource to, PlanOptions options,
                                boolean mayRunAsWritten) {
-        PlanOptions effective = DeclarativePlanner.withoutOwnTables(options, loader);
-        SchemaModel current;
-        SchemaModel desired;
-        // Live databases first: they fix the major version and the roles of the throwaway databases.
-        if (to instanceof SchemaSource.Live && !(from instanceof SchemaSource.Live)) {
-            desired = loader.load(to);
-            current = loader.load(from);
-        } else {
-            current = loader.load(from);
-            desired = loader.load(to);
-        }
+        SchemaFile file = to instanceof SchemaSource.File f ? f.file() : null;
+        FileFacts facts = new FileFacts();
+        SchemaLoader.Sides sides = loader.loadBoth(from, to, file == null ? () -> { } : () -> facts.read(file));
+        SchemaModel current = sides.from();
+        SchemaModel desired = sides.to();
         // The casts of the database being changed tell which type changes may alter values.
-        effective = effective.withCasts(loader.casts(from instanceof SchemaSource.Live || !(to instanceof SchemaSource.Live) ? from : to));
-        List<String> renames = List.of();
-        String checksum = null;
-        if (to instanceof SchemaSource.File file) {
-            renames = Renames.statements(RenameHints.find(file.file()), current, desired);
-            checksum = Checksum.of(file.file().path());
-        }
+        PlanOptions effective = DeclarativePlanner.withoutOwnTables(options, loader).withCasts(sides.casts());
+        List<String> renames = file == null ? List.of() : Renames.statements(facts.hints, current, desired);
+        String checksum = facts.checksum;
         Plan plan;
-        if (mayRunAsWritten && to instanceof SchemaSource.File file && loader.filter().equals(SchemaFilter.all())
+        if (mayRunAsWritten && file != null && loader.filter().equals(SchemaFilter.all())
                 && SeedData.hasNoObjects(current, effective)) {
             // Nothing to keep: the file runs as written, data and all (the seed workflow's clean rebuild).
-            return new Result(SeedData.asWritten(file.file(), loader.major(), checksum), current, desired, renames);
+            return new Result(SeedData.asWritten(file, loader.major(), checksum), current, desired, renames);
         }
         SchemaModel before = current;
         if (renames.isEmpty()) {
@@ -94,8 +98,8 @@ public final class DeclarativePlanner {
         if (from instanceof SchemaSource.Live live) {
             plan = ChangedRows.count(live.connections(), plan, !renames.isEmpty());
         }
-        if (to instanceof SchemaSource.File file) {
-            plan = SeedData.carry(plan, file.file(), before, desired, loader.major());
+        if (file != null) {
+            plan = SeedData.carry(plan, file, facts.statements, before, desired, loader.major());
         }
         return new Result(plan.withSourceChecksum(checksum), current, desired, renames);
     }

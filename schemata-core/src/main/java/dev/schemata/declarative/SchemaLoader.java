@@ -31,6 +31,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.IntFunction;
@@ -43,6 +48,10 @@ import java.util.function.IntFunction;
  * <p>The scratch server is started on first need and stopped by {@link #close()}. Roles are cluster-wide:
  * the roles of every live database read so far are created (without login) on the scratch server, so that
  * grants and policies in a schema file can name them.
+ *
+ * <p>{@link #loadBoth} builds one side on a second thread while it reads the other from a live database; once
+ * that thread exists, throwaway databases are dropped on it while the caller goes on, and {@link #close()}
+ * waits for those drops.
  */
 public final class SchemaLoader implements AutoCloseable {
     private final IntFunction<ScratchServer> scratchForMajor;
@@ -61,6 +70,12 @@ public final class SchemaLoader implements AutoCloseable {
     private final Map<String, TenantBuild> tenantBuilds = new HashMap<>();
     private ScratchServer scratch;
     private Integer major;
+    /**
+     * Owner only: the thread that builds beside a live read and drops throwaway databases; null until
+     * {@link #loadBoth} needs it. Guarded by its own lock, not the loader's, which a fleet holds while it waits.
+     */
+    private volatile ExecutorService background;
+    private final Object backgroundLock = new Object();
 
     /**
      * @param scratchForMajor starts (or finds) a scratch server of the given major version
@@ -126,6 +141,109 @@ public final class SchemaLoader implements AutoCloseable {
             });
         }
         return fromMigrations((SchemaSource.Directory) source, null);
+    }
+
+    /** The two sides of a comparison, and how the server of the side being changed converts between types. */
+    public record Sides(SchemaModel from, SchemaModel to, TypeCasts casts) {
+    }
+
+    /**
+     * Both sides of a comparison, and the casts of the side being changed: {@code from} when it is a live
+     * database or neither is, else {@code to}. When exactly one side is live, the other is built on a throwaway
+     * database on a second thread while the live catalog and casts are read on one connection; the live
+     * database is asked first for its major version and roles, which the build needs. A failure of the live
+     * side is reported before one of the build, as when they ran one after the other.
+     */
+    public Sides loadBoth(SchemaSource from, SchemaSource to) {
+        return loadBoth(from, to, () -> { });
+    }
+
+    /**
+     * As {@link #loadBoth(SchemaSource, SchemaSource)}, and runs {@code meanwhile}, work that needs no server, on
+     * this thread while the other side is built (after both sides are loaded when nothing is built beside). Its
+     * failure is reported after one of either side, as if it had run after them.
+     */
+    public Sides loadBoth(SchemaSource from, SchemaSource to, Runnable meanwhile) {
+        boolean fromLive = from instanceof SchemaSource.Live;
+        if (fromLive == to instanceof SchemaSource.Live) {
+            SchemaModel current = load(from);
+            SchemaModel desired = load(to);
+            TypeCasts casts = casts(from);
+            meanwhile.run();
+            return new Sides(current, desired, casts);
+        }
+        ConnectionFactory connections = ((SchemaSource.Live) (fromLive ? from : to)).connections();
+        SchemaSource built = fromLive ? to : from;
+        try (Connection c = connections.open()) {
+            learn(c);
+            Future<SchemaModel> building = background().submit(() -> load(built));
+            SchemaModel live;
+            TypeCasts casts;
+            try {
+                live = CatalogReader.read(c, filter);
+                casts = TypeCasts.read(c);
+            } catch (RuntimeException | SQLException e) {
+                awaitQuietly(building);
+                throw e;
+            }
+            RuntimeException failed = null;
+            try {
+                meanwhile.run();
+            } catch (RuntimeException e) {
+                failed = e;
+            }
+            SchemaModel other = await(building);
+            if (failed != null) {
+                throw failed;
+            }
+            return fromLive ? new Sides(live, other, casts) : new Sides(other, live, casts);
+        } catch (SQLException e) {
+            throw connections.failure(e);
+        }
+    }
+
+    private ExecutorService background() {
+        if (owner != null) {
+            return owner.background();
+        }
+        synchronized (backgroundLock) {
+            if (background == null) {
+                background = Executors.newSingleThreadExecutor(work -> {
+                    Thread thread = new Thread(work, "schemata-scratch");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+            }
+            return background;
+        }
+    }
+
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SchemataException(ErrorCode.OPERATION_FAILED, "interrupted while building the schema", e);
+        }
+    }
+
+    /** Waits for work whose outcome no longer matters, so that it has cleaned up before the caller reports its own failure. */
+    private static void awaitQuietly(Future<?> future) {
+        try {
+            future.get();
+        } catch (ExecutionException ignored) {
+            // the caller's failure is the one to report
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The schema the migrations directory builds up to and including {@code target} (all when null). */
@@ -236,16 +354,21 @@ public final class SchemaLoader implements AutoCloseable {
 
     public SchemaModel readLive(ConnectionFactory connections) {
         try (Connection c = connections.open()) {
-            int liveMajor = c.getMetaData().getDatabaseMajorVersion();
-            SchemaLoader shared = shared();
-            if (shared.major == null) {
-                shared.major = liveMajor;
-            }
-            shared.roles.addAll(roles(c));
+            learn(c);
             return CatalogReader.read(c, filter);
         } catch (SQLException e) {
             throw connections.failure(e);
         }
+    }
+
+    /** What a live database says the throwaway databases need: its major version (the first one read fixes it) and its roles. */
+    private void learn(Connection c) throws SQLException {
+        int liveMajor = c.getMetaData().getDatabaseMajorVersion();
+        SchemaLoader shared = shared();
+        if (shared.major == null) {
+            shared.major = liveMajor;
+        }
+        shared.roles.addAll(roles(c));
     }
 
     /** How the server of {@code source} converts between types: a live database's own casts, else a throwaway database's. */
@@ -310,7 +433,8 @@ public final class SchemaLoader implements AutoCloseable {
 
     private SchemaModel onScratchSettings(SettingsWork work) {
         ScratchServer server = server();
-        try (ScratchServer.ScratchDatabase db = server.create()) {
+        ScratchServer.ScratchDatabase db = server.create();
+        try {
             try {
                 work.run(db.settings());
             } catch (SchemataException e) {
@@ -321,6 +445,18 @@ public final class SchemaLoader implements AutoCloseable {
             } catch (SQLException e) {
                 throw Database.connectionFailure(db.settings(), e);
             }
+        } finally {
+            drop(db);
+        }
+    }
+
+    /** Drops a throwaway database: on the second thread once there is one (after the work it is doing), else now. */
+    private void drop(ScratchServer.ScratchDatabase db) {
+        ExecutorService thread = shared().background;
+        if (thread == null) {
+            db.close();
+        } else {
+            thread.execute(db::close);
         }
     }
 
@@ -376,8 +512,30 @@ public final class SchemaLoader implements AutoCloseable {
     public void close() {
         tenantBuilds.values().forEach(b -> b.database().close());
         tenantBuilds.clear();
-        if (owner == null && scratch != null) {
-            scratch.close();
+        if (owner == null) {
+            awaitBackground();
+            if (scratch != null) {
+                scratch.close();
+            }
+        }
+    }
+
+    /** Lets the second thread finish what it was given (the drops of throwaway databases), then ends it. */
+    private void awaitBackground() {
+        ExecutorService thread;
+        synchronized (backgroundLock) {
+            thread = background;
+            background = null;
+        }
+        if (thread == null) {
+            return;
+        }
+        thread.shutdown();
+        try {
+            // However long a drop takes, no throwaway database is left behind.
+            thread.awaitTermination(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -88,9 +88,13 @@ final class SeedData {
         return names.stream().map(name -> new Step("RESET " + name, List.of(), true, null, null, file.display(), null)).toList();
     }
 
-    /** {@code plan} followed by the file's data for the tables it creates; the file's other data listed as not applied. */
-    static Plan carry(Plan plan, SchemaFile file, SchemaModel current, SchemaModel desired, int major) {
-        List<Statement> statements = file.statements();
+    /**
+     * {@code plan} followed by the file's data for the tables it creates; the file's other data listed as not applied.
+     *
+     * @param statements the file's statements, as {@link SchemaFile#statements()} splits them
+     */
+    static Plan carry(Plan plan, SchemaFile file, List<Statement> statements, SchemaModel current, SchemaModel desired,
+                      int major) {
         List<List<String>> searchPaths = new ArrayList<>();
         List<String> searchPath = StatementTargets.DEFAULT_SEARCH_PATH;
         for (Statement st : statements) {

@@ -43,16 +43,25 @@ public final class Passwords {
 
     /** The verifier PostgreSQL stores for {@code password} (RFC 5802/7677, as {@code pg_authid} holds it). */
     public static String scramVerifier(String password) {
+        return scramVerifier(password, ITERATIONS);
+    }
+
+    /**
+     * As {@link #scramVerifier(String)}, with {@code iterations} rounds of the key derivation, which both this
+     * call and every login repeat. Many rounds slow down the guessing of a weak password from a stolen verifier;
+     * a password of {@link #generate()} (192 random bits) cannot be guessed however fast each guess is.
+     */
+    static String scramVerifier(String password, int iterations) {
         try {
             byte[] salt = new byte[16];
             RANDOM.nextBytes(salt);
             SecretKeyFactory pbkdf2 = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256");
-            byte[] salted = pbkdf2.generateSecret(new PBEKeySpec(password.toCharArray(), salt, ITERATIONS, 256)).getEncoded();
+            byte[] salted = pbkdf2.generateSecret(new PBEKeySpec(password.toCharArray(), salt, iterations, 256)).getEncoded();
             byte[] clientKey = hmac(salted, "Client Key");
             byte[] storedKey = MessageDigest.getInstance("SHA-256").digest(clientKey);
             byte[] serverKey = hmac(salted, "Server Key");
             Base64.Encoder b64 = Base64.getEncoder();
-            return "SCRAM-SHA-256$" + ITERATIONS + ":" + b64.encodeToString(salt) + "$" + b64.encodeToString(storedKey)
+            return "SCRAM-SHA-256$" + iterations + ":" + b64.encodeToString(salt) + "$" + b64.encodeToString(storedKey)
                     + ":" + b64.encodeToString(serverKey);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK lacks SCRAM-SHA-256 primitives", e);

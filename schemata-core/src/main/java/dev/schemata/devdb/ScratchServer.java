@@ -30,6 +30,10 @@ import java.util.function.Consumer;
  * object (no superuser, no CREATEDB/CREATEROLE, a random password), and its {@link ScratchDatabase#settings()}
  * log in as that role; trusted extensions still work, as the database's owner may create them. Only
  * {@code superuser = true}, the user's explicit choice, lets the SQL run as the superuser.
+ *
+ * <p>The administration (making and dropping databases and roles) goes through one connection, opened on first
+ * need and closed by {@link #close()}: each new session costs the server a process and the client a SCRAM
+ * exchange, several per command otherwise.
  */
 public final class ScratchServer implements AutoCloseable {
     private final ConnectionSettings admin;
@@ -44,12 +48,16 @@ public final class ScratchServer implements AutoCloseable {
     private String owner;
     private String ownerPassword;
     private boolean ownerDecided;
+    /** The administration session; null until needed, or after it broke (then the next use opens another). */
+    private Connection session;
+    private boolean sessionBusy;
 
-    private ScratchServer(ConnectionSettings admin, int major, Cluster started, boolean superuser) {
+    private ScratchServer(ConnectionSettings admin, int major, Cluster started, boolean superuser, Connection session) {
         this.admin = admin;
         this.major = major;
         this.started = started;
         this.superuser = superuser;
+        this.session = session;
     }
 
     /** A throwaway database; closing it drops it. */
@@ -77,9 +85,11 @@ public final class ScratchServer implements AutoCloseable {
 
     /** As {@link #on(ConnectionSettings)}; {@code superuser}: run the SQL as {@code admin} even when a superuser. */
     public static ScratchServer on(ConnectionSettings admin, boolean superuser) {
-        try (Connection c = Database.connect(admin)) {
-            return new ScratchServer(admin, c.getMetaData().getDatabaseMajorVersion(), null, superuser);
+        Connection c = Database.connect(admin);
+        try {
+            return new ScratchServer(admin, c.getMetaData().getDatabaseMajorVersion(), null, superuser, c);
         } catch (SQLException e) {
+            closeQuietly(c);
             throw Database.connectionFailure(admin, e);
         }
     }
@@ -96,7 +106,7 @@ public final class ScratchServer implements AutoCloseable {
         DevDatabase.Status status = dev.status();
         if (status.initialized() && status.major() != null && status.major() == major) {
             ConnectionSettings settings = dev.ensureRunning(notices);
-            return new ScratchServer(settings.withDatabase("postgres"), major, null, superuser);
+            return new ScratchServer(settings.withDatabase("postgres"), major, null, superuser, null);
         }
         Path wanted = projectDir.resolve(".schemata").resolve("scratch-" + major).resolve("data");
         Path dataDir = user.dataDirFor(wanted, locator::cacheDir);
@@ -114,7 +124,8 @@ public final class ScratchServer implements AutoCloseable {
         }
         boolean wasRunning = cluster.running().isPresent();
         cluster.start(0);
-        return new ScratchServer(cluster.settings("postgres", "the scratch server"), major, wasRunning ? null : cluster, superuser);
+        return new ScratchServer(cluster.settings("postgres", "the scratch server"), major, wasRunning ? null : cluster, superuser,
+                null);
     }
 
     /** Keeps the scratch cluster out of the user's repository, as the dev database does. */
@@ -151,14 +162,17 @@ public final class ScratchServer implements AutoCloseable {
     public ScratchDatabase create(String template) {
         String name = names + databases.incrementAndGet();
         String role;
-        try (Connection c = Database.connect(admin); Statement s = c.createStatement()) {
-            role = owner(s);
-            s.execute("DROP DATABASE IF EXISTS " + name);
-            // Without fsync a file copy is the quickest way; with it, WAL_LOG avoids two checkpoints.
-            s.execute("CREATE DATABASE " + name + (role == null ? "" : " OWNER " + role)
-                    + " TEMPLATE " + dev.schemata.diff.Identifiers.quote(template)
-                    + ("template0".equals(template) ? " ENCODING 'UTF8'" : "")
-                    + " STRATEGY " + (fsyncOff(s) ? "FILE_COPY" : "WAL_LOG"));
+        try {
+            role = administer(s -> {
+                String owner = owner(s);
+                s.execute("DROP DATABASE IF EXISTS " + name);
+                // Without fsync a file copy is the quickest way; with it, WAL_LOG avoids two checkpoints.
+                s.execute("CREATE DATABASE " + name + (owner == null ? "" : " OWNER " + owner)
+                        + " TEMPLATE " + dev.schemata.diff.Identifiers.quote(template)
+                        + ("template0".equals(template) ? " ENCODING 'UTF8'" : "")
+                        + " STRATEGY " + (fsyncOff(s) ? "FILE_COPY" : "WAL_LOG"));
+                return owner;
+            });
         } catch (SQLException e) {
             String hint = "42501".equals(e.getSQLState())
                     ? "; the user needs the CREATEDB privilege (or use a server where it has it, such as the dev database)" : "";
@@ -184,8 +198,10 @@ public final class ScratchServer implements AutoCloseable {
             if (isSuperuser && !superuser) {
                 String role = "schemata_scratch_" + ProcessHandle.current().pid() + "_" + Passwords.hexToken();
                 String password = Passwords.generate();
+                // One round of key derivation: the password is random (nothing to guess) and lives for this object
+                // only, while each of the 4,096 usual rounds would be paid again at every login to a throwaway database.
                 s.execute("CREATE ROLE " + role + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS"
-                        + " PASSWORD '" + Passwords.scramVerifier(password) + "'");
+                        + " PASSWORD '" + Passwords.scramVerifier(password, 1) + "'");
                 owner = role;
                 ownerPassword = password;
             }
@@ -215,7 +231,7 @@ public final class ScratchServer implements AutoCloseable {
 
     /** Creates the roles that do not exist yet, without login, as the server's superuser (roles are server-wide). */
     public void createMissingRoles(java.util.Collection<String> names) throws SQLException {
-        try (Connection c = Database.connect(admin); Statement s = c.createStatement()) {
+        administer(s -> {
             java.util.Set<String> existing = new java.util.HashSet<>();
             try (ResultSet rs = s.executeQuery("SELECT rolname FROM pg_catalog.pg_roles")) {
                 while (rs.next()) {
@@ -227,6 +243,66 @@ public final class ScratchServer implements AutoCloseable {
                     s.execute("CREATE ROLE " + dev.schemata.diff.Identifiers.quote(role) + " NOLOGIN");
                 }
             }
+            return null;
+        });
+    }
+
+    @FunctionalInterface
+    private interface Administration<T> {
+        T run(Statement s) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} on the administration session, opening it when there is none; while another thread uses
+     * it (databases made in parallel), on a session of its own. A session that broke while in use is let go, so
+     * that the next call opens a new one; the work is not repeated.
+     */
+    private <T> T administer(Administration<T> work) throws SQLException {
+        Connection c = null;
+        synchronized (this) {
+            if (!sessionBusy) {
+                // One round trip: a session the server ended while it sat idle (idle_session_timeout, a restart) is replaced.
+                if (session != null && !session.isValid(10)) {
+                    closeQuietly(session);
+                    session = null;
+                }
+                if (session == null) {
+                    session = Database.connect(admin);
+                }
+                sessionBusy = true;
+                c = session;
+            }
+        }
+        boolean shared = c != null;
+        if (!shared) {
+            c = Database.connect(admin);
+        }
+        try (Statement s = c.createStatement()) {
+            return work.run(s);
+        } catch (SQLException e) {
+            if (shared && (Database.isConnectionFailure(e) || c.isClosed())) {
+                synchronized (this) {
+                    closeQuietly(session);
+                    session = null;
+                }
+            }
+            throw e;
+        } finally {
+            if (shared) {
+                synchronized (this) {
+                    sessionBusy = false;
+                }
+            } else {
+                closeQuietly(c);
+            }
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // nothing was left to do on it
         }
     }
 
@@ -237,8 +313,8 @@ public final class ScratchServer implements AutoCloseable {
     }
 
     private void drop(String database) {
-        try (Connection c = Database.connect(admin); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        try {
+            administer(s -> s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)"));
         } catch (SQLException e) {
             // A leftover scratch database is harmless: nothing else uses its name.
         }
@@ -252,10 +328,16 @@ public final class ScratchServer implements AutoCloseable {
     @Override
     public void close() {
         if (owner != null) {
-            try (Connection c = Database.connect(admin); Statement s = c.createStatement()) {
-                s.execute("DROP ROLE IF EXISTS " + owner);
+            try {
+                administer(s -> s.execute("DROP ROLE IF EXISTS " + owner));
             } catch (SQLException e) {
                 // A leftover role is of no use to anyone: only this process knew its password.
+            }
+        }
+        synchronized (this) {
+            if (session != null) {
+                closeQuietly(session);
+                session = null;
             }
         }
         if (started != null) {

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 import static dev.schemata.diff.Identifiers.literal;
 import static dev.schemata.diff.Identifiers.qualified;
@@ -30,128 +31,141 @@ import static dev.schemata.diff.Identifiers.quote;
  */
 final class CommentSteps {
     private final DiffContext ctx;
-    /** The target's comments by {@link DiffContext#key}. */
-    private final Map<String, String> before = new HashMap<>();
-    /** The relation each table, view, column, constraint, trigger and policy key belongs to. */
-    private final Map<String, QualifiedName> owners = new HashMap<>();
 
     CommentSteps(DiffContext ctx) {
         this.ctx = ctx;
     }
 
+    /** What the desired model says of one object's comment, and where the object sits. */
+    private record Wanted(String target, String comment, QualifiedName owner) {
+    }
+
+    /**
+     * Takes one object's comment. Most objects have none on either side, and then no step is possible: their
+     * key and {@code COMMENT ON} target are only made (by the suppliers) for objects with a comment on one side.
+     */
+    @FunctionalInterface
+    private interface Sink {
+        void put(String comment, Supplier<String> key, QualifiedName owner, Supplier<String> target);
+    }
+
     void plan() {
-        collect(ctx.from, before);
-        Map<String, String> after = new HashMap<>();
-        Map<String, String> targets = collect(ctx.to, after);
-        targets.keySet().stream().sorted().forEach(key -> {
-            String wanted = after.get(key);
-            String current = ctx.isRecreated(key) || isInNew(key) ? null : before.get(key);
-            if (!Objects.equals(wanted, current)) {
-                ctx.add(Phase.COMMENTS, "COMMENT ON " + targets.get(key) + " IS " + (wanted == null ? "NULL" : literal(wanted)));
+        // The target's comments by key.
+        Map<String, String> before = new HashMap<>();
+        collect(ctx.from, (comment, key, owner, target) -> {
+            if (comment != null) {
+                before.put(key.get(), comment);
+            }
+        });
+        Map<String, Wanted> after = new HashMap<>();
+        collect(ctx.to, (comment, key, owner, target) -> {
+            if (comment != null || !before.isEmpty()) {
+                String k = key.get();
+                if (comment != null || before.containsKey(k)) {
+                    after.put(k, new Wanted(target.get(), comment, owner));
+                }
+            }
+        });
+        after.keySet().stream().sorted().forEach(key -> {
+            Wanted object = after.get(key);
+            String current = ctx.isRecreated(key) || isInNew(object.owner()) ? null : before.get(key);
+            if (!Objects.equals(object.comment(), current)) {
+                ctx.add(Phase.COMMENTS, "COMMENT ON " + object.target() + " IS "
+                        + (object.comment() == null ? "NULL" : literal(object.comment())));
             }
         });
     }
 
     /** Whether the object sits on a relation that is created (or recreated) by the plan, so it had no comment. */
-    private boolean isInNew(String key) {
-        QualifiedName relation = owners.get(key);
+    private boolean isInNew(QualifiedName relation) {
         return relation != null && ctx.isNewRelation(relation);
     }
 
     /**
-     * Puts each object's comment (or null) into {@code comments} by key, and returns the {@code COMMENT ON}
-     * target of each key. The key of an object includes its owner, so a new owner means a new object.
+     * Gives each object of the model with a comment to {@code sink}: its comment (or null), its key, the relation
+     * it belongs to (tables, views, columns, constraints, triggers and policies) and its {@code COMMENT ON}
+     * target. The key of an object includes its owner, so a new owner means a new object.
      */
-    private Map<String, String> collect(SchemaModel m, Map<String, String> comments) {
-        Map<String, String> targets = new HashMap<>();
-        m.schemas().forEach(s -> put(targets, comments, DiffContext.key("schema", s.name()), "SCHEMA " + quote(s.name()), s.comment()));
-        m.extensions().forEach(e -> put(targets, comments, DiffContext.key("extension", e.name()), "EXTENSION " + quote(e.name()), e.comment()));
-        m.collations().forEach(c -> put(targets, comments, DiffContext.key("collation", c.name()), "COLLATION " + qualified(c.name()), c.comment()));
-        m.enums().forEach(e -> put(targets, comments, DiffContext.key("type", e.name()), "TYPE " + qualified(e.name()), e.comment()));
+    private static void collect(SchemaModel m, Sink sink) {
+        m.schemas().forEach(s -> sink.put(s.comment(), () -> DiffContext.key("schema", s.name()), null,
+                () -> "SCHEMA " + quote(s.name())));
+        m.extensions().forEach(e -> sink.put(e.comment(), () -> DiffContext.key("extension", e.name()), null,
+                () -> "EXTENSION " + quote(e.name())));
+        m.collations().forEach(c -> sink.put(c.comment(), () -> DiffContext.key("collation", c.name()), null,
+                () -> "COLLATION " + qualified(c.name())));
+        m.enums().forEach(e -> sink.put(e.comment(), () -> DiffContext.key("type", e.name()), null,
+                () -> "TYPE " + qualified(e.name())));
         for (Domain d : m.domains()) {
-            put(targets, comments, DiffContext.key("type", d.name()), "DOMAIN " + qualified(d.name()), d.comment());
+            sink.put(d.comment(), () -> DiffContext.key("type", d.name()), null, () -> "DOMAIN " + qualified(d.name()));
             for (DomainConstraint c : d.constraints()) {
-                put(targets, comments, DiffContext.key("domain constraint", d.name(), c.name()),
-                        "CONSTRAINT " + quote(c.name()) + " ON DOMAIN " + qualified(d.name()), c.comment());
+                sink.put(c.comment(), () -> DiffContext.key("domain constraint", d.name(), c.name()), null,
+                        () -> "CONSTRAINT " + quote(c.name()) + " ON DOMAIN " + qualified(d.name()));
             }
         }
         for (CompositeType t : m.compositeTypes()) {
-            put(targets, comments, DiffContext.key("type", t.name()), "TYPE " + qualified(t.name()), t.comment());
+            sink.put(t.comment(), () -> DiffContext.key("type", t.name()), null, () -> "TYPE " + qualified(t.name()));
             for (Column a : t.attributes()) {
-                put(targets, comments, DiffContext.key("attribute", t.name(), a.name()),
-                        "COLUMN " + qualified(t.name()) + "." + quote(a.name()), a.comment());
+                sink.put(a.comment(), () -> DiffContext.key("attribute", t.name(), a.name()), null,
+                        () -> "COLUMN " + qualified(t.name()) + "." + quote(a.name()));
             }
         }
-        m.sequences().forEach(s -> put(targets, comments, DiffContext.key("sequence", s.name()), "SEQUENCE " + qualified(s.name()), s.comment()));
+        m.sequences().forEach(s -> sink.put(s.comment(), () -> DiffContext.key("sequence", s.name()), null,
+                () -> "SEQUENCE " + qualified(s.name())));
         for (Table t : m.tables()) {
-            owners.put(DiffContext.key("table", t.name()), t.name());
-            put(targets, comments, DiffContext.key("table", t.name()), "TABLE " + qualified(t.name()), t.comment());
-            columns(targets, comments, t.name(), t.columns());
+            sink.put(t.comment(), () -> DiffContext.key("table", t.name()), t.name(), () -> "TABLE " + qualified(t.name()));
+            columns(sink, t.name(), t.columns());
         }
         for (View v : m.views()) {
-            owners.put(DiffContext.key("view", v.name()), v.name());
-            put(targets, comments, DiffContext.key("view", v.name()),
-                    (v.materialized() ? "MATERIALIZED VIEW " : "VIEW ") + qualified(v.name()), v.comment());
-            columns(targets, comments, v.name(), v.columns());
+            sink.put(v.comment(), () -> DiffContext.key("view", v.name()), v.name(),
+                    () -> (v.materialized() ? "MATERIALIZED VIEW " : "VIEW ") + qualified(v.name()));
+            columns(sink, v.name(), v.columns());
         }
         for (Constraint c : m.constraints()) {
-            owners.put(DiffContext.key("constraint", c.table(), c.name()), c.table());
-            put(targets, comments, DiffContext.key("constraint", c.table(), c.name()),
-                    "CONSTRAINT " + quote(c.name()) + " ON " + qualified(c.table()), c.comment());
+            sink.put(c.comment(), () -> DiffContext.key("constraint", c.table(), c.name()), c.table(),
+                    () -> "CONSTRAINT " + quote(c.name()) + " ON " + qualified(c.table()));
         }
         for (Index i : m.indexes()) {
-            put(targets, comments, DiffContext.key("index", i.name().schema(), i.name().name()),
-                    "INDEX " + qualified(i.name()), i.comment());
+            sink.put(i.comment(), () -> DiffContext.key("index", i.name().schema(), i.name().name()), null,
+                    () -> "INDEX " + qualified(i.name()));
         }
         for (Trigger t : m.triggers()) {
-            owners.put(DiffContext.key("trigger", t.table(), t.name()), t.table());
-            put(targets, comments, DiffContext.key("trigger", t.table(), t.name()),
-                    "TRIGGER " + quote(t.name()) + " ON " + qualified(t.table()), t.comment());
+            sink.put(t.comment(), () -> DiffContext.key("trigger", t.table(), t.name()), t.table(),
+                    () -> "TRIGGER " + quote(t.name()) + " ON " + qualified(t.table()));
         }
         for (Policy p : m.policies()) {
-            owners.put(DiffContext.key("policy", p.table(), p.name()), p.table());
-            put(targets, comments, DiffContext.key("policy", p.table(), p.name()),
-                    "POLICY " + quote(p.name()) + " ON " + qualified(p.table()), p.comment());
+            sink.put(p.comment(), () -> DiffContext.key("policy", p.table(), p.name()), p.table(),
+                    () -> "POLICY " + quote(p.name()) + " ON " + qualified(p.table()));
         }
         for (Function f : m.functions()) {
-            put(targets, comments, FunctionSteps.key(f.name(), f.identityArguments()),
-                    FunctionSteps.objectType(f) + " " + FunctionSteps.signature(f), f.comment());
+            sink.put(f.comment(), () -> FunctionSteps.key(f.name(), f.identityArguments()), null,
+                    () -> FunctionSteps.objectType(f) + " " + FunctionSteps.signature(f));
         }
-        m.textSearchDictionaries().forEach(d -> put(targets, comments, TextSearchSteps.dictionaryKey(d.name()),
-                "TEXT SEARCH DICTIONARY " + qualified(d.name()), d.comment()));
-        m.textSearchConfigurations().forEach(c -> put(targets, comments, TextSearchSteps.configurationKey(c.name()),
-                "TEXT SEARCH CONFIGURATION " + qualified(c.name()), c.comment()));
-        m.aggregates().forEach(a -> put(targets, comments, AggregateSteps.key(a.name(), a.identityArguments()),
-                "AGGREGATE " + AggregateSteps.signature(a), a.comment()));
-        m.operators().forEach(o -> put(targets, comments, OperatorSteps.key(o), "OPERATOR " + OperatorSteps.signature(o),
-                o.comment()));
-        m.casts().forEach(c -> put(targets, comments, CastSteps.key(c), "CAST " + CastSteps.signature(c), c.comment()));
-        m.eventTriggers().forEach(t -> put(targets, comments, EventTriggerSteps.key(t.name()),
-                "EVENT TRIGGER " + quote(t.name()), t.comment()));
-        m.foreignDataWrappers().forEach(w -> put(targets, comments, ForeignDataSteps.wrapperKey(w.name()),
-                "FOREIGN DATA WRAPPER " + quote(w.name()), w.comment()));
-        m.foreignServers().forEach(s -> put(targets, comments, ForeignDataSteps.serverKey(s.name()),
-                "SERVER " + quote(s.name()), s.comment()));
+        m.textSearchDictionaries().forEach(d -> sink.put(d.comment(), () -> TextSearchSteps.dictionaryKey(d.name()), null,
+                () -> "TEXT SEARCH DICTIONARY " + qualified(d.name())));
+        m.textSearchConfigurations().forEach(c -> sink.put(c.comment(), () -> TextSearchSteps.configurationKey(c.name()), null,
+                () -> "TEXT SEARCH CONFIGURATION " + qualified(c.name())));
+        m.aggregates().forEach(a -> sink.put(a.comment(), () -> AggregateSteps.key(a.name(), a.identityArguments()), null,
+                () -> "AGGREGATE " + AggregateSteps.signature(a)));
+        m.operators().forEach(o -> sink.put(o.comment(), () -> OperatorSteps.key(o), null,
+                () -> "OPERATOR " + OperatorSteps.signature(o)));
+        m.casts().forEach(c -> sink.put(c.comment(), () -> CastSteps.key(c), null, () -> "CAST " + CastSteps.signature(c)));
+        m.eventTriggers().forEach(t -> sink.put(t.comment(), () -> EventTriggerSteps.key(t.name()), null,
+                () -> "EVENT TRIGGER " + quote(t.name())));
+        m.foreignDataWrappers().forEach(w -> sink.put(w.comment(), () -> ForeignDataSteps.wrapperKey(w.name()), null,
+                () -> "FOREIGN DATA WRAPPER " + quote(w.name())));
+        m.foreignServers().forEach(s -> sink.put(s.comment(), () -> ForeignDataSteps.serverKey(s.name()), null,
+                () -> "SERVER " + quote(s.name())));
         for (ForeignTable t : m.foreignTables()) {
-            owners.put(DiffContext.key("table", t.name()), t.name());
-            put(targets, comments, DiffContext.key("table", t.name()), "FOREIGN TABLE " + qualified(t.name()), t.comment());
-            columns(targets, comments, t.name(), t.columns());
+            sink.put(t.comment(), () -> DiffContext.key("table", t.name()), t.name(),
+                    () -> "FOREIGN TABLE " + qualified(t.name()));
+            columns(sink, t.name(), t.columns());
         }
-        return targets;
     }
 
-    private void columns(Map<String, String> targets, Map<String, String> comments, QualifiedName relation,
-                         List<Column> columns) {
+    private static void columns(Sink sink, QualifiedName relation, List<Column> columns) {
         for (Column c : columns) {
-            owners.put(DiffContext.key("column", relation, c.name()), relation);
-            put(targets, comments, DiffContext.key("column", relation, c.name()),
-                    "COLUMN " + qualified(relation) + "." + quote(c.name()), c.comment());
+            sink.put(c.comment(), () -> DiffContext.key("column", relation, c.name()), relation,
+                    () -> "COLUMN " + qualified(relation) + "." + quote(c.name()));
         }
-    }
-
-    private static void put(Map<String, String> targets, Map<String, String> comments, String key, String target,
-                            String comment) {
-        targets.put(key, target);
-        comments.put(key, comment);
     }
 }

@@ -41,6 +41,7 @@ final class DiffContext {
     final Map<QualifiedName, Table> toTables = new HashMap<>();
     final Map<QualifiedName, View> fromViews = new HashMap<>();
     final Map<QualifiedName, View> toViews = new HashMap<>();
+    private final Set<QualifiedName> fromForeignTables = new HashSet<>();
     /** Indexes by table: the model's own lookup scans the whole list, too slow per constraint at scale. */
     private final Map<QualifiedName, List<Index>> fromIndexes = new HashMap<>();
     private final Map<QualifiedName, List<Index>> toIndexes = new HashMap<>();
@@ -53,6 +54,7 @@ final class DiffContext {
         to.tables().forEach(t -> toTables.put(t.name(), t));
         from.views().forEach(v -> fromViews.put(v.name(), v));
         to.views().forEach(v -> toViews.put(v.name(), v));
+        from.foreignTables().forEach(t -> fromForeignTables.add(t.name()));
         from.indexes().forEach(i -> fromIndexes.computeIfAbsent(i.table(), t -> new ArrayList<>()).add(i));
         to.indexes().forEach(i -> toIndexes.computeIfAbsent(i.table(), t -> new ArrayList<>()).add(i));
     }
@@ -113,9 +115,13 @@ final class DiffContext {
 
     /** The relation (table, foreign table or view) is created by this plan, or dropped and created again. */
     boolean isNewRelation(QualifiedName name) {
-        boolean existed = fromTables.containsKey(name) || fromViews.containsKey(name)
-                || from.foreignTables().stream().anyMatch(t -> t.name().equals(name));
-        return !existed || isRecreated(key("table", name)) || isRecreated(key("view", name));
+        boolean existed = fromTables.containsKey(name) || fromViews.containsKey(name) || fromForeignTables.contains(name);
+        return !existed || isRecreatedRelation(name);
+    }
+
+    /** The table or view is dropped and created again; asked of every object on a table, so no key is built when nothing is. */
+    private boolean isRecreatedRelation(QualifiedName name) {
+        return !recreated.isEmpty() && (isRecreated(key("table", name)) || isRecreated(key("view", name)));
     }
 
     /** The table or view exists in the target and is dropped (and not created again). */
@@ -126,7 +132,7 @@ final class DiffContext {
 
     /** The table is dropped, or dropped and created again: whatever was on it went with it. */
     boolean isGone(QualifiedName relation) {
-        return isDroppedRelation(relation) || isRecreated(key("table", relation)) || isRecreated(key("view", relation));
+        return isDroppedRelation(relation) || isRecreatedRelation(relation);
     }
 
     void markReshaped(QualifiedName table) {

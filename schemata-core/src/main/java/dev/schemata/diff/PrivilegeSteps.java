@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 import static dev.schemata.diff.Identifiers.qualified;
@@ -60,20 +59,35 @@ final class PrivilegeSteps {
     void plan() {
         Map<String, Grantable> before = collect(ctx.from);
         Map<String, Grantable> after = collect(ctx.to);
-        for (Map.Entry<String, Grantable> entry : new TreeMap<>(after).entrySet()) {
-            Grantable wanted = entry.getValue();
-            Grantable current = before.get(entry.getKey());
+        // Most objects start, whether from the target's privileges or from the defaults, with those they should have.
+        List<String> changing = new ArrayList<>();
+        after.forEach((key, wanted) -> {
+            Grantable current = before.get(key);
+            if (current != null && !current.privileges().equals(wanted.privileges())
+                    || !wanted.defaults().equals(wanted.privileges())) {
+                changing.add(key);
+            }
+        });
+        changing.sort(null);
+        for (String key : changing) {
+            Grantable wanted = after.get(key);
+            Grantable current = before.get(key);
             boolean fresh = current == null || ctx.isRecreated(wanted.key())
                     || (wanted.relation() != null && ctx.isNewRelation(wanted.relation()));
             List<Privilege> start = fresh ? wanted.defaults() : current.privileges();
             steps(wanted, start, wanted.privileges(), fresh);
         }
         // Default privileges outlive nothing: one the target has and the schema has not goes back to the default.
-        for (Map.Entry<String, Grantable> entry : new TreeMap<>(before).entrySet()) {
-            Grantable current = entry.getValue();
-            if (!after.containsKey(entry.getKey()) && !current.prefix().isEmpty()) {
-                steps(current, current.privileges(), current.defaults(), false);
+        List<String> gone = new ArrayList<>();
+        before.forEach((key, current) -> {
+            if (!current.prefix().isEmpty() && !after.containsKey(key)) {
+                gone.add(key);
             }
+        });
+        gone.sort(null);
+        for (String key : gone) {
+            Grantable current = before.get(key);
+            steps(current, current.privileges(), current.defaults(), false);
         }
     }
 

@@ -88,14 +88,20 @@ public final class SchemaDiff {
                 onlyIgnored.add(schema);
             }
         }
-        return new SchemaModel(m.schemas().stream().filter(s -> !onlyIgnored.contains(s.name())).toList(), m.extensions(), m.collations(), m.enums(), m.domains(), m.compositeTypes(),
-                m.sequences().stream().filter(s -> s.ownedBy() == null || !tables.contains(s.ownedBy().table())).toList(),
-                m.tables().stream().filter(t -> !tables.contains(t.name())).toList(),
-                m.views(),
-                m.constraints().stream().filter(c -> !tables.contains(c.table())).toList(),
-                m.indexes().stream().filter(i -> !tables.contains(i.table())).toList(),
-                m.triggers().stream().filter(t -> !tables.contains(t.table())).toList(),
-                m.policies().stream().filter(p -> !tables.contains(p.table())).toList(),
+        var schemas = m.schemas().stream().filter(s -> !onlyIgnored.contains(s.name())).toList();
+        var sequences = m.sequences().stream().filter(s -> s.ownedBy() == null || !tables.contains(s.ownedBy().table())).toList();
+        var kept = m.tables().stream().filter(t -> !tables.contains(t.name())).toList();
+        var constraints = m.constraints().stream().filter(c -> !tables.contains(c.table())).toList();
+        var indexes = m.indexes().stream().filter(i -> !tables.contains(i.table())).toList();
+        var triggers = m.triggers().stream().filter(t -> !tables.contains(t.table())).toList();
+        var policies = m.policies().stream().filter(p -> !tables.contains(p.table())).toList();
+        if (schemas.size() == m.schemas().size() && sequences.size() == m.sequences().size() && kept.size() == m.tables().size()
+                && constraints.size() == m.constraints().size() && indexes.size() == m.indexes().size()
+                && triggers.size() == m.triggers().size() && policies.size() == m.policies().size()) {
+            return m; // none of them is there (a model without the history table): no new model to sort
+        }
+        return new SchemaModel(schemas, m.extensions(), m.collations(), m.enums(), m.domains(), m.compositeTypes(),
+                sequences, kept, m.views(), constraints, indexes, triggers, policies,
                 m.functions(), m.textSearchDictionaries(), m.textSearchConfigurations(), m.aggregates(), m.operators(),
                 m.casts(), m.eventTriggers(), m.foreignDataWrappers(), m.foreignServers(), m.userMappings(),
                 m.foreignTables(), m.defaultPrivileges(), m.unsupported());
