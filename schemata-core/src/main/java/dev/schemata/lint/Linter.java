@@ -1,13 +1,14 @@
 package dev.schemata.lint;
 
+import dev.schemata.concurrent.Background;
 import dev.schemata.lint.StatementFacts.Verb;
 
 import java.sql.Connection;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * Lints migration SQL. The sources form one run, in the order given (the order they would be applied): a
@@ -33,11 +34,11 @@ public final class Linter {
      *         statements (an unterminated string, say), naming the file and line
      */
     public static LintReport lint(List<LintSource> sources, Optional<Connection> connection, LintOptions options) {
-        List<ParsedSource> parsed = new ArrayList<>(sources.size());
+        // Each file is parsed on its own (several at a time when there are many); the rules then run in order.
+        List<ParsedSource> parsed = Background.map(IntStream.range(0, sources.size()).boxed().toList(),
+                i -> ParsedSource.read(i, sources.get(i)));
         int statements = 0;
-        for (LintSource source : sources) {
-            ParsedSource p = ParsedSource.read(parsed.size(), source);
-            parsed.add(p);
+        for (ParsedSource p : parsed) {
             statements += p.statements().size();
         }
         DatabaseFacts database = null;
