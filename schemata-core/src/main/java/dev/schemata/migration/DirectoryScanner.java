@@ -82,7 +82,6 @@ final class DirectoryScanner {
     private record Read(ContentScan content, String problem) {
     }
 
-
     private final List<MigrationLocation> locations;
     private final ClassLoader classLoader;
     private final List<String> problems = new ArrayList<>();
