@@ -29,6 +29,13 @@ public sealed interface MigrationFile permits MigrationFile.OnDisk, MigrationFil
     /** The size in bytes, or -1 when it is not known without reading. */
     long size();
 
+    /** All the bytes at once, for a file small enough to hold; the caller checks the size first. */
+    default byte[] readAllBytes() throws IOException {
+        try (InputStream in = open()) {
+            return in.readAllBytes();
+        }
+    }
+
     /** Where it is, as shown in messages: the path, or a {@code jar:} URL. */
     String location();
 
@@ -41,6 +48,12 @@ public sealed interface MigrationFile permits MigrationFile.OnDisk, MigrationFil
         @Override
         public InputStream open() throws IOException {
             return Files.newInputStream(path);
+        }
+
+        @Override
+        public byte[] readAllBytes() throws IOException {
+            // One buffer of the file's size, not a stream's chunks copied together.
+            return Files.readAllBytes(path);
         }
 
         @Override

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.nio.ByteBuffer;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
@@ -52,6 +53,28 @@ final class SectionReader extends Reader {
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT));
         return lineOffset == 0 && endLine == 0 ? decoded : new SectionReader(decoded, lineOffset, endLine);
+    }
+
+    /**
+     * A whole file's text as {@link #open} reads it, in one read: most migrations are a few hundred bytes of
+     * ASCII, for which a stream, a decoder and their buffers cost more than the reading; other text goes
+     * through the same strict decoder.
+     */
+    static String wholeText(MigrationFile file) throws IOException {
+        byte[] bytes = file.readAllBytes();
+        int start = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
+                && (bytes[2] & 0xFF) == 0xBF ? 3 : 0;
+        boolean ascii = true;
+        for (int i = start; i < bytes.length && ascii; i++) {
+            ascii = bytes[i] >= 0;
+        }
+        if (ascii) {
+            return new String(bytes, start, bytes.length - start, StandardCharsets.US_ASCII);
+        }
+        return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes, start, bytes.length - start)).toString();
     }
 
     @Override

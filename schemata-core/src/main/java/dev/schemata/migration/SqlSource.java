@@ -39,6 +39,9 @@ public sealed interface SqlSource permits Migration, DownMigration {
      * @throws IOException when reading fails part-way
      */
     default String readText() throws IOException {
+        if (lineOffset() == 0 && endLine() == 0) {
+            return SectionReader.wholeText(file());
+        }
         StringBuilder text = new StringBuilder();
         try (Reader reader = openReader()) {
             char[] buffer = new char[8192];
