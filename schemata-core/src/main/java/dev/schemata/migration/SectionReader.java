@@ -42,7 +42,7 @@ final class SectionReader extends Reader {
             stream = new BufferedInputStream(file.open());
             stream.mark(3);
             byte[] head = stream.readNBytes(3);
-            if (!(head.length == 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF)) {
+            if (!Utf8Lines.startsWithBom(head)) {
                 stream.reset();
             }
         } catch (IOException e) {
@@ -62,8 +62,7 @@ final class SectionReader extends Reader {
      */
     static String wholeText(MigrationFile file) throws IOException {
         byte[] bytes = file.readAllBytes();
-        int start = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
-                && (bytes[2] & 0xFF) == 0xBF ? 3 : 0;
+        int start = Utf8Lines.startsWithBom(bytes) ? 3 : 0;
         boolean ascii = true;
         for (int i = start; i < bytes.length && ascii; i++) {
             ascii = bytes[i] >= 0;

@@ -69,7 +69,7 @@ final class Utf8Lines {
         }
         Utf8Lines lines = new Utf8Lines(sink);
         byte[] head = in.readNBytes(3);
-        if (head.length == 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF) {
+        if (startsWithBom(head)) {
             lines.position = 3;
         } else {
             lines.feed(head, head.length);
@@ -82,6 +82,11 @@ final class Utf8Lines {
         if (lines.needed > 0) {
             throw new MalformedException(lines.sequenceStart, lines.sequenceLine);
         }
+    }
+
+    /** Whether the bytes start with a UTF-8 byte order mark (EF BB BF), which is not part of the text. */
+    static boolean startsWithBom(byte[] bytes) {
+        return bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF;
     }
 
     private void feed(byte[] buffer, int count) throws MalformedException {
