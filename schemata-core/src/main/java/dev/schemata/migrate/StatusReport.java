@@ -48,10 +48,11 @@ public record StatusReport(List<MigrationStatus> migrations, String current) {
                 continue;
             }
             Version v = parsed.get();
+            String key = v.normalized();
             // A later row for the same version takes the place of the earlier one, where the earlier one was.
-            Applied before = applied.put(v.normalized(), new Applied(v, row));
+            Applied before = applied.put(key, new Applied(v, row));
             if (before != null) {
-                applied.put(v.normalized(), new Applied(before.version(), row));
+                applied.put(key, new Applied(before.version(), row));
             }
             if (row.kind() == HistoryKind.BASELINE && (baseline == null || v.compareTo(baseline) > 0)) {
                 baseline = v;
@@ -66,8 +67,9 @@ public record StatusReport(List<MigrationStatus> migrations, String current) {
         List<Entry> ordered = new ArrayList<>(set.versioned().size() + applied.size());
         Set<String> withFile = new HashSet<>();
         for (Migration m : set.versioned()) {
-            withFile.add(m.version().normalized());
-            Applied found = applied.get(m.version().normalized());
+            String key = m.version().normalized();
+            withFile.add(key);
+            Applied found = applied.get(key);
             HistoryRow row = found == null ? null : found.row();
             MigrationState state;
             Integer resumeAt = null;
@@ -96,10 +98,11 @@ public record StatusReport(List<MigrationStatus> migrations, String current) {
                     m.checksum(), row == null ? null : row.appliedAt(), row == null ? null : row.executionMs(), resumeAt,
                     row == null ? null : row.error(), row == null ? null : row.backup())));
         }
-        for (Applied a : applied.values()) {
-            if (withFile.contains(a.version().normalized())) {
+        for (Map.Entry<String, Applied> e : applied.entrySet()) {
+            if (withFile.contains(e.getKey())) {
                 continue;
             }
+            Applied a = e.getValue();
             HistoryRow row = a.row();
             boolean isBaseline = row.kind() == HistoryKind.BASELINE;
             if (!isBaseline && squash != null && squash.covers(a.version())) {
