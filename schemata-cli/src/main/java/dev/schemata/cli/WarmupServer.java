@@ -1,8 +1,8 @@
 package dev.schemata.cli;
 
+import dev.schemata.devdb.Passwords;
+
 import javax.crypto.Mac;
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -96,14 +96,15 @@ final class WarmupServer implements AutoCloseable {
         String clientFirst = new String(initial, start, initial.length - start, StandardCharsets.UTF_8);
         String clientFirstBare = clientFirst.substring(clientFirst.indexOf(",,") + 2);
         String clientNonce = clientFirstBare.substring(clientFirstBare.indexOf("r=") + 2);
-        byte[] salt = "schemata-warmup!".getBytes(StandardCharsets.US_ASCII);
-        String serverFirst = "r=" + clientNonce + "warmup,s=" + Base64.getEncoder().encodeToString(salt) + ",i=4096";
+        // As PostgreSQL does: keep only the verifier, SCRAM-SHA-256$<iterations>:<salt>$<StoredKey>:<ServerKey>.
+        String[] verifier = Passwords.scramVerifier(PASSWORD).split("[$:]");
+        String serverFirst = "r=" + clientNonce + "warmup,s=" + verifier[2] + ",i=" + verifier[1];
         send(out, 'R', message().int32(11).raw(serverFirst));
         String clientFinal = new String(payload(in, 'p'), StandardCharsets.UTF_8);
         String authMessage = clientFirstBare + "," + serverFirst + "," + clientFinal.substring(0, clientFinal.indexOf(",p="));
-        byte[] salted = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
-                .generateSecret(new PBEKeySpec(PASSWORD.toCharArray(), salt, 4096, 256)).getEncoded();
-        byte[] signature = hmac(hmac(salted, "Server Key"), authMessage);
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(Base64.getDecoder().decode(verifier[4]), "HmacSHA256"));
+        byte[] signature = mac.doFinal(authMessage.getBytes(StandardCharsets.UTF_8));
         send(out, 'R', message().int32(12).raw("v=" + Base64.getEncoder().encodeToString(signature)));
         send(out, 'R', message().int32(0));
         String[][] parameters = {{"server_version", "15.0"}, {"server_encoding", "UTF8"}, {"client_encoding", "UTF8"},
@@ -165,12 +166,6 @@ final class WarmupServer implements AutoCloseable {
         out.writeInt(body.length + 4);
         out.write(body);
         out.flush();
-    }
-
-    private static byte[] hmac(byte[] key, String text) throws GeneralSecurityException {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(key, "HmacSHA256"));
-        return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
     }
 
     private static int indexOf(byte[] bytes, byte b) {
